@@ -1,0 +1,1 @@
+//! Stateful fakes of Harvest and Run my Accounts (filled in by the sandbox work).
