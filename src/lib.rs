@@ -3,4 +3,76 @@
 //! `main.rs` only calls [`run`]; every concern lives in its own module and the modules talk
 //! through plain data types (see `DESIGN.md` §2).
 
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod de;
+pub mod exit;
+pub mod harvest;
+pub mod http;
+pub mod rma;
 pub mod sandbox;
+pub mod secret;
+pub mod state;
+pub mod sync;
+
+use clap::Parser;
+
+use crate::exit::{exit_code_for, ExitCode};
+
+/// Parses the command line, runs the command and returns the process exit code. Errors are
+/// printed here, once, in the words of the layer that raised them.
+pub fn run() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::Usage.code()
+            } else {
+                0
+            };
+        }
+    };
+    init_logging(cli.verbose, cli.quiet);
+    match commands::dispatch(&cli) {
+        Ok(code) => code.code(),
+        Err(err) => {
+            let code = exit_code_for(&err);
+            eprintln!("rma-harvest: {}", error_text(&err));
+            code.code()
+        }
+    }
+}
+
+/// The error and its causes on one line, without repeating a cause that is already quoted.
+fn error_text(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (_, 0) => "warn",
+        (_, 1) => "info",
+        _ => "debug",
+    };
+    // Only this crate's own messages at -vv: ureq's and rustls' debug output is noise here.
+    let filter = format!(
+        "rma_harvest={default},{}",
+        if quiet { "error" } else { "warn" }
+    );
+    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter))
+        .format_target(false)
+        .format_timestamp(None)
+        .try_init();
+}

@@ -1,0 +1,113 @@
+//! The command line (clap derive). Global flags work before or after the subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::exit::EXIT_CODES_HELP;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rma-harvest",
+    version,
+    about = "Books Harvest invoices in Run my Accounts and mirrors the payments back",
+    long_about = "Books every Harvest invoice in state \"open\" (Sent) that Run my Accounts does not have yet as an \
+AR invoice, keeps the Harvest client as the RMA customer, and mirrors the payments RMA booked on those \
+invoices into Harvest. Meant to run nightly from cron: `rma-harvest sync --quiet`.",
+    after_help = EXIT_CODES_HELP,
+    after_long_help = EXIT_CODES_HELP
+)]
+pub struct Cli {
+    /// Configuration file (default: $XDG_CONFIG_HOME/rma-harvest/config.toml, then /etc/rma-harvest/config.toml)
+    #[arg(long, global = true, env = "RMA_HARVEST_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// More detail on stderr (-v: what is done, -vv: every request)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print nothing unless something needs a person (for cron)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connect Harvest (OAuth2), or check a personal access token
+    Auth(AuthArgs),
+    /// Book new invoices in Run my Accounts and mirror payments into Harvest
+    Sync(SyncArgs),
+    /// Show recent runs, or the events of one run
+    Log(LogArgs),
+    /// Compare Harvest item categories with Run my Accounts articles
+    CheckCategories(CheckCategoriesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuthArgs {
+    /// Only check both connections (Harvest and Run my Accounts); change nothing
+    #[arg(long)]
+    pub check: bool,
+    /// Paste the redirect URL from the browser instead of receiving it on a local listener
+    #[arg(long, conflicts_with = "check")]
+    pub paste: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// Print the plan; write nothing in Harvest, Run my Accounts or the state file
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: print the plan as JSON
+    #[arg(long, requires = "dry_run")]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// How many runs to show
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Show the events of this run
+    #[arg(long, value_name = "ID")]
+    pub run: Option<i64>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckCategoriesArgs {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_after_subcommand() {
+        let cli = Cli::try_parse_from([
+            "rma-harvest",
+            "sync",
+            "--dry-run",
+            "--config",
+            "x.toml",
+            "-q",
+        ])
+        .unwrap();
+        assert!(cli.quiet);
+        assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
+    }
+}

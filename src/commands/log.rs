@@ -1,0 +1,119 @@
+//! `rma-harvest log`: recent runs as a table, or one run's events. Reads the state file
+//! without locking or writing it.
+
+use anyhow::Result;
+
+use crate::cli::{Cli, LogArgs};
+use crate::exit::{ExitCode, Failure};
+use crate::state::{RunRecord, State};
+
+pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
+    let config = super::load_config(cli)?;
+    let Some(state) = State::open_read_only(&config.state_path)? else {
+        if args.json {
+            println!("[]");
+        } else if !cli.quiet {
+            println!(
+                "No runs recorded yet (no state file at {}).",
+                config.state_path.display()
+            );
+        }
+        return Ok(ExitCode::Success);
+    };
+    if let Some(id) = args.run {
+        let run = state.run(id)?.ok_or_else(|| {
+            Failure::new(ExitCode::Usage, format!("there is no run {id} in the log"))
+        })?;
+        let events = state.events(id)?;
+        if args.json {
+            let mut v = serde_json::to_value(&run)?;
+            v["events"] = serde_json::to_value(&events)?;
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        } else {
+            println!("Run {} — {}", run.id, describe(&run));
+            if events.is_empty() {
+                println!("  (no events)");
+            }
+            for e in events {
+                let marker = match e.level.as_str() {
+                    "error" => "✗",
+                    "warning" => "!",
+                    _ => "·",
+                };
+                println!("  {marker} {}", e.message);
+            }
+        }
+        return Ok(ExitCode::Success);
+    }
+    let runs = state.runs(args.limit)?;
+    if args.json {
+        let mut out = Vec::new();
+        for r in &runs {
+            let mut v = serde_json::to_value(r)?;
+            v["events"] = serde_json::to_value(state.events(r.id)?)?;
+            out.push(v);
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(ExitCode::Success);
+    }
+    if runs.is_empty() {
+        println!("No runs recorded yet.");
+        return Ok(ExitCode::Success);
+    }
+    println!(
+        "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
+        "run", "started (UTC)", "result", "booked", "linked", "refused", "payments"
+    );
+    for r in &runs {
+        println!(
+            "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
+            r.id,
+            r.started_at.replace('T', " ").trim_end_matches('Z'),
+            result_text(r),
+            r.counts.booked,
+            r.counts.linked,
+            r.counts.refused,
+            r.counts.payments_created + r.counts.payments_deleted,
+        );
+        for e in state.events(r.id)? {
+            if matches!(
+                e.kind.as_str(),
+                "booked"
+                    | "linked"
+                    | "refused"
+                    | "payment_created"
+                    | "payment_deleted"
+                    | "needs_review"
+                    | "error"
+            ) {
+                println!("         {}", e.message);
+            }
+        }
+    }
+    println!("\n`rma-harvest log --run ID` shows every event of one run.");
+    Ok(ExitCode::Success)
+}
+
+fn result_text(r: &RunRecord) -> String {
+    match r.exit_code {
+        None => "unfinished (interrupted)".into(),
+        Some(0) => "ok".into(),
+        Some(1) => "needs attention (exit 1)".into(),
+        Some(3) => "authentication failed (exit 3)".into(),
+        Some(4) => "service unreachable (exit 4)".into(),
+        Some(c) => format!("failed (exit {c})"),
+    }
+}
+
+fn describe(r: &RunRecord) -> String {
+    format!(
+        "started {}, {}; {} booked, {} linked, {} refused, {} payments added, {} removed",
+        r.started_at,
+        result_text(r),
+        r.counts.booked,
+        r.counts.linked,
+        r.counts.refused,
+        r.counts.payments_created,
+        r.counts.payments_deleted
+    )
+}

@@ -1,0 +1,23 @@
+//! One module per subcommand; each returns the exit code of a run that finished, or an error
+//! that `lib::run` turns into one.
+
+pub mod log;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::config::{self, Config, ProcessEnv};
+use crate::exit::{ExitCode, Failure};
+
+pub fn load_config(cli: &Cli) -> Result<Config> {
+    Ok(config::load(cli.config.as_deref(), &ProcessEnv)?)
+}
+
+pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Log(args) => log::run(cli, args),
+        Command::Sync(_) | Command::Auth(_) | Command::CheckCategories(_) => {
+            Err(Failure::new(ExitCode::Unreachable, "this command is not implemented yet").into())
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Tolerant deserialisation shared by both clients: numbers that arrive as JSON numbers or
+//! strings (RMA sends `"99.0"`, Harvest `99.0`), booleans as strings, and RMA's one-or-many
+//! lists (`[...]`, a single `{...}`, `""` or nothing at all for zero items).
+//!
+//! Numbers never pass through `f64`: serde_json's `arbitrary_precision` keeps their text.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+use std::str::FromStr;
+
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .ok()
+}
+
+/// A money amount or quantity; missing, null or `""` is zero.
+pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    Ok(opt_decimal(d)?.unwrap_or_default())
+}
+
+pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    let v = Value::deserialize(d)?;
+    match value_text(&v) {
+        None => Ok(None),
+        Some(t) => parse_decimal(&t)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("not a number: {t:?}"))),
+    }
+}
+
+/// Text that may arrive as a number (`"id": 10199` or `"id": "10199"`); null is empty.
+pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(match v {
+        Value::String(s) => s,
+        other => value_text(&other).unwrap_or_default(),
+    })
+}
+
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = string(d)?;
+    Ok(if s.is_empty() { None } else { Some(s) })
+}
+
+/// An integer id that may be quoted.
+pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let v = Value::deserialize(d)?;
+    let t = value_text(&v).ok_or_else(|| D::Error::custom("missing id"))?;
+    t.parse::<i64>()
+        .map_err(|_| D::Error::custom(format!("not an id: {t:?}")))
+}
+
+pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(match value_text(&v).as_deref() {
+        Some("true") | Some("1") | Some("TRUE") | Some("True") => true,
+        _ => false,
+    })
+}
+
+/// A date given as `2026-03-15` or as a datetime starting with it (`2026-03-15T00:00:00+01:00`).
+pub fn parse_date_prefix(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok()
+}
+
+pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let v = Value::deserialize(d)?;
+    match value_text(&v) {
+        None => Ok(None),
+        Some(t) => parse_date_prefix(&t)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("not a date: {t:?}"))),
+    }
+}
+
+pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    opt_date(d)?.ok_or_else(|| D::Error::custom("missing date"))
+}
+
+/// RMA's one-or-many list: `[a, b]`, `a`, `""`, `null` or missing.
+pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    let v = Value::deserialize(d)?;
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::String(s) if s.trim().is_empty() => Ok(Vec::new()),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| serde_json::from_value(i).map_err(D::Error::custom))
+            .collect(),
+        Value::Object(ref o) if o.is_empty() => Ok(Vec::new()),
+        other => Ok(vec![
+            serde_json::from_value(other).map_err(D::Error::custom)?
+        ]),
+    }
+}
+
+/// A JSON number with exactly the decimal's digits (no `f64` on the way).
+pub fn json_number(d: Decimal) -> Value {
+    serde_json::from_str(&d.normalize().to_string()).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(default, deserialize_with = "decimal")]
+        amount: Decimal,
+        #[serde(default, deserialize_with = "boolean")]
+        flag: bool,
+        #[serde(default, deserialize_with = "one_or_many")]
+        part: Vec<Part>,
+    }
+    #[derive(Deserialize)]
+    struct Part {
+        #[serde(deserialize_with = "string")]
+        partnumber: String,
+    }
+
+    #[test]
+    fn strings_numbers_and_one_or_many() {
+        let r: Row =
+            serde_json::from_str(r#"{"amount":"288.90","flag":"true","part":{"partnumber":"A"}}"#)
+                .unwrap();
+        assert_eq!(r.amount, Decimal::new(28890, 2));
+        assert!(r.flag);
+        assert_eq!(r.part.len(), 1);
+        let r: Row = serde_json::from_str(
+            r#"{"amount":288.9,"part":[{"partnumber":1},{"partnumber":"B"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.amount.to_string(), "288.9");
+        assert_eq!(r.part[0].partnumber, "1");
+        let r: Row = serde_json::from_str(r#"{"amount":"","part":""}"#).unwrap();
+        assert!(r.part.is_empty() && r.amount.is_zero());
+        let r: Row = serde_json::from_str(r#"{}"#).unwrap();
+        assert!(r.part.is_empty());
+    }
+
+    #[test]
+    fn exact_json_numbers() {
+        let v = json_number(Decimal::new(157586, 2));
+        assert_eq!(v.to_string(), "1575.86");
+    }
+
+    #[test]
+    fn dates_with_time_suffix() {
+        assert_eq!(
+            parse_date_prefix("2026-03-15T00:00:00+01:00"),
+            NaiveDate::from_ymd_opt(2026, 3, 15)
+        );
+        assert_eq!(parse_date_prefix("15.03.2026"), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! Exit codes (DESIGN §6) as a typed enum, and the one place that turns an error into one.
+
+use std::fmt;
+
+/// The process exit status of every command. The numbers are a contract with cron jobs and
+/// monitoring, so they never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitCode {
+    /// Done, nothing refused.
+    Success = 0,
+    /// Done, but at least one invoice or payment was refused or needs review.
+    Refused = 1,
+    /// Bad command line or configuration.
+    Usage = 2,
+    /// Authentication with Harvest or Run my Accounts failed.
+    Auth = 3,
+    /// A service was unreachable or kept failing.
+    Unreachable = 4,
+    /// Another run holds the lock.
+    Locked = 5,
+    /// The local state file is unreadable or from a newer version.
+    State = 6,
+}
+
+impl ExitCode {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+
+    /// The worse of two outcomes: a run that was refused something and then lost a service
+    /// reports the service failure.
+    pub fn worst(self, other: ExitCode) -> ExitCode {
+        self.max(other)
+    }
+}
+
+impl fmt::Display for ExitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
+
+/// Text for `--help` and the README.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  done, nothing refused
+  1  done, but at least one invoice or payment was refused or needs review
+  2  bad command line or configuration
+  3  authentication failed (Harvest or Run my Accounts): run `rma-harvest auth`
+  4  a service was unreachable or kept failing; nothing half-done is left behind
+  5  another run holds the lock
+  6  the local state file is unreadable or from a newer version";
+
+/// An error that already knows which exit code it means. Layer errors convert into it
+/// (see [`exit_code_for`]); anything else is treated as a failing service.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Failure {
+    pub code: ExitCode,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(code: ExitCode, message: impl Into<String>) -> Self {
+        Failure {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Maps any error that reached the command edge to its exit code.
+pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    for cause in err.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return f.code;
+        }
+        if cause.downcast_ref::<crate::config::ConfigError>().is_some() {
+            return ExitCode::Usage;
+        }
+        if let Some(e) = cause.downcast_ref::<crate::state::StateError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<crate::http::HttpError>() {
+            return e.exit_code();
+        }
+    }
+    ExitCode::Unreachable
+}

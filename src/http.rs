@@ -1,0 +1,551 @@
+//! The HTTP layer both service clients share: one `ureq::Agent` per service with timeouts,
+//! retries with capped exponential backoff for idempotent requests, `Retry-After`, pacing
+//! under a rate limit, and errors that never carry a secret.
+//!
+//! A request that may have changed something on the server (POST) is never retried after a
+//! lost answer: the caller looks the result up instead (DESIGN §5.7).
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::exit::ExitCode;
+
+/// Test and sandbox hook: with `RMA_HARVEST_NO_WAIT=1` retries and pacing do not sleep, so
+/// the test suite stays fast and deterministic. Never set it in production.
+pub const NO_WAIT_ENV: &str = "RMA_HARVEST_NO_WAIT";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// GET and DELETE may be sent again after a lost answer; POST may not.
+    fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("{service} could not be reached ({method} {path}: {detail})")]
+    Unreachable {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+        detail: String,
+    },
+    /// The request went out but no answer came back: the server may or may not have done it.
+    #[error("{service} did not answer {method} {path} ({detail}); it may have been done, the next run checks")]
+    Lost {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+        detail: String,
+    },
+    #[error("{service} answered {status} to {method} {path}: {}", short_body(body))]
+    Status {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+        status: u16,
+        body: String,
+    },
+}
+
+impl HttpError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            HttpError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        match self {
+            HttpError::Status { body, .. } => body,
+            _ => "",
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            HttpError::Status {
+                status: 401 | 403, ..
+            } => ExitCode::Auth,
+            HttpError::Lost { .. } => ExitCode::Refused,
+            _ => ExitCode::Unreachable,
+        }
+    }
+
+    /// True when the request certainly did nothing on the server and may be sent again.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            HttpError::Unreachable { .. }
+                | HttpError::Status {
+                    status: 429 | 500 | 502 | 503 | 504,
+                    ..
+                }
+        )
+    }
+}
+
+/// Error bodies can be whole HTML pages; a few hundred bytes say enough.
+fn short_body(body: &str) -> String {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return "(no details)".into();
+    }
+    if trimmed.starts_with('<') && !trimmed.starts_with("<?xml") {
+        return "(HTML page)".into();
+    }
+    let mut s: String = trimmed.chars().take(300).collect();
+    if trimmed.chars().count() > 300 {
+        s.push('…');
+    }
+    s
+}
+
+/// One outgoing request. Headers holding secrets are never logged: only method and path are.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<(&'static str, Vec<u8>)>,
+}
+
+impl Request {
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        Request {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    pub fn json(mut self, body: &serde_json::Value) -> Self {
+        self.body = Some(("application/json", body.to_string().into_bytes()));
+        self
+    }
+
+    pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
+            .collect();
+        self.body = Some((
+            "application/x-www-form-urlencoded",
+            encoded.join("&").into_bytes(),
+        ));
+        self
+    }
+
+    /// Path and query for messages: everything after the host.
+    pub fn path(&self) -> String {
+        path_of(&self.url)
+    }
+}
+
+fn path_of(url: &str) -> String {
+    let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".into(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub body: String,
+    pub retry_after: Option<Duration>,
+}
+
+/// How hard to try before giving up.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+/// At most `limit` requests in any `window` (Harvest: 100 per 15 s).
+#[derive(Debug)]
+struct Pacer {
+    limit: usize,
+    window: Duration,
+    sent: VecDeque<Instant>,
+}
+
+impl Pacer {
+    /// How long to wait before the next request may go out.
+    fn wait_before_next(&mut self, now: Instant) -> Duration {
+        while let Some(&first) = self.sent.front() {
+            if now.duration_since(first) >= self.window {
+                self.sent.pop_front();
+            } else {
+                break;
+            }
+        }
+        if self.sent.len() < self.limit {
+            return Duration::ZERO;
+        }
+        let oldest = *self.sent.front().expect("non-empty at limit");
+        self.window - now.duration_since(oldest)
+    }
+}
+
+pub struct HttpClient {
+    service: &'static str,
+    agent: ureq::Agent,
+    retry: RetryPolicy,
+    pacer: Option<Mutex<Pacer>>,
+    no_wait: bool,
+    user_agent: String,
+}
+
+impl HttpClient {
+    pub fn new(
+        service: &'static str,
+        user_agent: impl Into<String>,
+        read_timeout: Duration,
+    ) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(read_timeout))
+            .build();
+        HttpClient {
+            service,
+            agent: config.into(),
+            retry: RetryPolicy::default(),
+            pacer: None,
+            no_wait: std::env::var_os(NO_WAIT_ENV).is_some_and(|v| v != "0" && !v.is_empty()),
+            user_agent: user_agent.into(),
+        }
+    }
+
+    pub fn with_rate_limit(mut self, limit: usize, window: Duration) -> Self {
+        self.pacer = Some(Mutex::new(Pacer {
+            limit,
+            window,
+            sent: VecDeque::new(),
+        }));
+        self
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn service(&self) -> &'static str {
+        self.service
+    }
+
+    fn sleep(&self, d: Duration) {
+        if !self.no_wait && !d.is_zero() {
+            std::thread::sleep(d);
+        }
+    }
+
+    fn pace(&self) {
+        if let Some(pacer) = &self.pacer {
+            let mut p = pacer.lock().expect("pacer lock");
+            let wait = p.wait_before_next(Instant::now());
+            if !wait.is_zero() {
+                log::debug!("{}: pacing, waiting {:?}", self.service, wait);
+                self.sleep(wait);
+            }
+            p.sent.push_back(Instant::now());
+        }
+    }
+
+    /// Sends once: the raw outcome, a status of any value, or a transport error.
+    fn send_once(&self, req: &Request) -> Result<Response, ureq::Error> {
+        self.pace();
+        let mut builder = ureq::http::Request::builder()
+            .method(req.method.as_str())
+            .uri(&req.url)
+            .header("User-Agent", &self.user_agent);
+        for (name, value) in &req.headers {
+            builder = builder.header(*name, value);
+        }
+        let body = match &req.body {
+            Some((content_type, bytes)) => {
+                builder = builder.header("Content-Type", *content_type);
+                bytes.clone()
+            }
+            None => Vec::new(),
+        };
+        let request = builder.body(body)?;
+        let response = self.agent.run(request)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = response
+            .into_body()
+            .with_config()
+            .limit(512 * 1024 * 1024)
+            .read_to_string()?;
+        Ok(Response {
+            status,
+            body,
+            retry_after,
+        })
+    }
+
+    /// Sends with retries and returns a 2xx response, or the error that ended the attempts.
+    /// Non-2xx answers that are not worth retrying come back as [`HttpError::Status`].
+    pub fn send(&self, req: &Request) -> Result<Response, HttpError> {
+        let path = req.path();
+        let method = req.method.as_str();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            log::debug!(
+                "{}: {} {} (attempt {})",
+                self.service,
+                method,
+                path,
+                attempt
+            );
+            let outcome = self.send_once(req);
+            let last = attempt >= self.retry.max_attempts;
+            match outcome {
+                Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
+                Ok(resp) => {
+                    // 429 means "not done, come back later" for every method; 5xx gateway errors
+                    // may hide a write that happened, so only idempotent requests repeat them.
+                    let retryable = resp.status == 429
+                        || (req.method.is_idempotent()
+                            && matches!(resp.status, 500 | 502 | 503 | 504));
+                    if retryable && !last {
+                        let wait = resp
+                            .retry_after
+                            .map(|d| d.min(self.retry.max_delay))
+                            .unwrap_or_else(|| self.backoff(attempt));
+                        log::warn!(
+                            "{} answered {} to {} {}; trying again in {:?}",
+                            self.service,
+                            resp.status,
+                            method,
+                            path,
+                            wait
+                        );
+                        self.sleep(wait);
+                        continue;
+                    }
+                    return Err(HttpError::Status {
+                        service: self.service,
+                        method,
+                        path,
+                        status: resp.status,
+                        body: resp.body,
+                    });
+                }
+                Err(err) => {
+                    let detail = describe_transport_error(&err);
+                    if !req.method.is_idempotent() {
+                        // Connection refused before anything was sent is safe to report as
+                        // unreachable; anything later might have reached the server.
+                        if matches!(
+                            err,
+                            ureq::Error::ConnectionFailed | ureq::Error::HostNotFound
+                        ) {
+                            return Err(HttpError::Unreachable {
+                                service: self.service,
+                                method,
+                                path,
+                                detail,
+                            });
+                        }
+                        return Err(HttpError::Lost {
+                            service: self.service,
+                            method,
+                            path,
+                            detail,
+                        });
+                    }
+                    if !last {
+                        let wait = self.backoff(attempt);
+                        log::warn!(
+                            "{}: {} {} failed ({}); trying again in {:?}",
+                            self.service,
+                            method,
+                            path,
+                            detail,
+                            wait
+                        );
+                        self.sleep(wait);
+                        continue;
+                    }
+                    return Err(HttpError::Unreachable {
+                        service: self.service,
+                        method,
+                        path,
+                        detail,
+                    });
+                }
+            }
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        (self.retry.base_delay * factor).min(self.retry.max_delay)
+    }
+}
+
+fn describe_transport_error(err: &ureq::Error) -> String {
+    match err {
+        ureq::Error::Timeout(_) => "timed out".into(),
+        ureq::Error::ConnectionFailed => "connection refused".into(),
+        ureq::Error::HostNotFound => "host not found".into(),
+        ureq::Error::Io(e) => format!("connection error: {}", e.kind()),
+        other => {
+            // ureq errors never include request headers, so no token can leak here.
+            other.to_string()
+        }
+    }
+}
+
+/// Percent-encodes a query or form value (RFC 3986 unreserved characters stay).
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` and `+` in a query or form value.
+pub fn url_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Splits `a=1&b=2` into decoded pairs.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (url_decode(k), url_decode(v)),
+            None => (url_decode(pair), String::new()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_round_trip() {
+        let s = "harvest:123 & ü/?";
+        assert_eq!(url_decode(&url_encode(s)), s);
+        assert_eq!(
+            parse_query("code=a%20b&scope=harvest%3A1&x"),
+            vec![
+                ("code".into(), "a b".into()),
+                ("scope".into(), "harvest:1".into()),
+                ("x".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn pacer_waits_when_window_is_full() {
+        let mut p = Pacer {
+            limit: 2,
+            window: Duration::from_secs(15),
+            sent: VecDeque::new(),
+        };
+        let t0 = Instant::now();
+        assert_eq!(p.wait_before_next(t0), Duration::ZERO);
+        p.sent.push_back(t0);
+        p.sent.push_back(t0);
+        let wait = p.wait_before_next(t0 + Duration::from_secs(5));
+        assert_eq!(wait, Duration::from_secs(10));
+        assert_eq!(
+            p.wait_before_next(t0 + Duration::from_secs(15)),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn short_body_hides_html_and_cuts_long_text() {
+        assert_eq!(
+            short_body("<html><body>Too many</body></html>"),
+            "(HTML page)"
+        );
+        assert!(short_body(&"x".repeat(1000)).ends_with('…'));
+    }
+
+    #[test]
+    fn path_of_strips_host() {
+        assert_eq!(
+            path_of("https://api.harvestapp.com/v2/invoices?page=2"),
+            "/v2/invoices?page=2"
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! Run my Accounts entities as this tool reads and writes them. Reading is tolerant (numbers
+//! and booleans as strings, one-or-many lists, empty strings for empty XML elements, unknown
+//! fields ignored; rma.md §3); writing sends every field as RMA's docs show them.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::de;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Part {
+    #[serde(deserialize_with = "de::string")]
+    pub partnumber: String,
+    #[serde(default, deserialize_with = "de::string")]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PartList {
+    #[serde(default, deserialize_with = "de::one_or_many")]
+    pub part: Vec<Part>,
+}
+
+/// The full customer record. RMA replaces the whole customer on every POST (A4), so the
+/// tool always sends every field, empty ones as `""`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(default)]
+pub struct Customer {
+    #[serde(deserialize_with = "de::string")]
+    pub customernumber: String,
+    #[serde(deserialize_with = "de::string")]
+    pub name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub salutation: String,
+    #[serde(deserialize_with = "de::string")]
+    pub firstname: String,
+    #[serde(deserialize_with = "de::string")]
+    pub lastname: String,
+    #[serde(deserialize_with = "de::string")]
+    pub address1: String,
+    #[serde(deserialize_with = "de::string")]
+    pub address2: String,
+    #[serde(deserialize_with = "de::string")]
+    pub zipcode: String,
+    #[serde(deserialize_with = "de::string")]
+    pub city: String,
+    #[serde(deserialize_with = "de::string")]
+    pub state: String,
+    #[serde(deserialize_with = "de::string")]
+    pub country: String,
+    #[serde(deserialize_with = "de::string")]
+    pub phone: String,
+    #[serde(deserialize_with = "de::string")]
+    pub fax: String,
+    #[serde(deserialize_with = "de::string")]
+    pub mobile: String,
+    #[serde(deserialize_with = "de::string")]
+    pub email: String,
+    #[serde(deserialize_with = "de::string")]
+    pub cc: String,
+    #[serde(deserialize_with = "de::string")]
+    pub bcc: String,
+    #[serde(deserialize_with = "de::string")]
+    pub language_code: String,
+    #[serde(deserialize_with = "de::string")]
+    pub remittancevoucher: String,
+    #[serde(deserialize_with = "de::string")]
+    pub arap_accno: String,
+    #[serde(deserialize_with = "de::string")]
+    pub payment_accno: String,
+    #[serde(deserialize_with = "de::string")]
+    pub notes: String,
+    #[serde(deserialize_with = "de::string")]
+    pub terms: String,
+    #[serde(deserialize_with = "de::string")]
+    pub typeofcontact: String,
+}
+
+/// An AR invoice as RMA reports it: enough to know it exists and what is paid on it (A2).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Invoice {
+    #[serde(deserialize_with = "de::string")]
+    pub invnumber: String,
+    #[serde(default, deserialize_with = "de::decimal")]
+    pub amount: Decimal,
+    #[serde(default, deserialize_with = "de::decimal")]
+    pub netamount: Decimal,
+    #[serde(default, deserialize_with = "de::decimal")]
+    pub paid: Decimal,
+    #[serde(default, deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(default, deserialize_with = "de::string")]
+    pub currency: String,
+    #[serde(default, deserialize_with = "de::opt_date")]
+    pub transdate: Option<NaiveDate>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct InvoiceList {
+    #[serde(default, deserialize_with = "de::one_or_many")]
+    pub invoice: Vec<Invoice>,
+}
+
+/// The invoice the tool posts (rma.md §7). Numbers go out as strings, as in RMA's docs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInvoice {
+    pub invnumber: String,
+    pub ordnumber: String,
+    pub currency: String,
+    pub ar_accno: Option<String>,
+    pub transdate: NaiveDate,
+    pub duedate: NaiveDate,
+    pub description: String,
+    pub notes: String,
+    pub intnotes: String,
+    pub customernumber: String,
+    pub lines: Vec<NewInvoiceLine>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInvoiceLine {
+    pub partnumber: String,
+    pub description: String,
+    pub quantity: Decimal,
+    pub sellprice: Decimal,
+    /// Percent.
+    pub discount: Decimal,
+}
+
+/// Invoice dates go out as midnight in Zurich, which is what RMA's own UI books (rma.md §7).
+pub fn rma_datetime(d: NaiveDate) -> String {
+    use chrono::TimeZone;
+    let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let offset = chrono::FixedOffset::east_opt(zurich_offset_seconds(d)).expect("valid offset");
+    offset
+        .from_local_datetime(&midnight)
+        .single()
+        .expect("fixed offsets are unambiguous")
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// CET/CEST without a time-zone database: summer time runs from the last Sunday of March to
+/// the last Sunday of October (EU rule since 1996). At midnight the switch hour never matters.
+fn zurich_offset_seconds(d: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let last_sunday = |month: u32| {
+        let mut day =
+            NaiveDate::from_ymd_opt(d.year(), month, 31).expect("March and October have 31 days");
+        while day.weekday() != chrono::Weekday::Sun {
+            day = day.pred_opt().expect("valid date");
+        }
+        day
+    };
+    if d > last_sunday(3) && d <= last_sunday(10) {
+        7200
+    } else {
+        3600
+    }
+}
+
+impl NewInvoice {
+    pub fn to_json(&self) -> serde_json::Value {
+        let dec = |d: Decimal| d.normalize().to_string();
+        let parts: Vec<serde_json::Value> = self
+            .lines
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "partnumber": l.partnumber,
+                    "description": l.description,
+                    "unit": "",
+                    "quantity": dec(l.quantity),
+                    "sellprice": dec(l.sellprice),
+                    "discount": dec(l.discount),
+                    "itemnote": "",
+                })
+            })
+            .collect();
+        let mut body = serde_json::json!({
+            "invnumber": self.invnumber,
+            "ordnumber": self.ordnumber,
+            "status": "OPEN",
+            "currency": self.currency,
+            "transdate": rma_datetime(self.transdate),
+            "duedate": rma_datetime(self.duedate),
+            "description": self.description,
+            "notes": self.notes,
+            "intnotes": self.intnotes,
+            "taxincluded": "false",
+            "dcn": "",
+            "customernumber": self.customernumber,
+            "parts": { "part": parts },
+        });
+        if let Some(acc) = &self.ar_accno {
+            body["ar_accno"] = serde_json::Value::String(acc.clone());
+        }
+        body
+    }
+}
+
+/// What a payment-feed row says happened to a payment since this API key last acknowledged
+/// it (rma.md §13 A1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedFlag {
+    New,
+    Changed,
+    Deleted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedPayment {
+    pub id: i64,
+    pub invnumber: String,
+    pub datepaid: NaiveDate,
+    pub amount: Decimal,
+    pub memo: String,
+    pub source: String,
+    pub payment_accno: String,
+    pub currency: String,
+    pub flag: FeedFlag,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zurich_offsets() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(rma_datetime(d(1, 15)), "2026-01-15T00:00:00+01:00");
+        assert_eq!(rma_datetime(d(7, 1)), "2026-07-01T00:00:00+02:00");
+        // 2026: summer time from Sunday 29 March to Sunday 25 October.
+        assert_eq!(rma_datetime(d(3, 29)), "2026-03-29T00:00:00+01:00");
+        assert_eq!(rma_datetime(d(3, 30)), "2026-03-30T00:00:00+02:00");
+        assert_eq!(rma_datetime(d(10, 25)), "2026-10-25T00:00:00+02:00");
+        assert_eq!(rma_datetime(d(10, 26)), "2026-10-26T00:00:00+01:00");
+    }
+
+    #[test]
+    fn invoice_list_one_or_many() {
+        let one: InvoiceList =
+            serde_json::from_str(r#"{"invoice":{"invnumber":"1","amount":"10.0","paid":"0"}}"#)
+                .unwrap();
+        assert_eq!(one.invoice.len(), 1);
+        let none: InvoiceList = serde_json::from_str("{}").unwrap();
+        assert!(none.invoice.is_empty());
+    }
+}
