@@ -1,0 +1,171 @@
+//! Assumptions (rma.md §13) kept here so that a correction is a one-line change:
+//! - A2: `GET invoices/{n}` returns the bare invoice entity (or `{"invoice": {...}}`); an
+//!   unknown number answers 404.
+//! - A3: `POST invoices` answers 204 on success and 400 `{"error": "..."}` for a duplicate
+//!   number, an unknown part or an unknown customer.
+//! - A4: `POST customers` creates or replaces the whole customer and answers 204 or 200.
+//! - Lists are not paged; `GET invoices` hides invoices outside `from`/`to` (defaults: the
+//!   account close date and today), so the tool always sends both.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+use super::types::{Customer, Invoice, InvoiceList, NewInvoice, Part, PartList};
+use super::Error;
+use crate::config::RmaConfig;
+use crate::http::{url_encode, HttpClient, HttpError, Method, Request};
+use crate::secret::Secret;
+
+pub struct RmaClient {
+    pub(crate) http: HttpClient,
+    base: String,
+    api_key: Secret,
+}
+
+/// The text of RMA's `{ "error": "..." }`, or the raw body when it is something else.
+pub fn error_text(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+        .unwrap_or_else(|| body.trim().chars().take(300).collect())
+}
+
+impl RmaClient {
+    pub fn from_config(config: &RmaConfig) -> Result<RmaClient, Error> {
+        let api_key = config
+            .api_key
+            .clone()
+            .filter(|k| !k.is_empty())
+            .ok_or(Error::NoApiKey)?;
+        Ok(RmaClient {
+            // RMA list calls can be slow and unpaged (rma.md §4): 120 s.
+            http: HttpClient::new(
+                "Run my Accounts",
+                format!("rma-harvest/{}", env!("CARGO_PKG_VERSION")),
+                Duration::from_secs(120),
+            ),
+            base: format!("{}/clients/{}", config.api_url, url_encode(&config.tenant)),
+            api_key,
+        })
+    }
+
+    pub(crate) fn request(&self, method: Method, path: &str) -> Request {
+        Request::new(method, format!("{}/{}", self.base, path))
+            .header("Authorization", format!("Bearer {}", self.api_key.expose()))
+            .header("Accept", "application/json")
+    }
+
+    pub(crate) fn get_json<T: DeserializeOwned>(&self, path: &str, what: &str) -> Result<T, Error> {
+        let resp = self.http.send(&self.request(Method::Get, path))?;
+        decode(&resp.body, what)
+    }
+
+    pub fn list_parts(&self) -> Result<Vec<Part>, Error> {
+        Ok(self.get_json::<PartList>("parts", "the article list")?.part)
+    }
+
+    pub fn get_customer(&self, number: &str) -> Result<Option<Customer>, Error> {
+        match self.get_json::<Customer>(&format!("customers/{}", url_encode(number)), "a customer")
+        {
+            Err(Error::Http(e)) if e.status() == Some(404) => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
+    /// Creates or replaces the customer (A4). Safe to repeat: it is an upsert by number.
+    pub fn upsert_customer(&self, customer: &Customer) -> Result<(), Error> {
+        let body = serde_json::to_value(customer).map_err(|e| Error::Decode {
+            what: "a customer".into(),
+            detail: e.to_string(),
+        })?;
+        self.post(self.request(Method::Post, "customers").json(&body))
+    }
+
+    /// `None` when RMA does not know the number (404).
+    pub fn get_invoice(&self, invnumber: &str) -> Result<Option<Invoice>, Error> {
+        let path = format!("invoices/{}", url_encode(invnumber));
+        let resp = match self.http.send(&self.request(Method::Get, &path)) {
+            Err(e) if e.status() == Some(404) => return Ok(None),
+            other => other?,
+        };
+        let value: serde_json::Value = decode(&resp.body, "an invoice")?;
+        // A2: the bare entity, but accept the list wrapper too.
+        let entity = match value.get("invoice") {
+            Some(inner) if value.get("invnumber").is_none() => inner.clone(),
+            _ => value,
+        };
+        let entity = match entity {
+            serde_json::Value::Array(mut items) if !items.is_empty() => items.remove(0),
+            other => other,
+        };
+        if entity.get("invnumber").is_none() {
+            // A 200 with an empty or error body is not proof that the invoice exists.
+            return Err(Error::Decode {
+                what: format!("invoice {invnumber}"),
+                detail: "the answer has no invoice number".into(),
+            });
+        }
+        serde_json::from_value(entity)
+            .map(Some)
+            .map_err(|e| Error::Decode {
+                what: format!("invoice {invnumber}"),
+                detail: e.to_string(),
+            })
+    }
+
+    /// Every invoice dated `from..=to`, in one call.
+    pub fn list_invoices(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Invoice>, Error> {
+        let path = format!("invoices?from={from}&to={to}");
+        Ok(self
+            .get_json::<InvoiceList>(&path, "the invoice list")?
+            .invoice)
+    }
+
+    /// Books the invoice. RMA answers 204 without a body (A3), so there is no id to return.
+    pub fn create_invoice(&self, invoice: &NewInvoice) -> Result<(), Error> {
+        self.post(
+            self.request(Method::Post, "invoices")
+                .json(&invoice.to_json()),
+        )
+    }
+
+    pub(crate) fn post(&self, req: Request) -> Result<(), Error> {
+        match self.http.send(&req) {
+            Ok(_) => Ok(()),
+            Err(HttpError::Status {
+                status: 400 | 409 | 422,
+                body,
+                ..
+            }) => Err(Error::Refused(error_text(&body))),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
+    let body = if body.trim().is_empty() { "{}" } else { body };
+    serde_json::from_str(body).map_err(|e| Error::Decode {
+        what: what.into(),
+        detail: if body.trim_start().starts_with('<') {
+            "an XML or HTML page instead of JSON".into()
+        } else {
+            e.to_string()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_text_reads_rma_errors() {
+        assert_eq!(
+            error_text(r#"{ "error": "Invoice number 1 already exists" }"#),
+            "Invoice number 1 already exists"
+        );
+        assert_eq!(error_text("boom"), "boom");
+    }
+}
