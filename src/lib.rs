@@ -11,6 +11,7 @@ pub mod de;
 pub mod exit;
 pub mod harvest;
 pub mod http;
+pub mod notify;
 pub mod rma;
 pub mod sandbox;
 pub mod secret;

@@ -2,6 +2,7 @@
 //! that `lib::run` turns into one.
 
 pub mod log;
+pub mod sync;
 
 use anyhow::Result;
 
@@ -16,7 +17,8 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Log(args) => log::run(cli, args),
-        Command::Sync(_) | Command::Auth(_) | Command::CheckCategories(_) => {
+        Command::Sync(args) => sync::run(cli, args),
+        Command::Auth(_) | Command::CheckCategories(_) => {
             Err(Failure::new(ExitCode::Unreachable, "this command is not implemented yet").into())
         }
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
-use super::types::{Customer, Invoice, InvoiceList, NewInvoice, Part, PartList};
+use super::types::{Invoice, InvoiceList, NewInvoice, Part, PartList};
 use super::Error;
 use crate::config::RmaConfig;
 use crate::http::{url_encode, HttpClient, HttpError, Method, Request};
@@ -66,21 +66,24 @@ impl RmaClient {
         Ok(self.get_json::<PartList>("parts", "the article list")?.part)
     }
 
-    pub fn get_customer(&self, number: &str) -> Result<Option<Customer>, Error> {
-        match self.get_json::<Customer>(&format!("customers/{}", url_encode(number)), "a customer")
-        {
+    /// The customer as RMA has it, every field kept (so an update can send them all back).
+    pub fn get_customer_value(&self, number: &str) -> Result<Option<serde_json::Value>, Error> {
+        match self.get_json::<serde_json::Value>(
+            &format!("customers/{}", url_encode(number)),
+            "a customer",
+        ) {
             Err(Error::Http(e)) if e.status() == Some(404) => Ok(None),
-            other => other.map(Some),
+            Ok(v) => Ok(Some(match v.get("customer") {
+                Some(inner) if v.get("customernumber").is_none() => inner.clone(),
+                _ => v,
+            })),
+            Err(e) => Err(e),
         }
     }
 
     /// Creates or replaces the customer (A4). Safe to repeat: it is an upsert by number.
-    pub fn upsert_customer(&self, customer: &Customer) -> Result<(), Error> {
-        let body = serde_json::to_value(customer).map_err(|e| Error::Decode {
-            what: "a customer".into(),
-            detail: e.to_string(),
-        })?;
-        self.post(self.request(Method::Post, "customers").json(&body))
+    pub fn upsert_customer_value(&self, customer: &serde_json::Value) -> Result<(), Error> {
+        self.post(self.request(Method::Post, "customers").json(customer))
     }
 
     /// `None` when RMA does not know the number (404).

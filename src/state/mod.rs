@@ -626,6 +626,16 @@ impl State {
         Ok(())
     }
 
+    pub fn delete_payment(&self, rma_payment_id: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "DELETE FROM payments WHERE rma_payment_id = ?1",
+                [rma_payment_id],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
     // ---- runs and events --------------------------------------------------------------
 
     pub fn start_run(&self) -> Result<i64> {

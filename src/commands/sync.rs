@@ -1,0 +1,172 @@
+//! `rma-harvest sync`: one pass (read → repair → plan → apply → record), or with `--dry-run`
+//! the plan alone, written nowhere.
+
+use anyhow::Result;
+
+use crate::cli::{Cli, SyncArgs};
+use crate::config::Config;
+use crate::exit::ExitCode;
+use crate::state::{self, State};
+use crate::sync::apply::{apply, Report};
+use crate::sync::plan::{plan, Plan};
+use crate::sync::{read_snapshot, repair, services, ReadOptions, ServiceError};
+use crate::{clock, notify};
+
+const LAST_SUCCESS_KEY: &str = "last_successful_run";
+
+pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
+    let config = super::load_config(cli)?;
+    if args.dry_run {
+        return dry_run(cli, &config, args.json);
+    }
+    let _lock = state::lock(&config.state_path)?;
+    let state = State::open(&config.state_path)?;
+    let started = clock::now();
+    let run_id = state.start_run()?;
+    notify::ping(&config, "start");
+
+    let mut report = Report::default();
+    if let Err(e) = sync_once(&config, &state, &mut report) {
+        report.raise(e.exit_code());
+        report.problem_fatal(&e);
+    }
+    let exit = report.exit_code();
+    for ev in &report.events {
+        state.add_event(run_id, ev)?;
+    }
+    state.finish_run(run_id, exit, &report.counts)?;
+    if exit <= ExitCode::Refused {
+        state.set_meta(LAST_SUCCESS_KEY, &started.to_rfc3339())?;
+    }
+    print_report(cli, &report, run_id);
+    notify::ping(&config, &exit.code().to_string());
+    Ok(exit)
+}
+
+fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), ServiceError> {
+    let rma = services::rma_api(config)?;
+    let harvest = services::harvest_api(config, Some(state))?;
+    repair(state, harvest.as_ref(), rma.as_ref(), report)?;
+    let since = state
+        .meta(LAST_SUCCESS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    let snapshot = read_snapshot(
+        config,
+        Some(state),
+        harvest.as_ref(),
+        rma.as_ref(),
+        &ReadOptions { feed_since: since },
+    )?;
+    let plan = plan(&snapshot, &config.sync, config.rma.ar_account.as_deref());
+    let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
+    for w in harvest.warnings() {
+        report.warning("warning", None, None, None, w);
+    }
+    result
+}
+
+fn print_report(cli: &Cli, report: &Report, run_id: i64) {
+    let mut problems = 0;
+    for ev in &report.events {
+        if ev.level == "error" {
+            problems += 1;
+            eprintln!("{}", ev.message);
+        } else if !cli.quiet
+            && matches!(
+                ev.kind,
+                "booked" | "linked" | "payment_created" | "payment_deleted" | "customer"
+            )
+        {
+            println!("{}", ev.message);
+        } else if !cli.quiet && ev.level == "warning" {
+            eprintln!("warning: {}", ev.message);
+        }
+    }
+    let c = &report.counts;
+    if !cli.quiet {
+        println!(
+            "Run {run_id}: {} booked, {} linked, {} refused, {} customers saved, {} payments added, {} removed.",
+            c.booked, c.linked, c.refused, c.customers, c.payments_created, c.payments_deleted
+        );
+    }
+    if problems > 0 {
+        eprintln!(
+            "Run {run_id} needs attention (exit {}); details: rma-harvest log --run {run_id}",
+            report.exit_code()
+        );
+    }
+}
+
+fn dry_run(cli: &Cli, config: &Config, json: bool) -> Result<ExitCode> {
+    // Read-only: no lock, no state file created, no write request to either service.
+    let state = State::open_read_only(&config.state_path)?;
+    let rma = services::rma_api(config)?;
+    let harvest = services::harvest_api(config, state.as_ref())?;
+    let since = state
+        .as_ref()
+        .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    let snapshot = read_snapshot(
+        config,
+        state.as_ref(),
+        harvest.as_ref(),
+        rma.as_ref(),
+        &ReadOptions { feed_since: since },
+    )?;
+    let plan = plan(&snapshot, &config.sync, config.rma.ar_account.as_deref());
+    let pending = match &state {
+        Some(s) => {
+            s.invoices_with_status(crate::state::InvoiceStatus::Pending)?
+                .len()
+                + s.pending_payments()?.len()
+        }
+        None => 0,
+    };
+    print_plan(cli, &plan, json, pending)?;
+    Ok(if plan.needs_attention() {
+        ExitCode::Refused
+    } else {
+        ExitCode::Success
+    })
+}
+
+fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> {
+    if json {
+        let steps: Vec<serde_json::Value> = plan
+            .steps
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::to_value(s).expect("steps serialise");
+                v["description"] = serde_json::Value::String(s.describe());
+                v
+            })
+            .collect();
+        let out = serde_json::json!({
+            "dry_run": true,
+            "needs_attention": plan.needs_attention(),
+            "pending_from_last_run": pending,
+            "steps": steps,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    for s in &plan.steps {
+        if s.needs_attention() {
+            eprintln!("{}", s.describe());
+        } else if !cli.quiet {
+            println!("{}", s.describe());
+        }
+    }
+    if !cli.quiet {
+        if pending > 0 {
+            println!("{pending} writes of an interrupted run are checked first by the real run.");
+        }
+        let writes = plan.steps.iter().filter(|s| s.writes()).count();
+        println!("Dry run: {writes} changes planned; nothing was written.");
+    }
+    Ok(())
+}

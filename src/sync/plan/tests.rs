@@ -1,0 +1,418 @@
+use super::*;
+use crate::harvest::types::{Client, IdName, Invoice, LineItem};
+use crate::rma::types::Invoice as RmaInvoice;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn line(kind: &str) -> LineItem {
+    LineItem {
+        id: 1,
+        kind: kind.into(),
+        description: "Arbeit".into(),
+        quantity: dec("2"),
+        unit_price: dec("150"),
+        amount: dec("300"),
+        taxed: true,
+        taxed2: false,
+    }
+}
+
+fn invoice(id: i64, number: &str, kinds: &[&str]) -> Invoice {
+    Invoice {
+        id,
+        client: IdName {
+            id: 7,
+            name: "Muster AG".into(),
+        },
+        number: number.into(),
+        purchase_order: String::new(),
+        amount: dec("324.30"),
+        due_amount: dec("324.30"),
+        tax: Some(dec("8.1")),
+        tax2: None,
+        discount: None,
+        subject: "Beratung März".into(),
+        notes: String::new(),
+        currency: "CHF".into(),
+        state: "open".into(),
+        issue_date: d("2026-03-02"),
+        due_date: Some(d("2026-04-01")),
+        line_items: kinds.iter().map(|k| line(k)).collect(),
+    }
+}
+
+fn snapshot(invoices: Vec<Invoice>) -> Snapshot {
+    let mut s = Snapshot {
+        invoices,
+        parts: ["Beratung".to_string(), "Entwicklung".to_string()].into(),
+        ..Default::default()
+    };
+    s.clients.insert(
+        7,
+        Client {
+            id: 7,
+            name: "Muster AG".into(),
+            is_active: true,
+            address: "Bahnhofstrasse 10\n8001 Zürich".into(),
+            currency: "CHF".into(),
+        },
+    );
+    s
+}
+
+fn cfg() -> SyncConfig {
+    SyncConfig::default()
+}
+
+fn actions(plan: &Plan) -> Vec<&'static str> {
+    plan.steps
+        .iter()
+        .map(|s| match s {
+            Step::UpsertCustomer { .. } => "customer",
+            Step::BookInvoice { .. } => "book",
+            Step::LinkInvoice { .. } => "link",
+            Step::RefuseInvoice { .. } => "refuse",
+            Step::SkipInvoice { .. } => "skip",
+            Step::CreatePayment { .. } => "create",
+            Step::ReplacePayment { .. } => "replace",
+            Step::DeletePayment { .. } => "delete",
+            Step::AcknowledgePayment { .. } => "ack",
+            Step::IgnorePayment { .. } => "ignore",
+            Step::PaymentsNeedReview { .. } => "review",
+            Step::StopPayments { .. } => "stop",
+            Step::ForeignPayments { .. } => "foreign",
+        })
+        .collect()
+}
+
+fn booked(harvest_id: i64, number: &str) -> InvoiceLink {
+    InvoiceLink {
+        harvest_id,
+        harvest_number: number.into(),
+        rma_invnumber: number.into(),
+        client_id: 7,
+        status: InvoiceStatus::Booked,
+        amount: dec("324.30"),
+        currency: "CHF".into(),
+        issue_date: Some(d("2026-03-02")),
+        message: String::new(),
+    }
+}
+
+#[test]
+fn new_invoice_is_booked_with_its_customer_first() {
+    let plan = plan(
+        &snapshot(vec![invoice(1, "1001", &["Beratung"])]),
+        &cfg(),
+        None,
+    );
+    assert_eq!(actions(&plan), ["customer", "book"]);
+    assert!(!plan.needs_attention());
+    match &plan.steps[1] {
+        Step::BookInvoice {
+            invnumber,
+            customernumber,
+            invoice,
+            ..
+        } => {
+            assert_eq!(invnumber, "1001");
+            assert_eq!(customernumber, "H7");
+            assert_eq!(invoice.lines[0].partnumber, "Beratung");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unknown_category_refuses_exactly_that_invoice_and_names_the_line() {
+    let plan = plan(
+        &snapshot(vec![
+            invoice(1, "1001", &["Beratung"]),
+            invoice(2, "1002", &["Beratung", "Hosting"]),
+        ]),
+        &cfg(),
+        None,
+    );
+    assert_eq!(actions(&plan), ["customer", "book", "refuse"]);
+    assert!(plan.needs_attention());
+    assert_eq!(
+        plan.steps[2].describe(),
+        "Invoice 1002 (Muster AG): line 2 category \"Hosting\" is not an article in Run my Accounts"
+    );
+}
+
+#[test]
+fn drafts_and_invoices_before_start_date_are_not_booked() {
+    let mut draft = invoice(1, "1001", &["Beratung"]);
+    draft.state = "draft".into();
+    let mut old = invoice(2, "0999", &["Beratung"]);
+    old.issue_date = d("2025-12-15");
+    let mut c = cfg();
+    c.start_date = Some(d("2026-01-01"));
+    let plan = plan(&snapshot(vec![draft, old]), &c, None);
+    assert_eq!(actions(&plan), ["skip"]);
+}
+
+#[test]
+fn invoice_already_in_rma_is_linked_not_booked() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Hosting"])]);
+    s.rma_invoices.insert(
+        "1001".into(),
+        RmaInvoice {
+            invnumber: "1001".into(),
+            amount: dec("324.30"),
+            netamount: dec("300"),
+            paid: Decimal::ZERO,
+            status: "OPEN".into(),
+            currency: "CHF".into(),
+            transdate: None,
+        },
+    );
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["link"]);
+}
+
+#[test]
+fn booked_invoice_is_not_booked_again_and_unchanged_customer_not_pushed() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.known_invoices.insert(1, booked(1, "1001"));
+    let first = plan(&s, &cfg(), None);
+    assert_eq!(actions(&first), ["customer"], "customer never pushed yet");
+    let Step::UpsertCustomer { content_hash, .. } = &first.steps[0] else {
+        panic!()
+    };
+    s.known_customers.insert(
+        7,
+        CustomerLink {
+            client_id: 7,
+            customernumber: "H7".into(),
+            content_hash: content_hash.clone(),
+        },
+    );
+    assert!(plan(&s, &cfg(), None).steps.is_empty());
+    s.clients.get_mut(&7).unwrap().address = "Neue Strasse 1\n8002 Zürich".into();
+    assert_eq!(
+        actions(&plan(&s, &cfg(), None)),
+        ["customer"],
+        "changed address is pushed"
+    );
+}
+
+#[test]
+fn duplicate_numbers_are_refused() {
+    let plan = plan(
+        &snapshot(vec![
+            invoice(1, "1001", &["Beratung"]),
+            invoice(2, "1001", &["Beratung"]),
+        ]),
+        &cfg(),
+        None,
+    );
+    assert_eq!(actions(&plan), ["customer", "book", "refuse"]);
+    let mut s = snapshot(vec![invoice(3, "1001", &["Beratung"])]);
+    s.taken_numbers.insert("1001".into(), 99);
+    assert_eq!(actions(&super::plan(&s, &cfg(), None)), ["refuse"]);
+}
+
+#[test]
+fn missing_client_refuses() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.clients.clear();
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["refuse"]);
+    assert!(p.steps[0].describe().contains("client"));
+}
+
+fn feed(id: i64, invnumber: &str, amount: &str, flag: FeedFlag) -> FeedPayment {
+    FeedPayment {
+        id,
+        invnumber: invnumber.into(),
+        datepaid: d("2026-03-15"),
+        amount: dec(amount),
+        memo: "Zahlung".into(),
+        source: String::new(),
+        payment_accno: "1090".into(),
+        currency: "CHF".into(),
+        flag,
+    }
+}
+
+fn mirrored(rma_id: i64, harvest_payment_id: i64, amount: &str) -> PaymentLink {
+    PaymentLink {
+        rma_payment_id: rma_id,
+        harvest_invoice_id: 1,
+        rma_invnumber: "1001".into(),
+        harvest_payment_id: Some(harvest_payment_id),
+        amount: dec(amount),
+        paid_date: d("2026-03-15"),
+        memo: "Zahlung".into(),
+        status: PaymentStatus::Mirrored,
+    }
+}
+
+fn paying_snapshot() -> Snapshot {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.known_invoices.insert(1, booked(1, "1001"));
+    s.known_customers.insert(
+        7,
+        CustomerLink {
+            client_id: 7,
+            customernumber: "H7".into(),
+            content_hash: String::new(),
+        },
+    );
+    s.clients.clear(); // no customer steps in payment tests
+    s
+}
+
+#[test]
+fn new_payment_is_created_with_marker_and_no_thank_you() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "100.00", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["create"]);
+    let Step::CreatePayment { notes, amount, .. } = &p.steps[0] else {
+        panic!()
+    };
+    assert_eq!(notes, "RMA payment 17: Zahlung");
+    assert_eq!(*amount, dec("100"));
+}
+
+#[test]
+fn changed_payment_is_replaced_and_identical_one_acknowledged() {
+    let mut s = paying_snapshot();
+    s.known_payments.insert(17, mirrored(17, 500, "100"));
+    s.known_payments.insert(18, mirrored(18, 501, "50"));
+    s.feed.push(feed(17, "1001", "120", FeedFlag::Changed));
+    let mut same = feed(18, "1001", "50", FeedFlag::New);
+    same.memo = "Zahlung".into();
+    s.feed.push(same);
+    s.rma_paid.insert("1001".into(), dec("170"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["replace", "ack"]);
+}
+
+#[test]
+fn deleted_payment_is_deleted_and_hand_payments_reported() {
+    let mut s = paying_snapshot();
+    s.invoices[0].due_amount = dec("224.30"); // 100 mirrored + 0 … see below
+    s.known_payments.insert(17, mirrored(17, 500, "50"));
+    s.invoices[0].due_amount = dec("174.30"); // 324.30 - 50 ours - 100 by hand
+    s.feed.push(feed(17, "1001", "50", FeedFlag::Deleted));
+    s.rma_paid.insert("1001".into(), Decimal::ZERO);
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["delete", "foreign"]);
+    let Step::DeletePayment {
+        harvest_payment_id, ..
+    } = &p.steps[0]
+    else {
+        panic!()
+    };
+    assert_eq!(*harvest_payment_id, 500);
+}
+
+#[test]
+fn sums_that_do_not_match_need_review() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("150"));
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["review"]);
+    assert!(p.needs_attention());
+    assert!(p.steps[0].describe().contains("CHF 150.00"));
+}
+
+#[test]
+fn payments_on_unknown_invoices_are_ignored() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(30, "R-77", "10", FeedFlag::New));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["ignore"]);
+}
+
+#[test]
+fn payment_more_than_due_needs_review() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "400", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("400"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["review"]);
+}
+
+#[test]
+fn too_many_deletions_stop_the_payment_phase() {
+    let mut s = paying_snapshot();
+    s.invoices.clear();
+    let mut c = cfg();
+    c.max_payment_deletions = 1;
+    s.live_payment_count = 10;
+    for id in 1..=2 {
+        s.known_payments.insert(id, mirrored(id, 500 + id, "10"));
+        s.feed.push(feed(id, "1001", "10", FeedFlag::Deleted));
+    }
+    s.known_payments.insert(3, mirrored(3, 503, "10"));
+    s.rma_paid.insert("1001".into(), dec("10"));
+    let p = plan(&s, &c, None);
+    assert_eq!(actions(&p), ["stop"]);
+    assert!(p.steps[0].describe().contains("max_payment_deletions"));
+}
+
+#[test]
+fn feed_deleting_everything_known_stops() {
+    let mut s = paying_snapshot();
+    s.invoices.clear();
+    s.live_payment_count = 3;
+    for id in 1..=3 {
+        s.known_payments.insert(id, mirrored(id, 500 + id, "10"));
+        s.feed.push(feed(id, "1001", "10", FeedFlag::Deleted));
+    }
+    s.rma_paid.insert("1001".into(), Decimal::ZERO);
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["stop"]);
+    assert!(p.steps[0].describe().contains("all 3 payments"));
+}
+
+#[test]
+fn payments_follow_an_invoice_linked_in_the_same_run() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.rma_invoices.insert(
+        "1001".into(),
+        RmaInvoice {
+            invnumber: "1001".into(),
+            amount: dec("324.30"),
+            netamount: dec("300"),
+            paid: dec("100"),
+            status: "OPEN".into(),
+            currency: "CHF".into(),
+            transdate: None,
+        },
+    );
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["link", "create"]);
+}
+
+#[test]
+fn marker_matches_exact_ids_only() {
+    assert!(has_marker("RMA payment 12", 12));
+    assert!(has_marker("RMA payment 12: Skonto", 12));
+    assert!(!has_marker("RMA payment 123", 12));
+    assert!(!has_marker("paid by phone", 12));
+}
+
+#[test]
+fn plan_is_sorted_and_deterministic() {
+    let mut a = invoice(2, "1002", &["Beratung"]);
+    a.issue_date = d("2026-03-05");
+    let b = invoice(1, "1001", &["Beratung"]);
+    let p1 = plan(&snapshot(vec![a.clone(), b.clone()]), &cfg(), None);
+    let p2 = plan(&snapshot(vec![b, a]), &cfg(), None);
+    assert_eq!(p1, p2);
+    let Step::BookInvoice { harvest_number, .. } = &p1.steps[1] else {
+        panic!()
+    };
+    assert_eq!(harvest_number, "1001");
+}

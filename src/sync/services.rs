@@ -1,0 +1,99 @@
+//! The RMA client behind [`RmaApi`], and errors of both clients turned into [`ServiceError`].
+
+use chrono::NaiveDate;
+
+use super::{RmaApi, ServiceError, ServiceResult};
+use crate::exit::ExitCode;
+use crate::http::HttpError;
+use crate::rma::{self, types as rt, RmaClient};
+
+/// How the sync must treat a failed HTTP call.
+pub fn from_http(e: &HttpError) -> ServiceError {
+    match e {
+        HttpError::Lost { .. } => ServiceError::Lost(e.to_string()),
+        HttpError::Status {
+            status: 401 | 403, ..
+        } => ServiceError::Failed {
+            code: ExitCode::Auth,
+            message: e.to_string(),
+        },
+        // A write that failed on the server side may still have happened (a 500 after the
+        // database commit): treat it as lost, so the next run looks it up.
+        HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {
+            ServiceError::Lost(e.to_string())
+        }
+        HttpError::Status { status, .. } if (400..500).contains(status) && *status != 429 => {
+            ServiceError::Refused(e.to_string())
+        }
+        _ => ServiceError::Failed {
+            code: ExitCode::Unreachable,
+            message: e.to_string(),
+        },
+    }
+}
+
+fn from_rma(e: rma::Error) -> ServiceError {
+    match e {
+        rma::Error::Http(h) => from_http(&h),
+        rma::Error::Refused(text) => ServiceError::Refused(text),
+        other => ServiceError::Failed {
+            code: other.exit_code(),
+            message: other.to_string(),
+        },
+    }
+}
+
+impl RmaApi for RmaClient {
+    fn parts(&self) -> ServiceResult<Vec<rt::Part>> {
+        self.list_parts().map_err(from_rma)
+    }
+
+    fn customer(&self, number: &str) -> ServiceResult<Option<serde_json::Value>> {
+        self.get_customer_value(number).map_err(from_rma)
+    }
+
+    fn upsert_customer(&self, customer: &serde_json::Value) -> ServiceResult<()> {
+        self.upsert_customer_value(customer).map_err(from_rma)
+    }
+
+    fn invoice(&self, invnumber: &str) -> ServiceResult<Option<rt::Invoice>> {
+        self.get_invoice(invnumber).map_err(from_rma)
+    }
+
+    fn invoices(&self, from: NaiveDate, to: NaiveDate) -> ServiceResult<Vec<rt::Invoice>> {
+        self.list_invoices(from, to).map_err(from_rma)
+    }
+
+    fn create_invoice(&self, invoice: &rt::NewInvoice) -> ServiceResult<()> {
+        RmaClient::create_invoice(self, invoice).map_err(from_rma)
+    }
+
+    fn payment_feed(
+        &self,
+        since: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> ServiceResult<Vec<rt::FeedPayment>> {
+        RmaClient::payment_feed(self, since).map_err(from_rma)
+    }
+
+    fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()> {
+        self.set_as_processed(ids).map_err(from_rma)
+    }
+}
+
+/// The RMA side as the sync sees it.
+pub fn rma_api(config: &crate::config::Config) -> ServiceResult<Box<dyn RmaApi>> {
+    RmaClient::from_config(&config.rma)
+        .map(|c| Box::new(c) as Box<dyn RmaApi>)
+        .map_err(from_rma)
+}
+
+/// The Harvest side as the sync sees it.
+pub fn harvest_api(
+    _config: &crate::config::Config,
+    _state: Option<&crate::state::State>,
+) -> ServiceResult<Box<dyn super::HarvestApi>> {
+    Err(ServiceError::Failed {
+        code: ExitCode::Unreachable,
+        message: "the Harvest client is not built yet".into(),
+    })
+}
