@@ -67,10 +67,10 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 
 pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     let v = Value::deserialize(d)?;
-    Ok(match value_text(&v).as_deref() {
-        Some("true") | Some("1") | Some("TRUE") | Some("True") => true,
-        _ => false,
-    })
+    Ok(matches!(
+        value_text(&v).as_deref(),
+        Some("true" | "1" | "TRUE" | "True")
+    ))
 }
 
 /// A date given as `2026-03-15` or as a datetime starting with it (`2026-03-15T00:00:00+01:00`).

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the exit code of a run that finished, or an error
 //! that `lib::run` turns into one.
 
+pub mod check_categories;
 pub mod log;
 pub mod sync;
 
@@ -18,7 +19,8 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Log(args) => log::run(cli, args),
         Command::Sync(args) => sync::run(cli, args),
-        Command::Auth(_) | Command::CheckCategories(_) => {
+        Command::CheckCategories(args) => check_categories::run(cli, args),
+        Command::Auth(_) => {
             Err(Failure::new(ExitCode::Unreachable, "this command is not implemented yet").into())
         }
     }

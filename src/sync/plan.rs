@@ -53,7 +53,7 @@ pub enum Step {
         client_name: String,
         customernumber: String,
         #[serde(skip)]
-        customer: Customer,
+        customer: Box<Customer>,
         content_hash: String,
         is_new: bool,
         notes: Vec<String>,
@@ -69,7 +69,7 @@ pub enum Step {
         amount: Decimal,
         issue_date: NaiveDate,
         #[serde(skip)]
-        invoice: NewInvoice,
+        invoice: Box<NewInvoice>,
     },
     LinkInvoice {
         harvest_id: i64,
@@ -391,13 +391,13 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             invoices.push(Step::BookInvoice {
                 harvest_id: inv.id,
                 harvest_number: inv.number.clone(),
-                invoice: mapping::map_invoice(
+                invoice: Box::new(mapping::map_invoice(
                     inv,
                     &invnumber,
                     &customernumber,
                     &currency,
                     ar_account,
-                ),
+                )),
                 invnumber,
                 client_id: inv.client.id,
                 client_name,
@@ -476,7 +476,7 @@ fn customer_step(
             client_id: client.id,
             client_name: client.name.clone(),
             customernumber: number,
-            customer,
+            customer: Box::new(customer),
             content_hash: hash,
             is_new: known.is_none(),
             notes,

@@ -1,0 +1,152 @@
+//! `rma-harvest check-categories`: every Harvest item category against RMA's articles, and
+//! the importable invoices that would be refused because of one.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::{CheckCategoriesArgs, Cli};
+use crate::exit::ExitCode;
+use crate::state::State;
+use crate::sync::services;
+use crate::sync::ServiceError;
+
+#[derive(Debug, Serialize)]
+struct CategoryRow {
+    category: String,
+    is_article: bool,
+    open_invoices: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct RefusedInvoice {
+    harvest_id: i64,
+    number: String,
+    client: String,
+    lines: Vec<String>,
+}
+
+pub fn run(cli: &Cli, args: &CheckCategoriesArgs) -> Result<ExitCode> {
+    let config = super::load_config(cli)?;
+    let state = State::open_read_only(&config.state_path)?;
+    let harvest = services::harvest_api(&config, state.as_ref()).map_err(failure)?;
+    let rma = services::rma_api(&config).map_err(failure)?;
+
+    let parts: std::collections::HashSet<String> = rma
+        .parts()
+        .map_err(failure)?
+        .into_iter()
+        .map(|p| p.partnumber)
+        .collect();
+    let mut rows: BTreeMap<String, CategoryRow> = BTreeMap::new();
+    for c in harvest.item_categories().map_err(failure)? {
+        rows.insert(
+            c.name.clone(),
+            CategoryRow {
+                is_article: parts.contains(&c.name),
+                category: c.name,
+                open_invoices: 0,
+            },
+        );
+    }
+    let mut refused = Vec::new();
+    for s in &config.sync.import_states {
+        for inv in harvest
+            .invoices(s, config.sync.start_date)
+            .map_err(failure)?
+        {
+            if let Some(state) = &state {
+                if state.invoice(inv.id)?.is_some_and(|l| l.status.is_in_rma()) {
+                    continue; // already in RMA: its categories no longer matter
+                }
+            }
+            let mut lines = Vec::new();
+            for (i, line) in inv.line_items.iter().enumerate() {
+                let row = rows
+                    .entry(line.kind.clone())
+                    .or_insert_with(|| CategoryRow {
+                        category: line.kind.clone(),
+                        is_article: parts.contains(&line.kind),
+                        open_invoices: 0,
+                    });
+                if !row.is_article {
+                    lines.push(format!(
+                        "line {} category \"{}\" is not an article in Run my Accounts",
+                        i + 1,
+                        line.kind
+                    ));
+                }
+            }
+            let mut kinds: Vec<&str> = inv.line_items.iter().map(|l| l.kind.as_str()).collect();
+            kinds.sort();
+            kinds.dedup();
+            for k in kinds {
+                if let Some(row) = rows.get_mut(k) {
+                    row.open_invoices += 1;
+                }
+            }
+            if !lines.is_empty() {
+                refused.push(RefusedInvoice {
+                    harvest_id: inv.id,
+                    number: inv.number.clone(),
+                    client: inv.client.name.clone(),
+                    lines,
+                });
+            }
+        }
+    }
+    let missing_in_use = rows.values().any(|r| !r.is_article && r.open_invoices > 0);
+
+    if args.json {
+        let out = serde_json::json!({
+            "categories": rows.values().collect::<Vec<_>>(),
+            "invoices_refused": refused,
+            "ok": !missing_in_use,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        if !cli.quiet {
+            let width = rows
+                .keys()
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(8)
+                .max(8);
+            println!(
+                "{:<width$}  {:<26}  Open invoices",
+                "Category", "Article in Run my Accounts"
+            );
+            for r in rows.values() {
+                println!(
+                    "{:<width$}  {:<26}  {}",
+                    r.category,
+                    if r.is_article { "✓" } else { "missing" },
+                    r.open_invoices
+                );
+            }
+        }
+        for inv in &refused {
+            eprintln!(
+                "Invoice {} ({}) would be refused: {}",
+                inv.number,
+                inv.client,
+                inv.lines.join("; ")
+            );
+        }
+        if missing_in_use {
+            eprintln!("Create the missing articles in Run my Accounts (article number = category name, letter for letter), or change the category on the invoice lines in Harvest.");
+        } else if !cli.quiet {
+            println!("Every category used on an open invoice is an article in Run my Accounts.");
+        }
+    }
+    Ok(if missing_in_use {
+        ExitCode::Refused
+    } else {
+        ExitCode::Success
+    })
+}
+
+fn failure(e: ServiceError) -> anyhow::Error {
+    crate::exit::Failure::new(e.exit_code(), e.to_string()).into()
+}
