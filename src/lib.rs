@@ -25,7 +25,17 @@ use crate::exit::{exit_code_for, ExitCode};
 /// Parses the command line, runs the command and returns the process exit code. Errors are
 /// printed here, once, in the words of the layer that raised them.
 pub fn run() -> i32 {
-    let cli = match cli::Cli::try_parse() {
+    run_with(std::env::args_os())
+}
+
+/// [`run`] with explicit arguments (the first is the program name): the sandbox example and
+/// the benchmark drive the real command line in-process with it.
+pub fn run_with<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -37,7 +47,9 @@ pub fn run() -> i32 {
         }
     };
     init_logging(cli.verbose, cli.quiet);
-    match commands::dispatch(&cli) {
+    let outcome = commands::dispatch(&cli);
+    log_peak_memory();
+    match outcome {
         Ok(code) => code.code(),
         Err(err) => {
             let code = exit_code_for(&err);
@@ -58,6 +70,15 @@ fn error_text(err: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// At `-vv`: the process's peak memory, which the benchmark reads (Linux only).
+fn log_peak_memory() {
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+            log::debug!("peak memory {}", line.trim_start_matches("VmHWM:").trim());
+        }
+    }
 }
 
 fn init_logging(verbose: u8, quiet: bool) {
