@@ -243,3 +243,35 @@ fn bad_command_line_exits_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn healthcheck_is_pinged_at_start_and_with_the_exit_code() {
+    let mut server = mockito::Server::new();
+    let start = server
+        .mock("GET", "/hc/start")
+        .with_status(200)
+        .expect(1)
+        .create();
+    let end = server
+        .mock("GET", "/hc/4")
+        .with_status(200)
+        .expect(1)
+        .create();
+    let s = Setup::new();
+    let path = s.config(&format!(
+        "[notify]\nhealthcheck_url = \"{}/hc\"",
+        server.url()
+    ));
+    s.cmd(&path).args(["sync", "--quiet"]).assert().code(4);
+    start.assert();
+    end.assert();
+}
+
+#[test]
+fn failing_healthcheck_never_fails_the_run() {
+    let s = Setup::new();
+    let path = s.config("[notify]\nhealthcheck_url = \"http://127.0.0.1:9/hc\"");
+    // The run fails for its own reason (no services: 4), not because of the ping.
+    s.cmd(&path).args(["sync"]).assert().code(4);
+    s.cmd(&path).arg("log").assert().success();
+}

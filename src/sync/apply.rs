@@ -730,3 +730,6 @@ fn verify_totals(rma: &dyn RmaApi, booked: &[(&Step, String)], report: &mut Repo
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

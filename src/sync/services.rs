@@ -22,7 +22,12 @@ pub fn from_http(e: &HttpError) -> ServiceError {
         HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {
             ServiceError::Lost(e.to_string())
         }
-        HttpError::Status { status, service, body, .. } if (400..500).contains(status) && *status != 429 => {
+        HttpError::Status {
+            status,
+            service,
+            body,
+            ..
+        } if (400..500).contains(status) && *status != 429 => {
             ServiceError::Refused(format!("{service} says: {}", refusal_text(body)))
         }
         _ => ServiceError::Failed {
@@ -43,7 +48,11 @@ pub fn refusal_text(body: &str) -> String {
     });
     field.unwrap_or_else(|| {
         let t: String = body.trim().chars().take(200).collect();
-        if t.is_empty() { "(no reason given)".into() } else { t }
+        if t.is_empty() {
+            "(no reason given)".into()
+        } else {
+            t
+        }
     })
 }
 

@@ -1,0 +1,382 @@
+//! The applier and the repair against in-memory services: intents first, nothing twice.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::harvest::types as harvest;
+use crate::rma::types as rt;
+use crate::sync::plan::{has_marker, plan, Snapshot};
+use crate::sync::{repair, HarvestApi, RmaApi, ServiceResult};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// What the next write should do instead of succeeding.
+#[derive(Clone, Copy, PartialEq)]
+enum Fault {
+    None,
+    /// Done on the server, answer lost.
+    Lost,
+    /// Refused, nothing done.
+    Refused,
+}
+
+#[derive(Default)]
+struct Fakes {
+    fault: RefCell<Option<Fault>>,
+    rma_invoices: RefCell<BTreeMap<String, rt::NewInvoice>>,
+    customers: RefCell<BTreeMap<String, serde_json::Value>>,
+    harvest_payments: RefCell<BTreeMap<i64, (i64, harvest::NewPayment)>>,
+    next_payment: RefCell<i64>,
+    acknowledged: RefCell<Vec<i64>>,
+}
+
+impl Fakes {
+    fn take_fault(&self) -> Fault {
+        self.fault.borrow_mut().take().unwrap_or(Fault::None)
+    }
+}
+
+impl HarvestApi for Fakes {
+    fn invoices(&self, _: &str, _: Option<NaiveDate>) -> ServiceResult<Vec<harvest::Invoice>> {
+        Ok(Vec::new())
+    }
+    fn clients(&self) -> ServiceResult<Vec<harvest::Client>> {
+        Ok(Vec::new())
+    }
+    fn contacts(&self) -> ServiceResult<Vec<harvest::Contact>> {
+        Ok(Vec::new())
+    }
+    fn item_categories(&self) -> ServiceResult<Vec<harvest::ItemCategory>> {
+        Ok(Vec::new())
+    }
+    fn payments(&self, invoice_id: i64) -> ServiceResult<Vec<harvest::Payment>> {
+        Ok(self
+            .harvest_payments
+            .borrow()
+            .iter()
+            .filter(|(_, (inv, _))| *inv == invoice_id)
+            .map(|(id, (_, p))| harvest::Payment {
+                id: *id,
+                amount: p.amount,
+                paid_date: Some(p.paid_date),
+                notes: p.notes.clone(),
+                recorded_by: String::new(),
+            })
+            .collect())
+    }
+    fn create_payment(
+        &self,
+        invoice_id: i64,
+        payment: &harvest::NewPayment,
+    ) -> ServiceResult<harvest::Payment> {
+        let fault = self.take_fault();
+        if fault == Fault::Refused {
+            return Err(ServiceError::Refused(
+                "Harvest says: invoice is closed".into(),
+            ));
+        }
+        *self.next_payment.borrow_mut() += 1;
+        let id = *self.next_payment.borrow();
+        self.harvest_payments
+            .borrow_mut()
+            .insert(id, (invoice_id, payment.clone()));
+        if fault == Fault::Lost {
+            return Err(ServiceError::Lost("timed out".into()));
+        }
+        Ok(harvest::Payment {
+            id,
+            amount: payment.amount,
+            paid_date: Some(payment.paid_date),
+            notes: payment.notes.clone(),
+            recorded_by: String::new(),
+        })
+    }
+    fn delete_payment(&self, _: i64, payment_id: i64) -> ServiceResult<bool> {
+        let fault = self.take_fault();
+        if fault == Fault::Refused {
+            return Err(ServiceError::Refused("no".into()));
+        }
+        let existed = self
+            .harvest_payments
+            .borrow_mut()
+            .remove(&payment_id)
+            .is_some();
+        if fault == Fault::Lost {
+            return Err(ServiceError::Lost("timed out".into()));
+        }
+        Ok(existed)
+    }
+}
+
+impl RmaApi for Fakes {
+    fn parts(&self) -> ServiceResult<Vec<rt::Part>> {
+        Ok(Vec::new())
+    }
+    fn customer(&self, number: &str) -> ServiceResult<Option<serde_json::Value>> {
+        Ok(self.customers.borrow().get(number).cloned())
+    }
+    fn upsert_customer(&self, customer: &serde_json::Value) -> ServiceResult<()> {
+        let number = customer["customernumber"].as_str().unwrap().to_string();
+        self.customers.borrow_mut().insert(number, customer.clone());
+        Ok(())
+    }
+    fn invoice(&self, invnumber: &str) -> ServiceResult<Option<rt::Invoice>> {
+        Ok(self
+            .rma_invoices
+            .borrow()
+            .get(invnumber)
+            .map(|i| rt::Invoice {
+                invnumber: i.invnumber.clone(),
+                amount: Decimal::new(32430, 2),
+                netamount: Decimal::new(30000, 2),
+                paid: Decimal::ZERO,
+                status: "OPEN".into(),
+                currency: i.currency.clone(),
+                transdate: Some(i.transdate),
+            }))
+    }
+    fn invoices(&self, _: NaiveDate, _: NaiveDate) -> ServiceResult<Vec<rt::Invoice>> {
+        let numbers: Vec<String> = self.rma_invoices.borrow().keys().cloned().collect();
+        Ok(numbers
+            .iter()
+            .filter_map(|n| self.invoice(n).unwrap())
+            .collect())
+    }
+    fn create_invoice(&self, invoice: &rt::NewInvoice) -> ServiceResult<()> {
+        let fault = self.take_fault();
+        if fault == Fault::Refused || self.rma_invoices.borrow().contains_key(&invoice.invnumber) {
+            return Err(ServiceError::Refused("Invoice number exists".into()));
+        }
+        self.rma_invoices
+            .borrow_mut()
+            .insert(invoice.invnumber.clone(), invoice.clone());
+        if fault == Fault::Lost {
+            return Err(ServiceError::Lost("connection closed".into()));
+        }
+        Ok(())
+    }
+    fn payment_feed(
+        &self,
+        _: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> ServiceResult<Vec<rt::FeedPayment>> {
+        Ok(Vec::new())
+    }
+    fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()> {
+        self.acknowledged.borrow_mut().extend_from_slice(ids);
+        Ok(())
+    }
+}
+
+fn temp_state() -> (tempfile::TempDir, State) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    (dir, s)
+}
+
+fn invoice_snapshot() -> Snapshot {
+    let inv: harvest::Invoice = serde_json::from_value(serde_json::json!({
+        "id": 1, "number": "1001", "amount": "324.30", "due_amount": "324.30", "state": "open",
+        "issue_date": "2026-03-02", "currency": "CHF", "client": {"id": 7, "name": "Muster AG"},
+        "line_items": [{"kind": "Beratung", "description": "x", "quantity": 2, "unit_price": 150, "amount": 300, "taxed": true}]
+    }))
+    .unwrap();
+    let mut s = Snapshot {
+        invoices: vec![inv],
+        parts: ["Beratung".to_string()].into(),
+        ..Default::default()
+    };
+    s.clients.insert(
+        7,
+        harvest::Client {
+            id: 7,
+            name: "Muster AG".into(),
+            is_active: true,
+            address: "Bahnhofstrasse 10\n8001 Zürich".into(),
+            currency: "CHF".into(),
+        },
+    );
+    s
+}
+
+#[test]
+fn lost_invoice_answer_is_adopted_by_the_next_run_not_posted_again() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    let snap = invoice_snapshot();
+    let p = plan(&snap, &Default::default(), None);
+    *fakes.fault.borrow_mut() = Some(Fault::Lost);
+    // The customer write comes first; make the fault hit the invoice.
+    let customer_first = matches!(p.steps[0], Step::UpsertCustomer { .. });
+    assert!(customer_first);
+    let mut report = Report::default();
+    // Customer upsert takes no fault in the fake; the invoice POST takes it.
+    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    assert_eq!(
+        report.exit_code(),
+        ExitCode::Refused,
+        "a lost answer needs the next run"
+    );
+    assert_eq!(
+        state.invoice(1).unwrap().unwrap().status,
+        InvoiceStatus::Pending
+    );
+
+    let mut report = Report::default();
+    repair(&state, &fakes, &fakes, &mut report).unwrap();
+    assert_eq!(
+        state.invoice(1).unwrap().unwrap().status,
+        InvoiceStatus::Booked
+    );
+    assert_eq!(fakes.rma_invoices.borrow().len(), 1);
+}
+
+#[test]
+fn invoice_that_never_arrived_is_booked_again() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    state
+        .put_invoice(&crate::state::InvoiceLink {
+            harvest_id: 1,
+            harvest_number: "1001".into(),
+            rma_invnumber: "1001".into(),
+            client_id: 7,
+            status: InvoiceStatus::Pending,
+            amount: Decimal::ZERO,
+            currency: "CHF".into(),
+            issue_date: None,
+            message: String::new(),
+        })
+        .unwrap();
+    let mut report = Report::default();
+    repair(&state, &fakes, &fakes, &mut report).unwrap();
+    assert!(
+        state.invoice(1).unwrap().is_none(),
+        "the pending row is dropped so the planner books it"
+    );
+}
+
+#[test]
+fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    let step = Step::CreatePayment {
+        rma_payment_id: 17,
+        harvest_invoice_id: 1,
+        invoice_number: "1001".into(),
+        invnumber: "1001".into(),
+        currency: "CHF".into(),
+        amount: Decimal::new(100, 0),
+        paid_date: d("2026-03-15"),
+        notes: "RMA payment 17: Zahlung".into(),
+        memo: "Zahlung".into(),
+    };
+    let p = crate::sync::plan::Plan { steps: vec![step] };
+
+    *fakes.fault.borrow_mut() = Some(Fault::Refused);
+    let mut report = Report::default();
+    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    assert!(fakes.acknowledged.borrow().is_empty());
+    assert!(report
+        .events
+        .iter()
+        .any(|e| e.message.contains("invoice is closed")));
+
+    *fakes.fault.borrow_mut() = Some(Fault::Lost);
+    let mut report = Report::default();
+    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    assert!(
+        fakes.acknowledged.borrow().is_empty(),
+        "not acknowledged before Harvest's side is known"
+    );
+    assert_eq!(
+        state.payment(17).unwrap().unwrap().status,
+        PaymentStatus::PendingCreate
+    );
+
+    let mut report = Report::default();
+    repair(&state, &fakes, &fakes, &mut report).unwrap();
+    let link = state.payment(17).unwrap().unwrap();
+    assert_eq!(link.status, PaymentStatus::Mirrored);
+    assert_eq!(fakes.harvest_payments.borrow().len(), 1);
+    assert!(has_marker(
+        &fakes.harvest_payments.borrow()[&link.harvest_payment_id.unwrap()]
+            .1
+            .notes,
+        17
+    ));
+}
+
+#[test]
+fn replace_deletes_ours_then_creates_and_acknowledges() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    fakes.harvest_payments.borrow_mut().insert(
+        5,
+        (
+            1,
+            harvest::NewPayment {
+                amount: Decimal::new(100, 0),
+                paid_date: d("2026-03-15"),
+                notes: "RMA payment 17".into(),
+            },
+        ),
+    );
+    fakes.harvest_payments.borrow_mut().insert(
+        6,
+        (
+            1,
+            harvest::NewPayment {
+                amount: Decimal::new(20, 0),
+                paid_date: d("2026-03-15"),
+                notes: "paid by phone".into(),
+            },
+        ),
+    );
+    *fakes.next_payment.borrow_mut() = 6;
+    state
+        .put_payment(&PaymentLink {
+            rma_payment_id: 17,
+            harvest_invoice_id: 1,
+            rma_invnumber: "1001".into(),
+            harvest_payment_id: Some(5),
+            amount: Decimal::new(100, 0),
+            paid_date: d("2026-03-15"),
+            memo: String::new(),
+            status: PaymentStatus::Mirrored,
+        })
+        .unwrap();
+    let p = crate::sync::plan::Plan {
+        steps: vec![Step::ReplacePayment {
+            rma_payment_id: 17,
+            harvest_invoice_id: 1,
+            invoice_number: "1001".into(),
+            invnumber: "1001".into(),
+            currency: "CHF".into(),
+            old_harvest_payment_id: 5,
+            old_amount: Decimal::new(100, 0),
+            amount: Decimal::new(120, 0),
+            paid_date: d("2026-03-16"),
+            notes: "RMA payment 17".into(),
+            memo: String::new(),
+        }],
+    };
+    let mut report = Report::default();
+    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    assert_eq!(report.exit_code(), ExitCode::Success);
+    let payments = fakes.harvest_payments.borrow();
+    assert!(!payments.contains_key(&5));
+    assert!(payments.contains_key(&6), "the hand-entered payment stays");
+    assert_eq!(payments.len(), 2);
+    assert_eq!(*fakes.acknowledged.borrow(), vec![17]);
+    let link = state.payment(17).unwrap().unwrap();
+    assert_eq!(
+        (link.amount, link.status),
+        (Decimal::new(120, 0), PaymentStatus::Mirrored)
+    );
+}
