@@ -84,6 +84,9 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
         if let Some(e) = cause.downcast_ref::<crate::sync::ServiceError>() {
             return e.exit_code();
         }
+        if let Some(e) = cause.downcast_ref::<crate::harvest::Error>() {
+            return e.exit_code();
+        }
         if let Some(e) = cause.downcast_ref::<crate::rma::Error>() {
             return e.exit_code();
         }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::{RmaApi, ServiceError, ServiceResult};
 use crate::exit::ExitCode;
+use crate::harvest::{self, types as ht, HarvestClient};
 use crate::http::HttpError;
 use crate::rma::{self, types as rt, RmaClient};
 
@@ -113,11 +114,60 @@ pub fn rma_api(config: &crate::config::Config) -> ServiceResult<Box<dyn RmaApi>>
 
 /// The Harvest side as the sync sees it.
 pub fn harvest_api(
-    _config: &crate::config::Config,
-    _state: Option<&crate::state::State>,
+    config: &crate::config::Config,
+    state: Option<&crate::state::State>,
 ) -> ServiceResult<Box<dyn super::HarvestApi>> {
-    Err(ServiceError::Failed {
-        code: ExitCode::Unreachable,
-        message: "the Harvest client is not built yet".into(),
-    })
+    harvest::connect(config, state)
+        .map(|c| Box::new(c) as Box<dyn super::HarvestApi>)
+        .map_err(from_harvest)
+}
+
+fn from_harvest(e: harvest::Error) -> ServiceError {
+    match e {
+        harvest::Error::Http(h) => from_http(&h),
+        other => ServiceError::Failed {
+            code: other.exit_code(),
+            message: other.to_string(),
+        },
+    }
+}
+
+impl super::HarvestApi for HarvestClient {
+    fn invoices(&self, state: &str, from: Option<NaiveDate>) -> ServiceResult<Vec<ht::Invoice>> {
+        self.list_invoices(state, from).map_err(from_harvest)
+    }
+
+    fn clients(&self) -> ServiceResult<Vec<ht::Client>> {
+        self.list_clients().map_err(from_harvest)
+    }
+
+    fn contacts(&self) -> ServiceResult<Vec<ht::Contact>> {
+        self.list_contacts().map_err(from_harvest)
+    }
+
+    fn item_categories(&self) -> ServiceResult<Vec<ht::ItemCategory>> {
+        self.list_item_categories().map_err(from_harvest)
+    }
+
+    fn payments(&self, invoice_id: i64) -> ServiceResult<Vec<ht::Payment>> {
+        self.list_payments(invoice_id).map_err(from_harvest)
+    }
+
+    fn create_payment(
+        &self,
+        invoice_id: i64,
+        payment: &ht::NewPayment,
+    ) -> ServiceResult<ht::Payment> {
+        HarvestClient::create_payment(self, invoice_id, payment).map_err(from_harvest)
+    }
+
+    fn delete_payment(&self, invoice_id: i64, payment_id: i64) -> ServiceResult<bool> {
+        HarvestClient::delete_payment(self, invoice_id, payment_id)
+            .map(|o| o == harvest::DeleteOutcome::Deleted)
+            .map_err(from_harvest)
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.take_warnings()
+    }
 }

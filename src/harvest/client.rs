@@ -1,0 +1,335 @@
+//! The blocking Harvest API v2 client. Every request carries the Bearer token, the
+//! `Harvest-Account-Id` and a User-Agent naming the tool and a contact (harvest.md §1); lists
+//! follow `links.next` verbatim at the largest page size (§3); requests are paced under
+//! 100 per 15 s (§4).
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+use super::oauth;
+pub use super::oauth::TokenSet;
+use super::types::{Client, Company, Contact, Invoice, ItemCategory, NewPayment, Payment, User};
+use super::Error;
+use crate::clock;
+use crate::config::Config;
+use crate::http::{HttpClient, HttpError, Method, Request, Response};
+use crate::secret::Secret;
+use crate::state::{State, StoredTokens};
+
+/// Refresh an OAuth token this long before it expires: a nightly job must never start with
+/// one that dies mid-run.
+const REFRESH_AHEAD: chrono::Duration = chrono::Duration::days(1);
+/// Warn in the run log when the connection will lapse this soon and cannot be renewed.
+const WARN_AHEAD: chrono::Duration = chrono::Duration::days(7);
+const PER_PAGE: u32 = 2000;
+
+pub type OnRefresh = Box<dyn Fn(&TokenSet) -> anyhow::Result<()>>;
+
+pub enum Credentials {
+    Personal(Secret),
+    OAuth {
+        tokens: TokenSet,
+        client_id: Option<String>,
+        client_secret: Option<Secret>,
+        id_url: String,
+        /// Persists renewed tokens before they are used.
+        on_refresh: OnRefresh,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    Deleted,
+    NotFound,
+}
+
+pub struct HarvestClient {
+    http: HttpClient,
+    id_http: HttpClient,
+    api_url: String,
+    account_id: String,
+    credentials: RefCell<Credentials>,
+    warnings: RefCell<Vec<String>>,
+}
+
+impl HarvestClient {
+    pub fn new(
+        api_url: &str,
+        account_id: &str,
+        user_agent: &str,
+        credentials: Credentials,
+    ) -> HarvestClient {
+        HarvestClient {
+            http: HttpClient::new("Harvest", user_agent.to_string(), Duration::from_secs(60))
+                .with_rate_limit(100, Duration::from_secs(15)),
+            id_http: oauth::id_client(user_agent),
+            api_url: api_url.trim_end_matches('/').to_string(),
+            account_id: account_id.to_string(),
+            credentials: RefCell::new(credentials),
+            warnings: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// Things the run log should show, such as a connection about to lapse.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut self.warnings.borrow_mut())
+    }
+
+    fn access_token(&self) -> Secret {
+        match &*self.credentials.borrow() {
+            Credentials::Personal(t) => t.clone(),
+            Credentials::OAuth { tokens, .. } => tokens.access_token.clone(),
+        }
+    }
+
+    /// Renews the OAuth grant when it is about to expire (or `force`d after a 401).
+    fn refresh_if_needed(&self, force: bool) -> Result<bool, Error> {
+        let mut creds = self.credentials.borrow_mut();
+        let Credentials::OAuth {
+            tokens,
+            client_id,
+            client_secret,
+            id_url,
+            on_refresh,
+        } = &mut *creds
+        else {
+            return Ok(false);
+        };
+        let now = clock::now();
+        if !force && tokens.expires_at - now > REFRESH_AHEAD {
+            return Ok(false);
+        }
+        let (Some(id), Some(secret)) = (client_id.as_ref(), client_secret.as_ref()) else {
+            if tokens.expires_at - now < WARN_AHEAD {
+                let msg = format!(
+                    "the Harvest connection expires on {} and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`",
+                    tokens.expires_at.format("%d.%m.%Y")
+                );
+                if !self.warnings.borrow().contains(&msg) {
+                    self.warnings.borrow_mut().push(msg);
+                }
+            }
+            return Ok(false);
+        };
+        log::info!("renewing the Harvest connection");
+        let renewed = oauth::refresh(&self.id_http, id_url, id, secret, &tokens.refresh_token)?;
+        // Saved before use: a crash after this point must not leave a rotated-away token.
+        on_refresh(&renewed).map_err(|e| {
+            Error::Auth(format!(
+                "the renewed Harvest connection could not be saved: {e}"
+            ))
+        })?;
+        *tokens = renewed;
+        Ok(true)
+    }
+
+    fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Response, Error> {
+        self.refresh_if_needed(false)?;
+        let build = || {
+            let mut r = Request::new(method, url)
+                .header(
+                    "Authorization",
+                    format!("Bearer {}", self.access_token().expose()),
+                )
+                .header("Harvest-Account-Id", self.account_id.clone())
+                .header("Accept", "application/json");
+            if let Some(b) = body {
+                r = r.json(b);
+            }
+            r
+        };
+        match self.http.send(&build()) {
+            Err(HttpError::Status { status: 401, .. }) if self.refresh_if_needed(true)? => Ok(self.http.send(&build())?),
+            Err(HttpError::Status { status: 401, body, .. }) => Err(Error::Auth(format!(
+                "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
+                crate::sync::services::refusal_text(&body)
+            ))),
+            other => Ok(other?),
+        }
+    }
+
+    fn get<T: DeserializeOwned>(&self, path: &str, what: &str) -> Result<T, Error> {
+        let resp = self.send(Method::Get, &format!("{}{path}", self.api_url), None)?;
+        decode(&resp.body, what)
+    }
+
+    /// Every item of a list, page after page, following `links.next` as Harvest gives it.
+    fn list<T: DeserializeOwned>(&self, first: String, key: &str) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        let mut next = Some(first);
+        while let Some(url) = next.take() {
+            let resp = self.send(Method::Get, &url, None)?;
+            let mut page: serde_json::Value = decode(&resp.body, key)?;
+            if let Some(serde_json::Value::Array(list)) =
+                page.get_mut(key).map(serde_json::Value::take)
+            {
+                for item in list {
+                    items.push(serde_json::from_value(item).map_err(|e| Error::Decode {
+                        what: format!("an entry of {key}"),
+                        detail: e.to_string(),
+                    })?);
+                }
+            }
+            next = page
+                .pointer("/links/next")
+                .and_then(|n| n.as_str())
+                .filter(|n| !n.is_empty())
+                .map(str::to_string);
+        }
+        Ok(items)
+    }
+
+    pub fn list_invoices(
+        &self,
+        state: &str,
+        from: Option<NaiveDate>,
+    ) -> Result<Vec<Invoice>, Error> {
+        let mut url = format!(
+            "{}/invoices?state={state}&per_page={PER_PAGE}",
+            self.api_url
+        );
+        if let Some(f) = from {
+            url.push_str(&format!("&from={f}"));
+        }
+        self.list(url, "invoices")
+    }
+
+    pub fn get_invoice(&self, id: i64) -> Result<Invoice, Error> {
+        self.get(&format!("/invoices/{id}"), "an invoice")
+    }
+
+    pub fn list_clients(&self) -> Result<Vec<Client>, Error> {
+        self.list(
+            format!("{}/clients?per_page={PER_PAGE}", self.api_url),
+            "clients",
+        )
+    }
+
+    pub fn list_contacts(&self) -> Result<Vec<Contact>, Error> {
+        self.list(
+            format!("{}/contacts?per_page={PER_PAGE}", self.api_url),
+            "contacts",
+        )
+    }
+
+    pub fn list_item_categories(&self) -> Result<Vec<ItemCategory>, Error> {
+        self.list(
+            format!(
+                "{}/invoice_item_categories?per_page={PER_PAGE}",
+                self.api_url
+            ),
+            "invoice_item_categories",
+        )
+    }
+
+    pub fn list_payments(&self, invoice_id: i64) -> Result<Vec<Payment>, Error> {
+        self.list(
+            format!(
+                "{}/invoices/{invoice_id}/payments?per_page={PER_PAGE}",
+                self.api_url
+            ),
+            "invoice_payments",
+        )
+    }
+
+    /// Never retried after a lost answer (the HTTP layer reports it as lost): the caller
+    /// looks for the `RMA payment <id>` note instead.
+    pub fn create_payment(&self, invoice_id: i64, payment: &NewPayment) -> Result<Payment, Error> {
+        let url = format!("{}/invoices/{invoice_id}/payments", self.api_url);
+        let resp = self.send(Method::Post, &url, Some(&payment.to_json()))?;
+        decode(&resp.body, "the new payment")
+    }
+
+    pub fn delete_payment(&self, invoice_id: i64, payment_id: i64) -> Result<DeleteOutcome, Error> {
+        let url = format!(
+            "{}/invoices/{invoice_id}/payments/{payment_id}",
+            self.api_url
+        );
+        match self.send(Method::Delete, &url, None) {
+            Ok(_) => Ok(DeleteOutcome::Deleted),
+            Err(Error::Http(e)) if e.status() == Some(404) => Ok(DeleteOutcome::NotFound),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn company(&self) -> Result<Company, Error> {
+        self.get("/company", "the company")
+    }
+
+    pub fn me(&self) -> Result<User, Error> {
+        self.get("/users/me", "the current user")
+    }
+}
+
+fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
+    serde_json::from_str(body).map_err(|e| Error::Decode {
+        what: what.into(),
+        detail: e.to_string(),
+    })
+}
+
+/// The client a run uses: the personal token from the configuration, or the OAuth grant
+/// `auth` stored in the state file (renewed tokens are saved there again).
+pub fn connect(config: &Config, state: Option<&State>) -> Result<HarvestClient, Error> {
+    let h = &config.harvest;
+    let ua = h.user_agent();
+    if let Some(token) = &h.access_token {
+        let account_id = h.account_id.clone().ok_or_else(|| {
+            Error::Config(format!(
+                "{}: harvest.account_id is missing; a personal access token needs the account id shown next to it at id.getharvest.com/developers",
+                config.path.display()
+            ))
+        })?;
+        return Ok(HarvestClient::new(
+            &h.api_url,
+            &account_id,
+            &ua,
+            Credentials::Personal(token.clone()),
+        ));
+    }
+    let stored = match state {
+        Some(s) => s.tokens().map_err(|e| Error::Auth(e.to_string()))?,
+        None => None,
+    };
+    let stored = stored.ok_or(Error::NotConnected)?;
+    let state_path = config.state_path.clone();
+    let account_id = stored.account_id.clone();
+    let on_refresh: OnRefresh = Box::new(move |t: &TokenSet| {
+        let state = State::open(&state_path)?;
+        state.save_tokens(&StoredTokens {
+            access_token: t.access_token.clone(),
+            refresh_token: t.refresh_token.clone(),
+            expires_at: t.expires_at,
+            account_id: account_id.clone(),
+        })?;
+        Ok(())
+    });
+    Ok(HarvestClient::new(
+        &h.api_url,
+        &stored.account_id,
+        &ua,
+        Credentials::OAuth {
+            tokens: TokenSet {
+                access_token: stored.access_token,
+                refresh_token: stored.refresh_token,
+                expires_at: stored.expires_at,
+            },
+            client_id: h.client_id.clone(),
+            client_secret: h.client_secret.clone(),
+            id_url: h.id_url.clone(),
+            on_refresh,
+        },
+    ))
+}
