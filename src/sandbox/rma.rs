@@ -339,9 +339,20 @@ impl FakeRma {
         self.st().close_date = d;
     }
 
+    /// A canonical picture for "both sides end in the same state": generated ids left out.
     pub fn snapshot(&self) -> Value {
         let s = self.st();
-        let invoices: Vec<Value> = s.invoices.values().map(|i| s.invoice_json(i)).collect();
+        let invoices: Vec<Value> = s
+            .invoices
+            .values()
+            .map(|i| {
+                let mut v = s.invoice_json(i);
+                if let Some(c) = v.get_mut("customer").and_then(|c| c.as_object_mut()) {
+                    c.remove("id");
+                }
+                v
+            })
+            .collect();
         let payments: Vec<Value> = s
             .payments
             .values()
@@ -351,7 +362,11 @@ impl FakeRma {
         let customers: Vec<Value> = s
             .customers
             .values()
-            .map(|c| Value::Object(c.clone()))
+            .map(|c| {
+                let mut c = c.clone();
+                c.remove("id");
+                Value::Object(c)
+            })
             .collect();
         json!({"customers": customers, "invoices": invoices, "payments": payments})
     }
