@@ -122,6 +122,8 @@ struct State {
     refresh_tokens: HashMap<String, bool>,
     codes: HashMap<String, String>,
     thank_you_requests: usize,
+    /// Sum of payments per invoice, kept up to date so that big lists stay fast.
+    paid: HashMap<i64, Decimal>,
 }
 
 impl State {
@@ -262,6 +264,17 @@ impl State {
             "updated_at": p.created_at,
             "payment_gateway": {"id": null, "name": null},
         })
+    }
+
+    fn insert_payment(&mut self, p: Payment) {
+        *self.paid.entry(p.invoice_id).or_default() += p.amount;
+        self.payments.insert(p.id, p);
+    }
+
+    fn remove_payment(&mut self, id: i64) {
+        if let Some(p) = self.payments.remove(&id) {
+            *self.paid.entry(p.invoice_id).or_default() -= p.amount;
+        }
     }
 
     /// open ↔ paid follow the due amount, as Harvest does after each payment change.
@@ -689,7 +702,7 @@ impl FakeHarvest {
                 };
                 match s.payments.get(&pid) {
                     Some(p) if p.invoice_id == id => {
-                        s.payments.remove(&pid);
+                        s.remove_payment(pid);
                         s.settle(id);
                         HttpResponse::json(200, &json!({}))
                     }
@@ -831,7 +844,7 @@ impl FakeHarvest {
             created_at: now,
         };
         let json = State::payment_json(&payment);
-        s.payments.insert(pid, payment);
+        s.insert_payment(payment);
         s.settle(inv.id);
         HttpResponse::json(201, &json)
     }

@@ -70,15 +70,23 @@ struct State {
     next_payment: i64,
     today: NaiveDate,
     close_date: NaiveDate,
+    paid: std::collections::HashMap<String, Decimal>,
 }
 
 impl State {
+    /// Sum of live payments per invoice, kept up to date so that big lists stay fast.
     fn paid(&self, invnumber: &str) -> Decimal {
-        self.payments
+        self.paid.get(invnumber).copied().unwrap_or_default()
+    }
+
+    fn reindex(&mut self, invnumber: &str) {
+        let total = self
+            .payments
             .values()
             .filter(|p| p.invnumber == invnumber && !p.deleted)
             .map(|p| p.amount)
-            .sum()
+            .sum();
+        self.paid.insert(invnumber.to_string(), total);
     }
 
     fn invoice_json(&self, inv: &Invoice) -> Value {
@@ -192,6 +200,7 @@ impl FakeRma {
                 next_payment: 500,
                 today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
                 close_date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+                paid: Default::default(),
             })),
             base: Arc::new(Mutex::new(String::new())),
         }
@@ -296,6 +305,7 @@ impl FakeRma {
                 acknowledged: None,
             },
         );
+        *s.paid.entry(invnumber.to_string()).or_default() += amount;
         id
     }
 
@@ -309,6 +319,8 @@ impl FakeRma {
                 p.datepaid = d;
             }
             p.version += 1;
+            let invnumber = p.invnumber.clone();
+            s.reindex(&invnumber);
         }
     }
 
@@ -318,11 +330,24 @@ impl FakeRma {
             .payments
             .get(&id)
             .is_some_and(|p| p.acknowledged.is_none());
+        let invnumber = s.payments.get(&id).map(|p| p.invnumber.clone());
         if never_acknowledged {
             s.payments.remove(&id);
         } else if let Some(p) = s.payments.get_mut(&id) {
             p.deleted = true;
             p.version += 1;
+        }
+        if let Some(n) = invnumber {
+            s.reindex(&n);
+        }
+    }
+
+    /// Acknowledges every pending feed row, as if an earlier run had (benchmark set-up).
+    pub fn acknowledge_all(&self) {
+        let mut s = self.st();
+        s.payments.retain(|_, p| !p.deleted);
+        for p in s.payments.values_mut() {
+            p.acknowledged = Some(p.version);
         }
     }
 

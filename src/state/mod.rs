@@ -337,6 +337,23 @@ impl State {
         sql_err(&self.path)
     }
 
+    /// Runs `f` in one transaction (bulk imports; one fsync instead of thousands).
+    pub fn in_transaction<T>(&self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(self.e())?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT").map_err(self.e())?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     // ---- tokens -----------------------------------------------------------------------
 
     pub fn tokens(&self) -> Result<Option<StoredTokens>> {
