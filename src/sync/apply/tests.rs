@@ -380,3 +380,42 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
         (Decimal::new(120, 0), PaymentStatus::Mirrored)
     );
 }
+
+fn booked_step(amount: &str) -> Step {
+    let snap = invoice_snapshot();
+    let p = plan(&snap, &Default::default(), None);
+    let mut step = p
+        .steps
+        .into_iter()
+        .find(|s| matches!(s, Step::BookInvoice { .. }))
+        .unwrap();
+    if let Step::BookInvoice { amount: a, .. } = &mut step {
+        *a = amount.parse().unwrap();
+    }
+    step
+}
+
+#[test]
+fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
+    let fakes = Fakes::default();
+    // The fake RMA reports 324.30 for every invoice.
+    for (harvest_amount, level, exit) in [
+        ("324.30", None, ExitCode::Success),
+        ("324.26", Some("warning"), ExitCode::Success),
+        ("324.20", Some("error"), ExitCode::Refused),
+    ] {
+        let (_d, state) = temp_state();
+        fakes.rma_invoices.borrow_mut().clear();
+        let p = crate::sync::plan::Plan {
+            steps: vec![booked_step(harvest_amount)],
+        };
+        let mut report = Report::default();
+        apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+        let mismatch = report
+            .events
+            .iter()
+            .find(|e| e.kind == "rounding" || e.kind == "total_mismatch");
+        assert_eq!(mismatch.map(|e| e.level), level, "Harvest {harvest_amount}");
+        assert_eq!(report.exit_code(), exit);
+    }
+}
