@@ -125,10 +125,8 @@ impl HarvestClient {
             return Ok(false);
         };
         let now = clock::now();
-        if !force && tokens.expires_at - now > REFRESH_AHEAD {
-            return Ok(false);
-        }
         let (Some(id), Some(secret)) = (client_id.as_ref(), client_secret.as_ref()) else {
+            // Checked before the refresh window: a week's notice gives a person time to act.
             if tokens.expires_at - now < WARN_AHEAD {
                 let msg = format!(
                     "the Harvest connection expires on {} and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`",
@@ -138,6 +136,9 @@ impl HarvestClient {
             }
             return Ok(false);
         };
+        if !force && tokens.expires_at - now > REFRESH_AHEAD {
+            return Ok(false);
+        }
         log::info!("renewing the Harvest connection");
         let renewed = oauth::refresh(&self.id_http, id_url, id, secret, &tokens.refresh_token)?;
         // Saved before use: a crash after this point must not leave a rotated-away token.
