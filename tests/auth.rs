@@ -453,3 +453,51 @@ fn check_without_a_connection_exits_3() {
     );
     assert!(text.contains("Run my Accounts: ok"), "{text}");
 }
+
+#[test]
+fn check_renews_an_expiring_oauth_token_and_saves_it() {
+    let mut s = Setup::new();
+    let config = s.config("");
+    {
+        let state = rma_harvest::state::State::open(&s.state()).unwrap();
+        state
+            .save_tokens(&rma_harvest::state::StoredTokens {
+                access_token: rma_harvest::secret::Secret::new("acc-old"),
+                refresh_token: rma_harvest::secret::Secret::new(REFRESH),
+                expires_at: chrono::Utc::now() + chrono::Duration::hours(2),
+                account_id: "222".into(),
+            })
+            .unwrap();
+    }
+    let refresh = s
+        .server
+        .mock("POST", "/api/v2/oauth2/token")
+        .match_body(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("grant_type".into(), "refresh_token".into()),
+            Matcher::UrlEncoded("refresh_token".into(), REFRESH.into()),
+        ]))
+        .with_body(json!({"access_token": ACCESS, "refresh_token": "ref-SECRET-new", "expires_in": 1209599}).to_string())
+        .expect(1)
+        .create();
+    s.company("222", "acme.harvestapp.com", ACCESS);
+    s.me("222", &["administrator"]);
+    s.server
+        .mock("GET", "/rma/clients/acme/parts")
+        .with_body(r#"{"part":[]}"#)
+        .create();
+    let out = s.command(&config, &["--check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Harvest: ok — acme.harvestapp.com"));
+    assert_no_secret(&out);
+    assert!(!stderr(&out).contains("ref-SECRET-new"));
+    refresh.assert();
+    let t = rma_harvest::state::State::open_read_only(&s.state())
+        .unwrap()
+        .unwrap()
+        .tokens()
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.access_token.expose(), ACCESS);
+    assert_eq!(t.refresh_token.expose(), "ref-SECRET-new");
+    assert!(t.expires_at > chrono::Utc::now() + chrono::Duration::days(13));
+}

@@ -465,3 +465,29 @@ fn expiring_connection_without_client_secret_is_a_warning() {
     assert_eq!(w.len(), 1);
     assert!(w[0].contains("expires on") && w[0].contains("rma-harvest auth"));
 }
+
+#[test]
+fn second_401_after_a_refresh_asks_for_auth() {
+    let mut server = Server::new();
+    let api = server
+        .mock("GET", "/v2/company")
+        .with_status(401)
+        .with_body(r#"{"error":"invalid_token","error_description":"wrong account"}"#)
+        .expect(2)
+        .create();
+    let token = server
+        .mock("POST", "/api/v2/oauth2/token")
+        .with_body(
+            r#"{"access_token":"access-new","refresh_token":"refresh-new","expires_in":1209599}"#,
+        )
+        .expect(1)
+        .create();
+    let (client, saved) = oauth(&server, "access-old", Duration::days(10));
+    let err = client.company().unwrap_err();
+    api.assert();
+    token.assert();
+    assert_eq!(saved.borrow().len(), 1);
+    assert_eq!(err.exit_code(), ExitCode::Auth);
+    assert!(err.to_string().contains("rma-harvest auth"), "{err}");
+    assert_eq!(client.requests_sent(), 2);
+}

@@ -387,7 +387,9 @@ fn receive_callback(
             Err(e) => return Err(e.into()),
         };
         stream.set_nonblocking(false)?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        // Browsers open spare connections that never send a request; one of those must not
+        // hold up the real answer for long.
+        stream.set_read_timeout(Some(Duration::from_secs(3)))?;
         let mut reader = BufReader::new(stream.try_clone()?);
         let mut request_line = String::new();
         if reader.read_line(&mut request_line).is_err() {

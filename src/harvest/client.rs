@@ -186,16 +186,27 @@ impl HarvestClient {
             }
             r
         };
+        let rejected = |body: &str| {
+            Error::Auth(format!(
+                "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
+                crate::sync::services::refusal_text(body)
+            ))
+        };
         self.requests.set(self.requests.get() + 1);
         match self.http.send(&build()) {
+            // A 401 means Harvest did nothing, so even a POST may go again with the new token.
             Err(HttpError::Status { status: 401, .. }) if self.refresh_if_needed(true)? => {
                 self.requests.set(self.requests.get() + 1);
-                Ok(self.http.send(&build())?)
+                match self.http.send(&build()) {
+                    Err(HttpError::Status {
+                        status: 401, body, ..
+                    }) => Err(rejected(&body)),
+                    other => Ok(other?),
+                }
             }
-            Err(HttpError::Status { status: 401, body, .. }) => Err(Error::Auth(format!(
-                "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
-                crate::sync::services::refusal_text(&body)
-            ))),
+            Err(HttpError::Status {
+                status: 401, body, ..
+            }) => Err(rejected(&body)),
             other => Ok(other?),
         }
     }
