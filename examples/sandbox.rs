@@ -1,0 +1,144 @@
+//! See rma-harvest work without any account: starts fake Harvest and Run my Accounts servers
+//! seeded with a small Swiss firm, writes a configuration pointing at them, runs
+//! `rma-harvest sync` twice (a bookkeeper books a payment in RMA in between) and
+//! `rma-harvest log`, and shows what each side has afterwards.
+//!
+//! `cargo run --example sandbox -- --keep-running` leaves the fakes up for trying the CLI by
+//! hand; it prints the configuration path to use with `--config`.
+
+use rma_harvest::sandbox::{seed, Sandbox};
+use rust_decimal::Decimal;
+
+fn section(title: &str) {
+    println!(
+        "\n=== {title} {}",
+        "=".repeat(70usize.saturating_sub(title.len()))
+    );
+}
+
+fn run(config: &std::path::Path, args: &[&str]) -> i32 {
+    let mut argv = vec![
+        "rma-harvest".to_string(),
+        "--config".into(),
+        config.display().to_string(),
+    ];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    println!("$ rma-harvest {}", args.join(" "));
+    let code = rma_harvest::run_with(argv);
+    println!("(exit code {code})");
+    code
+}
+
+fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
+    println!("Harvest:");
+    for (id, number) in &firm.numbers {
+        let inv = sb.harvest.invoice(*id);
+        let payments = sb.harvest.payments(*id);
+        println!(
+            "  invoice {number:<10} {:<7} {} {:>9}  due {:>9}  payments: {}",
+            inv["state"].as_str().unwrap_or(""),
+            inv["currency"].as_str().unwrap_or(""),
+            inv["amount"],
+            inv["due_amount"],
+            if payments.is_empty() {
+                "-".to_string()
+            } else {
+                payments
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} on {} ({})",
+                            p["amount"],
+                            p["paid_date"].as_str().unwrap_or(""),
+                            p["notes"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        );
+    }
+    println!("Run my Accounts:");
+    for c in sb.rma.customers() {
+        println!(
+            "  customer {:<8} {:<26} {}, {} {} {}",
+            c["customernumber"].as_str().unwrap_or(""),
+            c["name"].as_str().unwrap_or(""),
+            c["address1"].as_str().unwrap_or(""),
+            c["zipcode"].as_str().unwrap_or(""),
+            c["city"].as_str().unwrap_or(""),
+            c["country"].as_str().unwrap_or("")
+        );
+    }
+    for i in sb.rma.invoices() {
+        println!(
+            "  invoice {:<10} {} {:>9}  paid {:>7}  {}  customer {}",
+            i["invnumber"].as_str().unwrap_or(""),
+            i["currency"].as_str().unwrap_or(""),
+            i["amount"].as_str().unwrap_or(""),
+            i["paid"].as_str().unwrap_or(""),
+            i["status"].as_str().unwrap_or(""),
+            i["customernumber"].as_str().unwrap_or("")
+        );
+    }
+}
+
+fn main() {
+    let keep_running = std::env::args().any(|a| a == "--keep-running");
+    // The fakes answer at once; no need to wait between retries.
+    std::env::set_var(rma_harvest::http::NO_WAIT_ENV, "1");
+    let sb = Sandbox::start();
+    let firm = seed::swiss_firm(&sb);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state.sqlite");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, sb.config_toml(&state)).expect("write config");
+
+    section("Before: a small Swiss firm");
+    show(&sb, &firm);
+
+    section("First run: book open invoices, link the one RMA has, mirror its payment");
+    run(&config, &["sync"]);
+
+    section("A bookkeeper books a payment in Run my Accounts");
+    let number = firm.number(firm.open_zurich);
+    let amount: Decimal = sb
+        .rma
+        .invoice(&number)
+        .and_then(|i| i["amount"].as_str().and_then(|a| a.parse().ok()))
+        .unwrap_or_default();
+    let id = sb.rma.book_payment(
+        &number,
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        amount,
+        "Zahlung Muster AG",
+        "1090",
+    );
+    println!("RMA payment {id}: {amount} on invoice {number}");
+
+    section("Second run: the payment appears in Harvest, nothing is booked twice");
+    run(&config, &["sync"]);
+
+    section("The run log");
+    run(&config, &["log"]);
+
+    section("After");
+    show(&sb, &firm);
+    println!(
+        "\nRequests: {} to the fakes, {} of them writes.",
+        sb.requests().len(),
+        sb.write_count()
+    );
+
+    if keep_running {
+        let kept = dir.keep();
+        println!(
+            "\nThe fakes keep running. Try for example:\n  cargo run -- --config {} sync --dry-run\n  cargo run -- --config {} check-categories\nPress Ctrl-C to stop.",
+            kept.join("config.toml").display(),
+            kept.join("config.toml").display()
+        );
+        loop {
+            std::thread::park();
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! A tiny HTTP/1.1 server on `std::net` for the fakes: one thread per connection, one
+//! request per connection (`Connection: close`), and the fault injection the crash tests need.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+
+use super::faults::{FaultKind, Faults, Service};
+use crate::http::{parse_query, url_decode};
+
+#[derive(Debug, Clone, Default)]
+pub struct HttpRequest {
+    pub method: String,
+    /// Decoded path, without the query.
+    pub path: String,
+    pub raw_query: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body as JSON, or form fields turned into a JSON object.
+    pub fn body_json(&self) -> Option<serde_json::Value> {
+        let text = self.body_text();
+        if self
+            .header("content-type")
+            .is_some_and(|c| c.contains("x-www-form-urlencoded"))
+        {
+            let map: serde_json::Map<String, serde_json::Value> = parse_query(&text)
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect();
+            return Some(serde_json::Value::Object(map));
+        }
+        serde_json::from_str(&text).ok()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn json(status: u16, value: &serde_json::Value) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![(
+                "Content-Type".into(),
+                "application/json; charset=utf-8".into(),
+            )],
+            body: value.to_string().into_bytes(),
+        }
+    }
+
+    pub fn text(status: u16, content_type: &str, body: impl Into<String>) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into().into_bytes(),
+        }
+    }
+
+    pub fn empty(status: u16) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> HttpResponse {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+pub trait Handler: Send + Sync + 'static {
+    fn handle(&self, req: &HttpRequest) -> HttpResponse;
+    /// Whether the request counts as a write for fault injection.
+    fn is_write(&self, req: &HttpRequest) -> bool {
+        req.method != "GET"
+    }
+}
+
+/// Serves `handler` on 127.0.0.1 (an ephemeral port) until the process ends.
+pub fn serve(handler: Arc<dyn Handler>, service: Service, faults: Faults) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local addr");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let handler = handler.clone();
+            let faults = faults.clone();
+            std::thread::spawn(move || {
+                let _ = handle_connection(stream, handler.as_ref(), service, &faults);
+            });
+        }
+    });
+    addr
+}
+
+fn read_request(stream: &TcpStream) -> std::io::Result<Option<HttpRequest>> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 {
+            break;
+        }
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let len = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body)?;
+    let (path, raw_query) = match target.split_once('?') {
+        Some((p, q)) => (p.to_string(), q.to_string()),
+        None => (target, String::new()),
+    };
+    Ok(Some(HttpRequest {
+        method,
+        path: url_decode(&path),
+        query: parse_query(&raw_query),
+        raw_query,
+        headers,
+        body,
+    }))
+}
+
+fn write_response(mut stream: &TcpStream, resp: &HttpResponse) -> std::io::Result<()> {
+    let reason = match resp.status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        302 => "Found",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+    let mut head = format!("HTTP/1.1 {} {reason}\r\n", resp.status);
+    for (k, v) in &resp.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if resp.status != 204 {
+        head.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&resp.body)?;
+    stream.flush()
+}
+
+fn handle_connection(
+    stream: TcpStream,
+    handler: &dyn Handler,
+    service: Service,
+    faults: &Faults,
+) -> std::io::Result<()> {
+    let Some(req) = read_request(&stream)? else {
+        return Ok(());
+    };
+    let is_write = handler.is_write(&req);
+    let fault = faults.before(service, &req, is_write);
+    let outcome = match fault {
+        Some(FaultKind::Status(code)) => {
+            let resp = if code == 429 {
+                HttpResponse::text(
+                    429,
+                    "text/html",
+                    "<html><body>Too many requests</body></html>",
+                )
+                .with_header("Retry-After", "1")
+            } else {
+                HttpResponse::json(
+                    code,
+                    &serde_json::json!({"error": format!("injected fault {code}"), "message": format!("injected fault {code}")}),
+                )
+            };
+            faults.log(
+                service,
+                &req,
+                resp.status,
+                is_write,
+                Some(format!("status {code}")),
+            );
+            write_response(&stream, &resp)
+        }
+        Some(FaultKind::DropAfterApply) => {
+            let resp = handler.handle(&req);
+            faults.log(
+                service,
+                &req,
+                resp.status,
+                is_write,
+                Some("dropped after apply".into()),
+            );
+            // The write happened; the answer is lost.
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            Ok(())
+        }
+        Some(FaultKind::Delay(d)) => {
+            std::thread::sleep(d);
+            let resp = handler.handle(&req);
+            faults.log(
+                service,
+                &req,
+                resp.status,
+                is_write,
+                Some(format!("delayed {d:?}")),
+            );
+            write_response(&stream, &resp)
+        }
+        None => {
+            let resp = handler.handle(&req);
+            faults.log(service, &req, resp.status, is_write, None);
+            write_response(&stream, &resp)
+        }
+    };
+    outcome
+}

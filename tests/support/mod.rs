@@ -1,0 +1,78 @@
+//! A sandbox world for end-to-end tests: both fakes seeded with the Swiss firm, a config in a
+//! temp dir, and the real binary run against them.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use assert_cmd::Command;
+use rma_harvest::sandbox::{seed, Sandbox};
+
+pub struct World {
+    pub sb: Sandbox,
+    pub firm: seed::SwissFirm,
+    pub dir: tempfile::TempDir,
+    pub config: PathBuf,
+}
+
+impl World {
+    pub fn new() -> World {
+        let sb = Sandbox::start();
+        let firm = seed::swiss_firm(&sb);
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, sb.config_toml(&dir.path().join("state.sqlite"))).unwrap();
+        World {
+            sb,
+            firm,
+            dir,
+            config,
+        }
+    }
+
+    pub fn state_path(&self) -> PathBuf {
+        self.dir.path().join("state.sqlite")
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("rma-harvest").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("RMA_HARVEST_NO_WAIT", "1")
+            .env("RMA_HARVEST_NOW", "2026-11-28T01:00:00Z")
+            .arg("--config")
+            .arg(&self.config);
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    pub fn sync(&self) -> Output {
+        self.run(&["sync"])
+    }
+
+    pub fn writes(&self) -> usize {
+        self.sb.write_count()
+    }
+
+    /// Both sides, canonically: what "the same end state" means.
+    pub fn picture(&self) -> serde_json::Value {
+        serde_json::json!({"harvest": self.sb.harvest.snapshot(), "rma": self.sb.rma.snapshot()})
+    }
+
+    pub fn rma_invoice_numbers(&self) -> Vec<String> {
+        self.sb
+            .rma
+            .invoices()
+            .iter()
+            .map(|i| i["invnumber"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
