@@ -501,3 +501,76 @@ fn check_renews_an_expiring_oauth_token_and_saves_it() {
     assert_eq!(t.refresh_token.expose(), "ref-SECRET-new");
     assert!(t.expires_at > chrono::Utc::now() + chrono::Duration::days(13));
 }
+
+/// The whole browser round trip against the built-in sandbox's Harvest ID (302 to the
+/// listener), then `auth --check` with the stored grant.
+#[test]
+fn sandbox_login_round_trip_then_check() {
+    use rma_harvest::sandbox::{Sandbox, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
+    let sandbox = Sandbox::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("state.sqlite");
+    let port = free_port();
+    let text: String = sandbox
+        .config_toml(&state_path)
+        .lines()
+        .filter(|l| !l.starts_with("access_token") && !l.starts_with("account_id"))
+        .map(|l| {
+            if l == "[harvest]" {
+                format!("[harvest]\nclient_id = \"{OAUTH_CLIENT_ID}\"\nclient_secret = \"{OAUTH_CLIENT_SECRET}\"\nredirect_uri = \"http://127.0.0.1:{port}/callback\"\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, text).unwrap();
+    let command = |args: &[&str]| {
+        let mut c = std::process::Command::cargo_bin("rma-harvest").unwrap();
+        c.env_clear()
+            .env("HOME", dir.path())
+            .env("RMA_HARVEST_NO_WAIT", "1")
+            .env("RMA_HARVEST_AUTH_TIMEOUT_SECS", "20")
+            .args(["--config", config.to_str().unwrap(), "-vv", "auth"])
+            .args(args);
+        c
+    };
+    let mut child = command(&[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (url, mut rest) = read_authorize_url(&mut child);
+    // The browser: Harvest ID answers with a redirect to the listener.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let resp = agent.get(&url).call().unwrap();
+    assert_eq!(resp.status().as_u16(), 302);
+    let location = resp.headers()["location"].to_str().unwrap().to_string();
+    let target = location.split_once(&format!(":{port}")).unwrap().1;
+    let page = browser_get(port, target);
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let mut out_text = String::new();
+    rest.read_to_string(&mut out_text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        out_text.contains("Harvest connected: muster-beratung.harvestapp.com (account 424242)"),
+        "{out_text}"
+    );
+    assert!(!out_text.contains("sandbox-access") && !stderr(&out).contains("sandbox-access"));
+
+    let out = command(&["--check"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Harvest: ok — muster-beratung.harvestapp.com"));
+    assert!(stdout(&out).contains("Run my Accounts: ok — tenant muster"));
+}
