@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the exit code of a run that finished, or an error
 //! that `lib::run` turns into one.
 
+pub mod auth;
 pub mod check_categories;
 pub mod log;
 pub mod sync;
@@ -9,7 +10,7 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config, ProcessEnv};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 
 pub fn load_config(cli: &Cli) -> Result<Config> {
     Ok(config::load(cli.config.as_deref(), &ProcessEnv)?)
@@ -20,8 +21,6 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Log(args) => log::run(cli, args),
         Command::Sync(args) => sync::run(cli, args),
         Command::CheckCategories(args) => check_categories::run(cli, args),
-        Command::Auth(_) => {
-            Err(Failure::new(ExitCode::Unreachable, "this command is not implemented yet").into())
-        }
+        Command::Auth(args) => auth::run(cli, args),
     }
 }

@@ -3,7 +3,7 @@
 //! follow `links.next` verbatim at the largest page size (§3); requests are paced under
 //! 100 per 15 s (§4).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -53,6 +53,7 @@ pub struct HarvestClient {
     account_id: String,
     credentials: RefCell<Credentials>,
     warnings: RefCell<Vec<String>>,
+    requests: Cell<usize>,
 }
 
 impl HarvestClient {
@@ -70,11 +71,32 @@ impl HarvestClient {
             account_id: account_id.to_string(),
             credentials: RefCell::new(credentials),
             warnings: RefCell::new(Vec::new()),
+            requests: Cell::new(0),
         }
     }
 
     pub fn account_id(&self) -> &str {
         &self.account_id
+    }
+
+    /// API requests made so far (each counted once, however often the HTTP layer retried it;
+    /// token refreshes go to Harvest ID and are not counted).
+    pub fn requests_sent(&self) -> usize {
+        self.requests.get()
+    }
+
+    fn warn(&self, msg: String) {
+        if !self.warnings.borrow().contains(&msg) {
+            log::warn!("{msg}");
+            self.warnings.borrow_mut().push(msg);
+        }
+    }
+
+    fn token_still_valid(&self) -> bool {
+        match &*self.credentials.borrow() {
+            Credentials::Personal(_) => true,
+            Credentials::OAuth { tokens, .. } => tokens.expires_at > clock::now(),
+        }
     }
 
     /// Things the run log should show, such as a connection about to lapse.
@@ -103,21 +125,20 @@ impl HarvestClient {
             return Ok(false);
         };
         let now = clock::now();
-        if !force && tokens.expires_at - now > REFRESH_AHEAD {
-            return Ok(false);
-        }
         let (Some(id), Some(secret)) = (client_id.as_ref(), client_secret.as_ref()) else {
+            // Checked before the refresh window: a week's notice gives a person time to act.
             if tokens.expires_at - now < WARN_AHEAD {
                 let msg = format!(
                     "the Harvest connection expires on {} and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`",
                     tokens.expires_at.format("%d.%m.%Y")
                 );
-                if !self.warnings.borrow().contains(&msg) {
-                    self.warnings.borrow_mut().push(msg);
-                }
+                self.warn(msg);
             }
             return Ok(false);
         };
+        if !force && tokens.expires_at - now > REFRESH_AHEAD {
+            return Ok(false);
+        }
         log::info!("renewing the Harvest connection");
         let renewed = oauth::refresh(&self.id_http, id_url, id, secret, &tokens.refresh_token)?;
         // Saved before use: a crash after this point must not leave a rotated-away token.
@@ -136,7 +157,22 @@ impl HarvestClient {
         url: &str,
         body: Option<&serde_json::Value>,
     ) -> Result<Response, Error> {
-        self.refresh_if_needed(false)?;
+        match self.refresh_if_needed(false) {
+            Ok(_) => {}
+            // Renewing ahead of time is a precaution: while the old token still works, a
+            // Harvest ID outage must not stop the night's run. A refused renewal still does.
+            Err(Error::Http(e)) if e.is_transient() && self.token_still_valid() => {
+                let expires = match &*self.credentials.borrow() {
+                    Credentials::OAuth { tokens, .. } => tokens.expires_at,
+                    Credentials::Personal(_) => clock::now(),
+                };
+                self.warn(format!(
+                    "the Harvest connection could not be renewed ({e}); it expires on {}, run `rma-harvest auth` if this repeats",
+                    expires.format("%d.%m.%Y %H:%M UTC")
+                ));
+            }
+            Err(e) => return Err(e),
+        }
         let build = || {
             let mut r = Request::new(method, url)
                 .header(
@@ -150,12 +186,27 @@ impl HarvestClient {
             }
             r
         };
-        match self.http.send(&build()) {
-            Err(HttpError::Status { status: 401, .. }) if self.refresh_if_needed(true)? => Ok(self.http.send(&build())?),
-            Err(HttpError::Status { status: 401, body, .. }) => Err(Error::Auth(format!(
+        let rejected = |body: &str| {
+            Error::Auth(format!(
                 "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
-                crate::sync::services::refusal_text(&body)
-            ))),
+                crate::sync::services::refusal_text(body)
+            ))
+        };
+        self.requests.set(self.requests.get() + 1);
+        match self.http.send(&build()) {
+            // A 401 means Harvest did nothing, so even a POST may go again with the new token.
+            Err(HttpError::Status { status: 401, .. }) if self.refresh_if_needed(true)? => {
+                self.requests.set(self.requests.get() + 1);
+                match self.http.send(&build()) {
+                    Err(HttpError::Status {
+                        status: 401, body, ..
+                    }) => Err(rejected(&body)),
+                    other => Ok(other?),
+                }
+            }
+            Err(HttpError::Status {
+                status: 401, body, ..
+            }) => Err(rejected(&body)),
             other => Ok(other?),
         }
     }
@@ -187,6 +238,16 @@ impl HarvestClient {
                 .and_then(|n| n.as_str())
                 .filter(|n| !n.is_empty())
                 .map(str::to_string);
+            // A server that links a page to itself would otherwise keep a cron job busy forever.
+            if next.as_deref() == Some(url.as_str()) {
+                return Err(Error::Decode {
+                    what: key.into(),
+                    detail: format!(
+                        "links.next points back to the same page ({})",
+                        crate::http::Request::new(Method::Get, url.as_str()).path()
+                    ),
+                });
+            }
         }
         Ok(items)
     }
@@ -197,8 +258,9 @@ impl HarvestClient {
         from: Option<NaiveDate>,
     ) -> Result<Vec<Invoice>, Error> {
         let mut url = format!(
-            "{}/invoices?state={state}&per_page={PER_PAGE}",
-            self.api_url
+            "{}/invoices?state={}&per_page={PER_PAGE}",
+            self.api_url,
+            crate::http::url_encode(state)
         );
         if let Some(f) = from {
             url.push_str(&format!("&from={f}"));

@@ -1,0 +1,469 @@
+//! `rma-harvest auth`: connects Harvest through OAuth2 (browser + local listener, or `--paste`),
+//! verifies a personal access token, or with `--check` tests both connections as a sync
+//! would make them.
+//!
+//! Secrets (tokens, the client secret, the authorization code) are never printed: only the
+//! authorize URL is, and it holds none of them.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::cli::{AuthArgs, Cli};
+use crate::config::{self, Config};
+use crate::exit::{ExitCode, Failure};
+use crate::harvest::oauth::{self, ScopeAccounts, TokenSet};
+use crate::harvest::types::{Company, User};
+use crate::harvest::{self, Credentials, HarvestClient};
+use crate::http::parse_query;
+use crate::state::{State, StoredTokens};
+
+/// Test hook: how long the listener waits for the browser (default 5 minutes).
+pub const AUTH_TIMEOUT_ENV: &str = "RMA_HARVEST_AUTH_TIMEOUT_SECS";
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+pub fn run(cli: &Cli, args: &AuthArgs) -> Result<ExitCode> {
+    let config = super::load_config(cli)?;
+    if args.check {
+        return check(&config);
+    }
+    if config.harvest.access_token.is_some() {
+        return personal(&config);
+    }
+    login(&config, args.paste)
+}
+
+fn auth_failure(message: impl Into<String>) -> anyhow::Error {
+    Failure::new(ExitCode::Auth, message).into()
+}
+
+/// The company and user behind a client, refused unless it is the configured Harvest account
+/// and the user may record payments.
+fn verify(client: &HarvestClient, config: &Config) -> Result<(Company, User)> {
+    let company = client.company()?;
+    let wanted = config.harvest.account_domain();
+    if !company.full_domain.eq_ignore_ascii_case(&wanted) {
+        return Err(auth_failure(format!(
+            "this Harvest access belongs to {}, but harvest.account_url is {}; use the matching account",
+            company.full_domain, config.harvest.account_url
+        )));
+    }
+    let user = verify_user(client)?;
+    Ok((company, user))
+}
+
+fn verify_user(client: &HarvestClient) -> Result<User> {
+    let user = client.me()?;
+    if !user.may_manage_invoices() {
+        return Err(auth_failure(format!(
+            "the Harvest user {} may not manage invoices; payments can only be recorded by an administrator or a manager allowed to create and edit invoices",
+            user.display_name()
+        )));
+    }
+    Ok(user)
+}
+
+fn warn_without_invoices(company: &Company) {
+    if !company.invoice_feature {
+        eprintln!(
+            "warning: invoices are switched off in the Harvest account {}",
+            company.full_domain
+        );
+    }
+}
+
+fn personal(config: &Config) -> Result<ExitCode> {
+    let client = harvest::connect(config, None)?;
+    let (company, user) = verify(&client, config)?;
+    warn_without_invoices(&company);
+    println!(
+        "Harvest connected: {} (account {}) as {} (personal access token)",
+        company.full_domain,
+        client.account_id(),
+        user.display_name()
+    );
+    Ok(ExitCode::Success)
+}
+
+fn check(config: &Config) -> Result<ExitCode> {
+    let mut failed = false;
+    match check_harvest(config) {
+        Ok((line, warnings)) => {
+            println!("Harvest: ok — {line}");
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        Err(e) => {
+            failed = true;
+            println!("Harvest: FAILED — {}", one_line(&e));
+        }
+    }
+    match check_rma(config) {
+        Ok(line) => println!("Run my Accounts: ok — {line}"),
+        Err(e) => {
+            failed = true;
+            println!("Run my Accounts: FAILED — {}", one_line(&e));
+        }
+    }
+    Ok(if failed {
+        ExitCode::Auth
+    } else {
+        ExitCode::Success
+    })
+}
+
+fn one_line(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text
+}
+
+fn check_harvest(config: &Config) -> Result<(String, Vec<String>)> {
+    // Read-only: a check changes nothing, except that a renewed token is saved by the
+    // client's own refresh hook (it opens the state file for that write alone).
+    let state = State::open_read_only(&config.state_path)?;
+    let client = harvest::connect(config, state.as_ref())?;
+    let (company, user) = verify(&client, config)?;
+    warn_without_invoices(&company);
+    Ok((
+        format!("{} as {}", company.full_domain, user.display_name()),
+        client.take_warnings(),
+    ))
+}
+
+fn check_rma(config: &Config) -> Result<String> {
+    let client = crate::rma::RmaClient::from_config(&config.rma)?;
+    let parts = client.list_parts()?;
+    Ok(format!(
+        "tenant {} ({} articles)",
+        config.rma.tenant,
+        parts.len()
+    ))
+}
+
+/// What the browser brought back from Harvest ID.
+#[derive(Debug, PartialEq)]
+struct Callback {
+    code: String,
+    scope: String,
+}
+
+/// Checks a redirect's query: refusal, CSRF `state`, and the code.
+fn read_callback(query: &str, expected_state: &str) -> Result<Callback> {
+    let params = parse_query(query);
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    if let Some(err) = get("error") {
+        if err == "access_denied" {
+            return Err(auth_failure("access was refused in Harvest"));
+        }
+        let detail = get("error_description").unwrap_or_default();
+        return Err(auth_failure(format!(
+            "Harvest ID answered with an error: {err} {detail}"
+        )));
+    }
+    if get("state").as_deref() != Some(expected_state) {
+        return Err(auth_failure(
+            "the answer did not come from this login attempt (its state does not match); run `rma-harvest auth` again",
+        ));
+    }
+    let code = get("code")
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| auth_failure("the answer from Harvest ID has no authorization code"))?;
+    Ok(Callback {
+        code,
+        scope: get("scope").unwrap_or_default(),
+    })
+}
+
+/// The address to listen on and the path to answer, from `harvest.redirect_uri`.
+fn listen_addr(redirect_uri: &str) -> Result<(String, String), String> {
+    let rest = redirect_uri
+        .strip_prefix("http://")
+        .ok_or("the local listener needs an http:// redirect_uri on 127.0.0.1 or localhost (or use --paste)")?;
+    let host = config::host_of(redirect_uri).unwrap_or_default();
+    if !config::is_loopback(&host) {
+        return Err(format!(
+            "the redirect_uri host {host} is not this computer (127.0.0.1, ::1 or localhost); use --paste"
+        ));
+    }
+    let (authority, path) = match rest.find(['/', '?', '#']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let path = if path.is_empty() { "/" } else { path };
+    let port_text = match authority.strip_prefix('[') {
+        Some(v6) => v6.split_once("]:").map(|(_, p)| p),
+        None => authority.split_once(':').map(|(_, p)| p),
+    };
+    let port = match port_text {
+        Some(p) => p
+            .parse::<u16>()
+            .map_err(|_| format!("the redirect_uri port {p:?} is not a number"))?,
+        None => 80,
+    };
+    let bind_host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    Ok((format!("{bind_host}:{port}"), path.to_string()))
+}
+
+fn login(config: &Config, paste: bool) -> Result<ExitCode> {
+    let h = &config.harvest;
+    let (Some(client_id), Some(client_secret)) = (h.client_id.as_deref(), h.client_secret.as_ref())
+    else {
+        return Err(Failure::new(
+            ExitCode::Usage,
+            format!(
+                "{}: harvest.client_id and harvest.client_secret are needed to connect Harvest (or set harvest.access_token and harvest.account_id for a personal access token)",
+                config.path.display()
+            ),
+        )
+        .into());
+    };
+    let state = oauth::random_state();
+    let url = oauth::authorize_url(&h.id_url, client_id, &h.redirect_uri, &state);
+
+    let callback = if paste {
+        println!("Open this address in your browser and allow access:\n\n  {url}\n");
+        println!(
+            "Then paste the address your browser ended on (it starts with {}):",
+            h.redirect_uri
+        );
+        std::io::stdout().flush()?;
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        let line = line.trim();
+        let query = line.split_once('?').map(|(_, q)| q).unwrap_or(line);
+        let query = query.split('#').next().unwrap_or("");
+        read_callback(query, &state)?
+    } else {
+        let (addr, path) =
+            listen_addr(&h.redirect_uri).map_err(|why| Failure::new(ExitCode::Usage, why))?;
+        // Bound before the address is shown, so the browser cannot come back too early.
+        let listener = TcpListener::bind(&addr).map_err(|e| {
+            Failure::new(
+                ExitCode::Usage,
+                format!("cannot listen on {addr} for the browser's answer ({e}); free the port, change harvest.redirect_uri, or use --paste"),
+            )
+        })?;
+        println!("Open this address in your browser and allow access:\n\n  {url}\n");
+        println!("Waiting for the browser on {}…", h.redirect_uri);
+        std::io::stdout().flush()?;
+        receive_callback(&listener, &path, &state, timeout())?
+    };
+
+    let id_http = oauth::id_client(&h.user_agent());
+    let tokens = oauth::exchange_code(
+        &id_http,
+        &h.id_url,
+        client_id,
+        client_secret,
+        &callback.code,
+    )?;
+    let (account_id, company, user) = choose_account(config, &id_http, &tokens, &callback.scope)?;
+    warn_without_invoices(&company);
+    State::open(&config.state_path)?.save_tokens(&StoredTokens {
+        access_token: tokens.access_token.clone(),
+        refresh_token: tokens.refresh_token.clone(),
+        expires_at: tokens.expires_at,
+        account_id: account_id.to_string(),
+    })?;
+    println!(
+        "Harvest connected: {} (account {account_id}) as {}",
+        company.full_domain,
+        user.display_name()
+    );
+    Ok(ExitCode::Success)
+}
+
+fn timeout() -> Duration {
+    std::env::var(AUTH_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(DEFAULT_TIMEOUT)
+}
+
+/// Picks, among the accounts the grant reaches, the one at `harvest.account_url`.
+fn choose_account(
+    config: &Config,
+    id_http: &crate::http::HttpClient,
+    tokens: &TokenSet,
+    scope: &str,
+) -> Result<(i64, Company, User)> {
+    let h = &config.harvest;
+    let ids: Vec<i64> = match oauth::parse_scope(scope) {
+        ScopeAccounts::Listed(ids) => ids,
+        ScopeAccounts::All => oauth::accounts(id_http, &h.id_url, &tokens.access_token)?
+            .into_iter()
+            .map(|a| a.id)
+            .collect(),
+    };
+    let wanted = h.account_domain();
+    let mut found = Vec::new();
+    for id in ids {
+        let client = HarvestClient::new(
+            &h.api_url,
+            &id.to_string(),
+            &h.user_agent(),
+            Credentials::Personal(tokens.access_token.clone()),
+        );
+        let company = client.company()?;
+        if company.full_domain.eq_ignore_ascii_case(&wanted) {
+            let user = verify_user(&client)?;
+            return Ok((id, company, user));
+        }
+        found.push(company.full_domain);
+    }
+    Err(auth_failure(if found.is_empty() {
+        format!("this Harvest login reaches no Harvest account; {wanted} was expected")
+    } else {
+        format!(
+            "none of the Harvest accounts this login reaches is {wanted} (found: {}); log in as a user of {wanted} or correct harvest.account_url",
+            found.join(", ")
+        )
+    }))
+}
+
+const PAGE_OK: &str = "<!doctype html><meta charset=utf-8><title>rma-harvest</title><p>Harvest answered. You can close this window and return to the terminal.";
+
+fn error_page(message: &str) -> String {
+    let escaped = message
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<!doctype html><meta charset=utf-8><title>rma-harvest</title><p>Not connected: {escaped}. See the terminal.")
+}
+
+fn respond(stream: &mut TcpStream, status: &str, body: &str) {
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.flush();
+}
+
+/// Waits for the browser's request on the redirect path and answers it. Other requests
+/// (a favicon, a port scanner) get a 404 and do not end the wait.
+fn receive_callback(
+    listener: &TcpListener,
+    path: &str,
+    state: &str,
+    timeout: Duration,
+) -> Result<Callback> {
+    listener.set_nonblocking(true)?;
+    let deadline = Instant::now() + timeout;
+    loop {
+        let mut stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if Instant::now() >= deadline {
+                    return Err(auth_failure(format!(
+                        "no answer from the browser within {} s; run `rma-harvest auth` again (or use --paste)",
+                        timeout.as_secs()
+                    )));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        stream.set_nonblocking(false)?;
+        // Browsers open spare connections that never send a request; one of those must not
+        // hold up the real answer for long.
+        stream.set_read_timeout(Some(Duration::from_secs(3)))?;
+        let mut reader = BufReader::new(stream.try_clone()?);
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).is_err() {
+            continue;
+        }
+        // Drain the headers so the browser sees a clean answer.
+        loop {
+            let mut header = String::new();
+            match reader.read_line(&mut header) {
+                Ok(0) | Err(_) => break,
+                Ok(_) if header.trim().is_empty() => break,
+                Ok(_) => {}
+            }
+        }
+        let target = request_line.split_whitespace().nth(1).unwrap_or("");
+        let (req_path, query) = target.split_once('?').unwrap_or((target, ""));
+        if req_path != path {
+            respond(&mut stream, "404 Not Found", "not found");
+            continue;
+        }
+        return match read_callback(query, state) {
+            Ok(cb) => {
+                respond(&mut stream, "200 OK", PAGE_OK);
+                Ok(cb)
+            }
+            Err(e) => {
+                respond(&mut stream, "400 Bad Request", &error_page(&e.to_string()));
+                Err(e)
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::exit_code_for;
+
+    #[test]
+    fn listen_address_from_redirect_uri() {
+        assert_eq!(
+            listen_addr("http://127.0.0.1:8976/callback").unwrap(),
+            ("127.0.0.1:8976".into(), "/callback".into())
+        );
+        assert_eq!(
+            listen_addr("http://localhost/").unwrap(),
+            ("localhost:80".into(), "/".into())
+        );
+        assert_eq!(
+            listen_addr("http://[::1]:9000/cb?x=1").unwrap(),
+            ("[::1]:9000".into(), "/cb".into())
+        );
+        assert!(listen_addr("https://example.com/cb").is_err());
+        assert!(listen_addr("http://example.com:80/cb").is_err());
+    }
+
+    #[test]
+    fn callback_checks_state_and_refusal() {
+        let cb = read_callback("code=abc&scope=harvest%3A42&state=s1", "s1").unwrap();
+        assert_eq!(
+            cb,
+            Callback {
+                code: "abc".into(),
+                scope: "harvest:42".into()
+            }
+        );
+        let wrong = read_callback("code=abc&state=other", "s1").unwrap_err();
+        assert_eq!(exit_code_for(&wrong), ExitCode::Auth);
+        assert!(wrong
+            .to_string()
+            .contains("did not come from this login attempt"));
+        assert!(!wrong.to_string().contains("abc"));
+        let refused = read_callback("error=access_denied&state=s1", "s1").unwrap_err();
+        assert_eq!(refused.to_string(), "access was refused in Harvest");
+        assert!(read_callback("state=s1", "s1").is_err());
+    }
+}
