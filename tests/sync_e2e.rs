@@ -273,3 +273,73 @@ fn crash_at_every_write_of_a_payment_night_with_lost_answers() {
 fn crash_at_every_write_of_a_payment_night_with_server_errors() {
     crash_at_every_write(payment_night, FaultKind::Status(500), 5);
 }
+
+#[test]
+fn mapped_customer_keeps_what_rma_has_and_gets_harvests_address() {
+    let w = World::new();
+    let config = std::fs::read_to_string(&w.config).unwrap();
+    std::fs::write(
+        &w.config,
+        format!(
+            "{config}\n[sync.customers]\n\"{}\" = \"10023\"\n",
+            w.firm.client_wien
+        ),
+    )
+    .unwrap();
+    let lines = vec![rma_harvest::sandbox::NewLine::new(
+        "Beratung",
+        "Workshop",
+        dec("4"),
+        dec("170"),
+    )];
+    w.sb.harvest
+        .add_invoice(rma_harvest::sandbox::NewInvoice::open(
+            w.firm.client_wien,
+            "2026-0107",
+            chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap(),
+            lines,
+        ));
+    w.sync();
+    let invoice = w.sb.rma.invoice("2026-0107").expect("booked");
+    assert_eq!(invoice["customernumber"], "10023");
+    let customer = w.sb.rma.customer("10023").unwrap();
+    assert_eq!(
+        customer["bank_iban"], "AT611904300234573201",
+        "fields the tool does not manage stay"
+    );
+    assert_eq!(customer["terms"], "30");
+    assert_eq!(customer["email"], "anna.huber@werkstatt.at");
+    assert_eq!(customer["country"], "AT");
+    assert!(w
+        .sb
+        .rma
+        .customer(&format!("H{}", w.firm.client_wien))
+        .is_none());
+}
+
+#[test]
+fn changed_client_address_updates_the_customer_once() {
+    let w = World::new();
+    w.sync();
+    w.sb.harvest.update_client(
+        w.firm.client_zurich,
+        "Muster AG",
+        "Limmatquai 1\n8001 Zürich",
+    );
+    w.sb.clear_requests();
+    let out = w.sync();
+    assert!(text(&out.stdout).contains(&format!(
+        "Customer H{} (Muster AG) updated in Run my Accounts",
+        w.firm.client_zurich
+    )));
+    assert_eq!(
+        w.sb.rma
+            .customer(&format!("H{}", w.firm.client_zurich))
+            .unwrap()["address1"],
+        "Limmatquai 1"
+    );
+    assert_eq!(w.writes(), 1);
+    w.sb.clear_requests();
+    w.sync();
+    assert_eq!(w.writes(), 0);
+}
