@@ -60,7 +60,7 @@ where
 }
 
 /// The error and its causes on one line, without repeating a cause that is already quoted.
-fn error_text(err: &anyhow::Error) -> String {
+pub(crate) fn error_text(err: &anyhow::Error) -> String {
     let mut text = err.to_string();
     for cause in err.chain().skip(1) {
         let c = cause.to_string();

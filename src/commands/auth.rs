@@ -98,14 +98,14 @@ fn check(config: &Config) -> Result<ExitCode> {
         }
         Err(e) => {
             failed = true;
-            println!("Harvest: FAILED — {}", one_line(&e));
+            println!("Harvest: FAILED — {}", crate::error_text(&e));
         }
     }
     match check_rma(config) {
         Ok(line) => println!("Run my Accounts: ok — {line}"),
         Err(e) => {
             failed = true;
-            println!("Run my Accounts: FAILED — {}", one_line(&e));
+            println!("Run my Accounts: FAILED — {}", crate::error_text(&e));
         }
     }
     Ok(if failed {
@@ -113,18 +113,6 @@ fn check(config: &Config) -> Result<ExitCode> {
     } else {
         ExitCode::Success
     })
-}
-
-fn one_line(err: &anyhow::Error) -> String {
-    let mut text = err.to_string();
-    for cause in err.chain().skip(1) {
-        let c = cause.to_string();
-        if !text.contains(&c) {
-            text.push_str(": ");
-            text.push_str(&c);
-        }
-    }
-    text
 }
 
 fn check_harvest(config: &Config) -> Result<(String, Vec<String>)> {

@@ -192,21 +192,11 @@ pub fn apply(
                 client_name,
                 currency,
                 amount,
-                issue_date,
                 invoice,
                 ..
             } => {
-                let link = |status: InvoiceStatus, message: String| InvoiceLink {
-                    harvest_id: *harvest_id,
-                    harvest_number: harvest_number.clone(),
-                    rma_invnumber: invnumber.clone(),
-                    client_id: *client_id,
-                    status,
-                    amount: *amount,
-                    currency: currency.clone(),
-                    issue_date: Some(*issue_date),
-                    message,
-                };
+                let link =
+                    |status: InvoiceStatus, message: String| invoice_link(step, status, message);
                 if failed_customers.contains(client_id) {
                     report.counts.refused += 1;
                     report.problem(
@@ -276,24 +266,9 @@ pub fn apply(
             Step::LinkInvoice {
                 harvest_id,
                 harvest_number,
-                invnumber,
-                client_id,
-                currency,
-                amount,
-                issue_date,
                 ..
             } => {
-                st(state.put_invoice(&InvoiceLink {
-                    harvest_id: *harvest_id,
-                    harvest_number: harvest_number.clone(),
-                    rma_invnumber: invnumber.clone(),
-                    client_id: *client_id,
-                    status: InvoiceStatus::Linked,
-                    amount: *amount,
-                    currency: currency.clone(),
-                    issue_date: Some(*issue_date),
-                    message: String::new(),
-                }))?;
+                st(state.put_invoice(&invoice_link(step, InvoiceStatus::Linked, String::new())))?;
                 report.counts.linked += 1;
                 report.info(
                     "linked",
@@ -309,25 +284,14 @@ pub fn apply(
             Step::RefuseInvoice {
                 harvest_id,
                 harvest_number,
-                invnumber,
-                client_id,
-                currency,
-                amount,
-                issue_date,
                 ..
             } => {
                 let message = step.describe();
-                st(state.put_invoice(&InvoiceLink {
-                    harvest_id: *harvest_id,
-                    harvest_number: harvest_number.clone(),
-                    rma_invnumber: invnumber.clone(),
-                    client_id: *client_id,
-                    status: InvoiceStatus::Refused,
-                    amount: *amount,
-                    currency: currency.clone(),
-                    issue_date: Some(*issue_date),
-                    message: message.clone(),
-                }))?;
+                st(state.put_invoice(&invoice_link(
+                    step,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                )))?;
                 report.counts.refused += 1;
                 report.problem(
                     "refused",
@@ -508,6 +472,63 @@ pub fn apply(
     Ok(())
 }
 
+/// The state row of an invoice step (book, link or refuse).
+fn invoice_link(step: &Step, status: InvoiceStatus, message: String) -> InvoiceLink {
+    let (harvest_id, harvest_number, invnumber, client_id, currency, amount, issue_date) =
+        match step {
+            Step::BookInvoice {
+                harvest_id,
+                harvest_number,
+                invnumber,
+                client_id,
+                currency,
+                amount,
+                issue_date,
+                ..
+            }
+            | Step::LinkInvoice {
+                harvest_id,
+                harvest_number,
+                invnumber,
+                client_id,
+                currency,
+                amount,
+                issue_date,
+                ..
+            }
+            | Step::RefuseInvoice {
+                harvest_id,
+                harvest_number,
+                invnumber,
+                client_id,
+                currency,
+                amount,
+                issue_date,
+                ..
+            } => (
+                harvest_id,
+                harvest_number,
+                invnumber,
+                client_id,
+                currency,
+                amount,
+                issue_date,
+            ),
+            other => unreachable!("not an invoice step: {other:?}"),
+        };
+    InvoiceLink {
+        harvest_id: *harvest_id,
+        harvest_number: harvest_number.clone(),
+        rma_invnumber: invnumber.clone(),
+        client_id: *client_id,
+        status,
+        amount: *amount,
+        currency: currency.clone(),
+        issue_date: Some(*issue_date),
+        message,
+    }
+}
+
 /// RMA replaces the whole customer on every POST: start from what RMA has, so fields the
 /// tool does not manage (bank details, terms, language) are kept.
 fn upsert_customer(
@@ -533,6 +554,17 @@ fn upsert_customer(
         }
     }
     rma.upsert_customer(&record)
+}
+
+/// A payment step that needs a person; the event names the invoice and both payments.
+fn payment_problem(report: &mut Report, link: &PaymentLink, invoice_number: &str, message: String) {
+    report.problem(
+        "error",
+        Some(link.harvest_invoice_id),
+        Some(invoice_number),
+        Some(link.rma_payment_id),
+        message,
+    );
 }
 
 /// Returns true when the payment now exists in Harvest and is recorded.
@@ -583,30 +615,18 @@ fn create_payment(
             // the payment is tried again next run.
             link.status = PaymentStatus::Deleted;
             st(state.put_payment(link))?;
-            report.problem(
-                "error",
-                Some(link.harvest_invoice_id),
-                Some(invoice_number),
-                Some(link.rma_payment_id),
-                format!(
+            payment_problem(report, link, invoice_number, format!(
                     "Harvest refused the payment of {} (RMA payment {}) on invoice {invoice_number}: {text}; it is tried again next run",
                     money("", link.amount),
                     link.rma_payment_id
-                ),
-            );
+                ));
             Ok(false)
         }
         Err(ServiceError::Lost(text)) => {
-            report.problem(
-                "error",
-                Some(link.harvest_invoice_id),
-                Some(invoice_number),
-                Some(link.rma_payment_id),
-                format!(
+            payment_problem(report, link, invoice_number, format!(
                     "RMA payment {} on invoice {invoice_number}: no answer from Harvest ({text}); the next run checks and never adds it twice",
                     link.rma_payment_id
-                ),
-            );
+                ));
             Ok(false)
         }
         Err(fatal) => Err(fatal),
@@ -637,23 +657,11 @@ fn delete_payment(
         Err(ServiceError::Refused(text)) => {
             link.status = PaymentStatus::Mirrored;
             st(state.put_payment(link))?;
-            report.problem(
-                "error",
-                Some(link.harvest_invoice_id),
-                Some(invoice_number),
-                Some(link.rma_payment_id),
-                format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}", link.rma_payment_id),
-            );
+            payment_problem(report, link, invoice_number, format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}", link.rma_payment_id));
             Ok(false)
         }
         Err(ServiceError::Lost(text)) => {
-            report.problem(
-                "error",
-                Some(link.harvest_invoice_id),
-                Some(invoice_number),
-                Some(link.rma_payment_id),
-                format!("RMA payment {} on invoice {invoice_number}: no answer from Harvest while removing it ({text}); the next run checks", link.rma_payment_id),
-            );
+            payment_problem(report, link, invoice_number, format!("RMA payment {} on invoice {invoice_number}: no answer from Harvest while removing it ({text}); the next run checks", link.rma_payment_id));
             Ok(false)
         }
         Err(fatal) => Err(fatal),
