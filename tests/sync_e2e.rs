@@ -343,3 +343,16 @@ fn changed_client_address_updates_the_customer_once() {
     w.sync();
     assert_eq!(w.writes(), 0);
 }
+
+#[test]
+fn verbose_output_never_shows_the_keys() {
+    let w = World::new();
+    let out = w.run(&["-vv", "sync"]);
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        all.contains("GET /v2/invoices"),
+        "-vv shows the requests: {all}"
+    );
+    assert!(!all.contains(rma_harvest::sandbox::HARVEST_TOKEN));
+    assert!(!all.contains(rma_harvest::sandbox::RMA_API_KEY));
+}
