@@ -75,17 +75,23 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             r.counts.refused,
             r.counts.payments_created + r.counts.payments_deleted,
         );
-        for e in state.events(r.id)? {
-            if matches!(
-                e.kind.as_str(),
-                "booked"
-                    | "linked"
-                    | "refused"
-                    | "payment_created"
-                    | "payment_deleted"
-                    | "needs_review"
-                    | "error"
-            ) {
+        // Booked and linked invoices as number lists (a first run may book hundreds); what
+        // needs a person, and every payment change, one line each.
+        let events = state.events(r.id)?;
+        for (kind, label) in [("booked", "booked"), ("linked", "linked")] {
+            let numbers: Vec<&str> = events
+                .iter()
+                .filter(|e| e.kind == kind)
+                .filter_map(|e| e.invoice_number.as_deref())
+                .collect();
+            if !numbers.is_empty() {
+                println!("         {label}: {}", numbers.join(", "));
+            }
+        }
+        for e in &events {
+            if e.level == "error"
+                || matches!(e.kind.as_str(), "payment_created" | "payment_deleted")
+            {
                 println!("         {}", e.message);
             }
         }
