@@ -102,6 +102,21 @@ impl HttpError {
     }
 }
 
+/// The human part of an error body: Harvest's `message`, OAuth's `error_description`, RMA's
+/// `error`, or the body itself, cut short.
+pub fn error_message(body: &str) -> String {
+    let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let field = json.as_ref().and_then(|v| {
+        ["message", "error_description", "error"]
+            .iter()
+            .find_map(|k| v.get(*k).and_then(|m| m.as_str()).map(str::to_string))
+    });
+    field.unwrap_or_else(|| match short_body(body).as_str() {
+        "(no details)" => "(no reason given)".into(),
+        other => other.to_string(),
+    })
+}
+
 /// Error bodies can be whole HTML pages; a few hundred bytes say enough.
 fn short_body(body: &str) -> String {
     let trimmed = body.trim();
@@ -530,6 +545,24 @@ mod tests {
             p.wait_before_next(t0 + Duration::from_secs(15)),
             Duration::ZERO
         );
+    }
+
+    #[test]
+    fn error_message_reads_each_service() {
+        assert_eq!(
+            error_message(r#"{ "error": "Invoice number 1 already exists" }"#),
+            "Invoice number 1 already exists"
+        );
+        assert_eq!(
+            error_message(r#"{"message":"Amount too high"}"#),
+            "Amount too high"
+        );
+        assert_eq!(
+            error_message(r#"{"error":"invalid_grant","error_description":"revoked"}"#),
+            "revoked"
+        );
+        assert_eq!(error_message("boom"), "boom");
+        assert_eq!(error_message(""), "(no reason given)");
     }
 
     #[test]

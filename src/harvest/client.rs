@@ -189,7 +189,7 @@ impl HarvestClient {
         let rejected = |body: &str| {
             Error::Auth(format!(
                 "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
-                crate::sync::services::refusal_text(body)
+                crate::http::error_message(body)
             ))
         };
         self.requests.set(self.requests.get() + 1);

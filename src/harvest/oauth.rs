@@ -78,11 +78,7 @@ fn token_request(
             status: 400 | 401 | 403,
             body,
             ..
-        }) => {
-            return Err(Error::AuthExpired(crate::sync::services::refusal_text(
-                &body,
-            )))
-        }
+        }) => return Err(Error::AuthExpired(crate::http::error_message(&body))),
         Err(e) => return Err(e.into()),
     };
     let t: TokenResponse = serde_json::from_str(&resp.body).map_err(|e| Error::Decode {

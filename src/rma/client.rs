@@ -24,14 +24,6 @@ pub struct RmaClient {
     api_key: Secret,
 }
 
-/// The text of RMA's `{ "error": "..." }`, or the raw body when it is something else.
-pub fn error_text(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-        .unwrap_or_else(|| body.trim().chars().take(300).collect())
-}
-
 impl RmaClient {
     pub fn from_config(config: &RmaConfig) -> Result<RmaClient, Error> {
         let api_key = config
@@ -141,7 +133,7 @@ impl RmaClient {
                 status: 400 | 409 | 422,
                 body,
                 ..
-            }) => Err(Error::Refused(error_text(&body))),
+            }) => Err(Error::Refused(crate::http::error_message(&body))),
             Err(e) => Err(e.into()),
         }
     }
@@ -157,18 +149,4 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, E
             e.to_string()
         },
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn error_text_reads_rma_errors() {
-        assert_eq!(
-            error_text(r#"{ "error": "Invoice number 1 already exists" }"#),
-            "Invoice number 1 already exists"
-        );
-        assert_eq!(error_text("boom"), "boom");
-    }
 }

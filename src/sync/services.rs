@@ -28,33 +28,15 @@ pub fn from_http(e: &HttpError) -> ServiceError {
             service,
             body,
             ..
-        } if (400..500).contains(status) && *status != 429 => {
-            ServiceError::Refused(format!("{service} says: {}", refusal_text(body)))
-        }
+        } if (400..500).contains(status) && *status != 429 => ServiceError::Refused(format!(
+            "{service} says: {}",
+            crate::http::error_message(body)
+        )),
         _ => ServiceError::Failed {
             code: ExitCode::Unreachable,
             message: e.to_string(),
         },
     }
-}
-
-/// The human part of an error body: Harvest's `message`, OAuth's `error_description`, RMA's
-/// `error`, or the body itself, cut short.
-pub fn refusal_text(body: &str) -> String {
-    let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
-    let field = json.as_ref().and_then(|v| {
-        ["message", "error_description", "error"]
-            .iter()
-            .find_map(|k| v.get(*k).and_then(|m| m.as_str()).map(str::to_string))
-    });
-    field.unwrap_or_else(|| {
-        let t: String = body.trim().chars().take(200).collect();
-        if t.is_empty() {
-            "(no reason given)".into()
-        } else {
-            t
-        }
-    })
 }
 
 fn from_rma(e: rma::Error) -> ServiceError {
