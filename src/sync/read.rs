@@ -1,7 +1,7 @@
 //! Reading both sides into a [`Snapshot`], and repairing what an interrupted run left
 //! pending. Reads are bulk: a fixed number of list calls whatever the history's size.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -84,7 +84,7 @@ pub fn read_snapshot(
         let from = candidates.iter().map(|c| c.2).min().expect("non-empty");
         let to = candidates.iter().map(|c| c.2).max().expect("non-empty");
         let wanted: HashSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
-        let mut found: HashMap<String, crate::rma::types::Invoice> = rma
+        snap.rma_invoices = rma
             .invoices(from, to)?
             .into_iter()
             .filter(|i| wanted.contains(i.invnumber.as_str()))
@@ -99,7 +99,6 @@ pub fn read_snapshot(
                 }
             }
         }
-        snap.rma_invoices = std::mem::take(&mut found);
     }
 
     // The payment feed, and what the state knows about the invoices it mentions.
