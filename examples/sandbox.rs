@@ -29,17 +29,26 @@ fn run(config: &std::path::Path, args: &[&str]) -> i32 {
     code
 }
 
+/// A JSON amount (number or string) as `CHF 1'234.50`.
+fn money(currency: &serde_json::Value, amount: &serde_json::Value) -> String {
+    let text = amount
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| amount.to_string());
+    let value: Decimal = text.parse().unwrap_or_default();
+    rma_harvest::sync::mapping::money(currency.as_str().unwrap_or("CHF"), value)
+}
+
 fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
     println!("Harvest:");
     for (id, number) in &firm.numbers {
         let inv = sb.harvest.invoice(*id);
         let payments = sb.harvest.payments(*id);
         println!(
-            "  invoice {number:<10} {:<7} {} {:>9}  due {:>9}  payments: {}",
+            "  invoice {number:<10} {:<7} {:>13}  due {:>13}  payments: {}",
             inv["state"].as_str().unwrap_or(""),
-            inv["currency"].as_str().unwrap_or(""),
-            inv["amount"],
-            inv["due_amount"],
+            money(&inv["currency"], &inv["amount"]),
+            money(&inv["currency"], &inv["due_amount"]),
             if payments.is_empty() {
                 "-".to_string()
             } else {
@@ -48,7 +57,7 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
                     .map(|p| {
                         format!(
                             "{} on {} ({})",
-                            p["amount"],
+                            money(&inv["currency"], &p["amount"]),
                             p["paid_date"].as_str().unwrap_or(""),
                             p["notes"].as_str().unwrap_or("")
                         )
@@ -72,11 +81,10 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
     }
     for i in sb.rma.invoices() {
         println!(
-            "  invoice {:<10} {} {:>9}  paid {:>7}  {}  customer {}",
+            "  invoice {:<10} {:>13}  paid {:>13}  {}  customer {}",
             i["invnumber"].as_str().unwrap_or(""),
-            i["currency"].as_str().unwrap_or(""),
-            i["amount"].as_str().unwrap_or(""),
-            i["paid"].as_str().unwrap_or(""),
+            money(&i["currency"], &i["amount"]),
+            money(&i["currency"], &i["paid"]),
             i["status"].as_str().unwrap_or(""),
             i["customernumber"].as_str().unwrap_or("")
         );
