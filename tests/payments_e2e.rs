@@ -276,3 +276,26 @@ fn mass_deletion_stops_the_payment_phase() {
         "no Harvest payment deleted"
     );
 }
+
+#[test]
+fn list_entries_without_totals_are_looked_up_one_by_one() {
+    let w = World::new();
+    w.sb.rma.set_list_totals(false);
+    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("did not report its total"),
+        "totals were checked: {}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        amounts(&w, w.firm.open_linked),
+        ["500"],
+        "paid total read from the single invoice"
+    );
+    w.sb.rma
+        .book_payment("2026-0101", date(4, 2), dec("1000"), "Anzahlung", "1090");
+    assert_eq!(w.sync().status.code(), Some(0));
+    assert_eq!(amounts(&w, w.firm.open_zurich), ["1000"]);
+}

@@ -78,16 +78,18 @@ pub struct Customer {
 }
 
 /// An AR invoice as RMA reports it: enough to know it exists and what is paid on it (A2).
+/// `amount` and `paid` are optional: RMA's own list example leaves them out, so a list entry
+/// without them is looked up on its own (`GET invoices/{n}`) instead of read as zero.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct Invoice {
     #[serde(deserialize_with = "de::string")]
     pub invnumber: String,
-    #[serde(default, deserialize_with = "de::decimal")]
-    pub amount: Decimal,
+    #[serde(default, deserialize_with = "de::opt_decimal")]
+    pub amount: Option<Decimal>,
     #[serde(default, deserialize_with = "de::decimal")]
     pub netamount: Decimal,
-    #[serde(default, deserialize_with = "de::decimal")]
-    pub paid: Decimal,
+    #[serde(default, deserialize_with = "de::opt_decimal")]
+    pub paid: Option<Decimal>,
     #[serde(default, deserialize_with = "de::string")]
     pub status: String,
     #[serde(default, deserialize_with = "de::string")]

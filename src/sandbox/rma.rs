@@ -71,6 +71,7 @@ struct State {
     today: NaiveDate,
     close_date: NaiveDate,
     paid: std::collections::HashMap<String, Decimal>,
+    list_totals: bool,
 }
 
 impl State {
@@ -201,6 +202,7 @@ impl FakeRma {
                 today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
                 close_date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
                 paid: Default::default(),
+                list_totals: true,
             })),
             base: Arc::new(Mutex::new(String::new())),
         }
@@ -354,6 +356,12 @@ impl FakeRma {
     /// Rows the feed would return now.
     pub fn pending_feed_rows(&self) -> usize {
         self.feed().len()
+    }
+
+    /// Whether invoice list entries carry `amount` and `paid` (RMA's list example has
+    /// neither; the single-invoice answer always does, A2).
+    pub fn set_list_totals(&self, on: bool) {
+        self.st().list_totals = on;
     }
 
     pub fn set_today(&self, d: NaiveDate) {
@@ -630,6 +638,16 @@ impl FakeRma {
                     .filter(|i| customer.is_none_or(|c| c == i.customernumber))
                     .map(|i| s.invoice_json(i))
                     .filter(|v| status.is_none_or(|st| v["status"] == st))
+                    .map(|mut v| {
+                        if !s.list_totals {
+                            // As in RMA's own list example: no totals in list entries.
+                            if let Some(o) = v.as_object_mut() {
+                                o.remove("amount");
+                                o.remove("paid");
+                            }
+                        }
+                        v
+                    })
                     .collect();
                 drop(s);
                 Self::respond(req, "invoices", one_or_many("invoice", list))

@@ -704,22 +704,28 @@ fn verify_totals(rma: &dyn RmaApi, booked: &[(&Step, String)], report: &mut Repo
         else {
             continue;
         };
-        match in_rma.iter().find(|i| &i.invnumber == invnumber) {
+        let listed = in_rma.iter().find(|i| &i.invnumber == invnumber).cloned();
+        // A list entry without its total is looked up on its own.
+        let listed = match listed {
+            Some(i) if i.amount.is_none() => rma.invoice(invnumber).ok().flatten(),
+            other => other,
+        };
+        match listed.and_then(|i| i.amount) {
             None => report.warning(
                 "warning",
                 Some(*harvest_id),
                 Some(harvest_number),
                 None,
-                format!("Invoice {harvest_number}: booked, but Run my Accounts did not list it when its total was checked"),
+                format!("Invoice {harvest_number}: booked, but Run my Accounts did not report its total, so it was not compared with Harvest's"),
             ),
-            Some(rma_invoice) => {
-                let diff = (rma_invoice.amount - *amount).abs();
+            Some(rma_amount) => {
+                let diff = (rma_amount - *amount).abs();
                 if diff.is_zero() {
                     continue;
                 }
                 let message = format!(
                     "Invoice {harvest_number}: the total in Run my Accounts is {}, in Harvest {} (difference {})",
-                    money(currency, rma_invoice.amount),
+                    money(currency, rma_amount),
                     money(currency, *amount),
                     money(currency, diff)
                 );

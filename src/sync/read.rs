@@ -126,7 +126,14 @@ pub fn read_snapshot(
                 _ => {
                     // Linked in this run? Its paid total came with the existence check.
                     if let Some(inv) = snap.rma_invoices.get(&row.invnumber) {
-                        snap.rma_paid.insert(inv.invnumber.clone(), inv.paid);
+                        match inv.paid {
+                            Some(paid) => {
+                                snap.rma_paid.insert(inv.invnumber.clone(), paid);
+                            }
+                            None => {
+                                by_number.insert(row.invnumber.clone(), None);
+                            }
+                        }
                     }
                 }
             }
@@ -136,15 +143,17 @@ pub fn read_snapshot(
         let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
         if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
             for inv in rma.invoices(*from, *to)? {
-                if by_number.contains_key(&inv.invnumber) {
-                    snap.rma_paid.insert(inv.invnumber.clone(), inv.paid);
+                if let (true, Some(paid)) = (by_number.contains_key(&inv.invnumber), inv.paid) {
+                    snap.rma_paid.insert(inv.invnumber.clone(), paid);
                 }
             }
         }
         for number in by_number.keys() {
             if !snap.rma_paid.contains_key(number) {
                 if let Some(inv) = rma.invoice(number)? {
-                    snap.rma_paid.insert(number.clone(), inv.paid);
+                    // A2: the single invoice carries `paid`; absent means nothing is paid.
+                    snap.rma_paid
+                        .insert(number.clone(), inv.paid.unwrap_or_default());
                 }
             }
         }

@@ -133,9 +133,9 @@ impl RmaApi for Fakes {
             .get(invnumber)
             .map(|i| rt::Invoice {
                 invnumber: i.invnumber.clone(),
-                amount: Decimal::new(32430, 2),
+                amount: Some(Decimal::new(32430, 2)),
                 netamount: Decimal::new(30000, 2),
-                paid: Decimal::ZERO,
+                paid: Some(Decimal::ZERO),
                 status: "OPEN".into(),
                 currency: i.currency.clone(),
                 transdate: Some(i.transdate),

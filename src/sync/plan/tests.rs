@@ -166,9 +166,9 @@ fn invoice_already_in_rma_is_linked_not_booked() {
         "1001".into(),
         RmaInvoice {
             invnumber: "1001".into(),
-            amount: dec("324.30"),
+            amount: Some(dec("324.30")),
             netamount: dec("300"),
-            paid: Decimal::ZERO,
+            paid: Some(Decimal::ZERO),
             status: "OPEN".into(),
             currency: "CHF".into(),
             transdate: None,
@@ -382,9 +382,9 @@ fn payments_follow_an_invoice_linked_in_the_same_run() {
         "1001".into(),
         RmaInvoice {
             invnumber: "1001".into(),
-            amount: dec("324.30"),
+            amount: Some(dec("324.30")),
             netamount: dec("300"),
-            paid: dec("100"),
+            paid: Some(dec("100")),
             status: "OPEN".into(),
             currency: "CHF".into(),
             transdate: None,
