@@ -377,8 +377,6 @@ pub fn apply(
                 link.amount = *amount;
                 link.paid_date = *paid_date;
                 link.memo = memo.clone();
-                link.harvest_payment_id = None;
-                link.status = PaymentStatus::PendingCreate;
                 if create_payment(
                     state,
                     harvest,
