@@ -213,6 +213,16 @@ impl Default for RetryPolicy {
     }
 }
 
+impl RetryPolicy {
+    /// How long to wait before attempt `attempt + 1`: the server's `Retry-After` when it sent
+    /// one, else 1 s, 2 s, 4 s … — both capped, so a cron job never hangs for long.
+    pub fn wait(&self, retry_after: Option<Duration>, attempt: u32) -> Duration {
+        retry_after
+            .unwrap_or_else(|| self.base_delay * 2u32.saturating_pow(attempt.saturating_sub(1)))
+            .min(self.max_delay)
+    }
+}
+
 /// At most `limit` requests in any `window` (Harvest: 100 per 15 s).
 #[derive(Debug)]
 struct Pacer {
@@ -370,10 +380,7 @@ impl HttpClient {
                         || (req.method.is_idempotent()
                             && matches!(resp.status, 500 | 502 | 503 | 504));
                     if retryable && !last {
-                        let wait = resp
-                            .retry_after
-                            .map(|d| d.min(self.retry.max_delay))
-                            .unwrap_or_else(|| self.backoff(attempt));
+                        let wait = self.retry.wait(resp.retry_after, attempt);
                         log::warn!(
                             "{} answered {} to {} {}; trying again in {:?}",
                             self.service,
@@ -417,7 +424,7 @@ impl HttpClient {
                         });
                     }
                     if !last {
-                        let wait = self.backoff(attempt);
+                        let wait = self.retry.wait(None, attempt);
                         log::warn!(
                             "{}: {} {} failed ({}); trying again in {:?}",
                             self.service,
@@ -438,11 +445,6 @@ impl HttpClient {
                 }
             }
         }
-    }
-
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
-        (self.retry.base_delay * factor).min(self.retry.max_delay)
     }
 }
 
@@ -526,6 +528,21 @@ mod tests {
                 ("x".into(), String::new())
             ]
         );
+    }
+
+    #[test]
+    fn waits_honour_retry_after_and_back_off_exponentially_with_a_cap() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.wait(Some(Duration::from_secs(15)), 1),
+            Duration::from_secs(15)
+        );
+        assert_eq!(
+            p.wait(Some(Duration::from_secs(3600)), 1),
+            Duration::from_secs(60)
+        );
+        let waits: Vec<u64> = (1..=8).map(|a| p.wait(None, a).as_secs()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60]);
     }
 
     #[test]
