@@ -356,3 +356,28 @@ fn verbose_output_never_shows_the_keys() {
     assert!(!all.contains(rma_harvest::sandbox::HARVEST_TOKEN));
     assert!(!all.contains(rma_harvest::sandbox::RMA_API_KEY));
 }
+
+#[test]
+fn without_the_invoice_list_each_invoice_is_asked_for() {
+    let w = World::new();
+    w.sb.rma.set_list_supported(false);
+    let out = w.sync();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "only the Hosting refusal: {}",
+        text(&out.stderr)
+    );
+    let mut numbers = w.rma_invoice_numbers();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        ["2026-0100", "2026-0101", "2026-0102", "2026-0103"]
+    );
+    assert_eq!(w.sb.harvest.payments(w.firm.open_linked).len(), 1);
+    assert!(
+        !text(&out.stderr).contains("could not be checked"),
+        "{}",
+        text(&out.stderr)
+    );
+}

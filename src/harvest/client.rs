@@ -233,11 +233,19 @@ impl HarvestClient {
                     })?);
                 }
             }
-            next = page
-                .pointer("/links/next")
-                .and_then(|n| n.as_str())
-                .filter(|n| !n.is_empty())
-                .map(str::to_string);
+            next = match page.get("links") {
+                Some(links) => links
+                    .get("next")
+                    .and_then(|n| n.as_str())
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string),
+                // Harvest always sends `links`; an answer without them still has `next_page`
+                // on page-numbered lists, which is better than stopping after page one.
+                None => page
+                    .get("next_page")
+                    .and_then(|n| n.as_u64())
+                    .map(|n| with_page(&url, n)),
+            };
             // A server that links a page to itself would otherwise keep a cron job busy forever.
             if next.as_deref() == Some(url.as_str()) {
                 return Err(Error::Decode {
@@ -335,6 +343,18 @@ impl HarvestClient {
     }
 }
 
+/// `url` with its `page` parameter set to `page`.
+fn with_page(url: &str, page: u64) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut params: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("page="))
+        .map(str::to_string)
+        .collect();
+    params.push(format!("page={page}"));
+    format!("{base}?{}", params.join("&"))
+}
+
 fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
     serde_json::from_str(body).map_err(|e| Error::Decode {
         what: what.into(),
@@ -394,4 +414,21 @@ pub fn connect(config: &Config, state: Option<&State>) -> Result<HarvestClient, 
             on_refresh,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_page;
+
+    #[test]
+    fn page_parameter_is_replaced() {
+        assert_eq!(
+            with_page("https://h/v2/invoices?state=open&page=1&per_page=2000", 2),
+            "https://h/v2/invoices?state=open&per_page=2000&page=2"
+        );
+        assert_eq!(
+            with_page("https://h/v2/invoices", 3),
+            "https://h/v2/invoices?page=3"
+        );
+    }
 }

@@ -55,7 +55,31 @@ impl RmaClient {
     }
 
     pub fn list_parts(&self) -> Result<Vec<Part>, Error> {
-        Ok(self.get_json::<PartList>("parts", "the article list")?.part)
+        Ok(self
+            .get_list::<PartList>("parts", "parts", "the article list")?
+            .part)
+    }
+
+    /// A list answer: `{"part": …}` as RMA documents it, or the same inside an XML-style
+    /// root (`{"parts": {"part": …}}`), which a JSON mapping of the XML would give.
+    pub(crate) fn get_list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        root: &str,
+        what: &str,
+    ) -> Result<T, Error> {
+        let mut v: serde_json::Value = self.get_json(path, what)?;
+        if let Some(inner) = v
+            .get_mut(root)
+            .filter(|i| i.is_object())
+            .map(serde_json::Value::take)
+        {
+            v = inner;
+        }
+        serde_json::from_value(v).map_err(|e| Error::Decode {
+            what: what.into(),
+            detail: e.to_string(),
+        })
     }
 
     /// The customer as RMA has it, every field kept (so an update can send them all back).

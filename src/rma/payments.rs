@@ -66,11 +66,12 @@ impl RmaClient {
             .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
             .format("%Y-%m-%dT%H:%M")
             .to_string();
-        let list: FeedList = self.get_json(
+        let list: FeedList = self.get_list(
             &format!(
                 "invoices/payment_list?processed={}",
                 crate::http::url_encode(&since)
             ),
+            "payments",
             "the payment list",
         )?;
         list.payment

@@ -72,6 +72,7 @@ struct State {
     close_date: NaiveDate,
     paid: std::collections::HashMap<String, Decimal>,
     list_totals: bool,
+    list_supported: bool,
 }
 
 impl State {
@@ -203,6 +204,7 @@ impl FakeRma {
                 close_date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
                 paid: Default::default(),
                 list_totals: true,
+                list_supported: true,
             })),
             base: Arc::new(Mutex::new(String::new())),
         }
@@ -362,6 +364,11 @@ impl FakeRma {
     /// neither; the single-invoice answer always does, A2).
     pub fn set_list_totals(&self, on: bool) {
         self.st().list_totals = on;
+    }
+
+    /// Whether `GET invoices` (the list) exists; without it the answer is 404.
+    pub fn set_list_supported(&self, on: bool) {
+        self.st().list_supported = on;
     }
 
     pub fn set_today(&self, d: NaiveDate) {
@@ -621,6 +628,9 @@ impl FakeRma {
             }
             ("GET", ["invoices"]) => {
                 let s = self.st();
+                if !s.list_supported {
+                    return error(404, "Resource not found");
+                }
                 let from = req
                     .param("from")
                     .and_then(|d| d.parse().ok())

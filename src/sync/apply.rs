@@ -678,7 +678,8 @@ fn verify_totals(rma: &dyn RmaApi, booked: &[(&Step, String)], report: &mut Repo
     let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) else {
         return;
     };
-    let in_rma = match rma.invoices(*from, *to) {
+    let wanted: std::collections::HashSet<&str> = booked.iter().map(|(_, n)| n.as_str()).collect();
+    let in_rma = match super::read::rma_invoices(rma, &wanted, *from, *to) {
         Ok(list) => list,
         Err(e) => {
             report.warning(

@@ -84,10 +84,8 @@ pub fn read_snapshot(
         let from = candidates.iter().map(|c| c.2).min().expect("non-empty");
         let to = candidates.iter().map(|c| c.2).max().expect("non-empty");
         let wanted: HashSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
-        snap.rma_invoices = rma
-            .invoices(from, to)?
+        snap.rma_invoices = rma_invoices(rma, &wanted, from, to)?
             .into_iter()
-            .filter(|i| wanted.contains(i.invnumber.as_str()))
             .map(|i| (i.invnumber.clone(), i))
             .collect();
         if let Some(state) = state {
@@ -142,8 +140,9 @@ pub fn read_snapshot(
         // single look-ups only for numbers that list did not show.
         let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
         if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
-            for inv in rma.invoices(*from, *to)? {
-                if let (true, Some(paid)) = (by_number.contains_key(&inv.invnumber), inv.paid) {
+            let wanted: HashSet<&str> = by_number.keys().map(String::as_str).collect();
+            for inv in rma_invoices(rma, &wanted, *from, *to)? {
+                if let Some(paid) = inv.paid {
                     snap.rma_paid.insert(inv.invnumber.clone(), paid);
                 }
             }
@@ -159,6 +158,33 @@ pub fn read_snapshot(
         }
     }
     Ok(snap)
+}
+
+/// The RMA invoices among `wanted` dated `from..=to`: one list call (rma.md §7), or, if RMA
+/// refuses the list, one look-up per number.
+pub(crate) fn rma_invoices(
+    rma: &dyn RmaApi,
+    wanted: &HashSet<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ServiceResult<Vec<crate::rma::types::Invoice>> {
+    match rma.invoices(from, to) {
+        Ok(list) => Ok(list
+            .into_iter()
+            .filter(|i| wanted.contains(i.invnumber.as_str()))
+            .collect()),
+        Err(super::ServiceError::Refused(why)) => {
+            log::warn!(
+                "Run my Accounts refused the invoice list ({why}); asking for each invoice instead"
+            );
+            let mut found = Vec::new();
+            for number in wanted {
+                found.extend(rma.invoice(number)?);
+            }
+            Ok(found)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Resolves every `pending` row an interrupted run left: adopted when the write happened,
