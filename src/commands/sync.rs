@@ -60,12 +60,30 @@ fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), 
         rma.as_ref(),
         &ReadOptions { feed_since: since },
     )?;
+    log_snapshot(&snapshot);
     let plan = plan(&snapshot, &config.sync, config.rma.ar_account.as_deref());
+    log::info!(
+        "{} steps planned, {} of them writes",
+        plan.steps.len(),
+        plan.steps.iter().filter(|s| s.writes()).count()
+    );
     let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
     for w in harvest.warnings() {
         report.warning("warning", None, None, None, w);
     }
     result
+}
+
+/// At `-v`: what was read, so a person can see why the plan is what it is.
+fn log_snapshot(s: &crate::sync::plan::Snapshot) {
+    log::info!(
+        "read {} importable Harvest invoices ({} known), {} clients, {} RMA articles, {} payment feed rows",
+        s.invoices.len(),
+        s.known_invoices.len(),
+        s.clients.len(),
+        s.parts.len(),
+        s.feed.len()
+    );
 }
 
 fn print_report(cli: &Cli, report: &Report, run_id: i64) {
@@ -117,6 +135,7 @@ fn dry_run(cli: &Cli, config: &Config, json: bool) -> Result<ExitCode> {
         rma.as_ref(),
         &ReadOptions { feed_since: since },
     )?;
+    log_snapshot(&snapshot);
     let plan = plan(&snapshot, &config.sync, config.rma.ar_account.as_deref());
     let pending = match &state {
         Some(s) => {
