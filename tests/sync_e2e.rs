@@ -27,13 +27,8 @@ fn first_run_books_open_invoices_links_existing_refuses_unknown_category() {
         stderr.contains("Invoice 2026-0104 (Muster AG): line 2 category \"Hosting\" is not an article in Run my Accounts"),
         "{stderr}"
     );
-    let mut numbers = w.rma_invoice_numbers();
-    numbers.sort();
     // 2026-0100 existed already; drafts, paid, closed and the pre-start-date invoice are not booked.
-    assert_eq!(
-        numbers,
-        ["2026-0100", "2026-0101", "2026-0102", "2026-0103"]
-    );
+    w.assert_seed_invoices_in_rma();
     let posts: Vec<_> =
         w.sb.requests()
             .into_iter()
@@ -185,12 +180,7 @@ fn lost_invoice_answer_then_rerun_leaves_exactly_one_invoice() {
         "only the Hosting refusal is left: {}",
         text(&out.stderr)
     );
-    let mut numbers = w.rma_invoice_numbers();
-    numbers.sort();
-    assert_eq!(
-        numbers,
-        ["2026-0100", "2026-0101", "2026-0102", "2026-0103"]
-    );
+    w.assert_seed_invoices_in_rma();
 }
 
 /// Runs a clean world to its end state, then for every write k of `scenario`'s measured run
@@ -368,12 +358,7 @@ fn without_the_invoice_list_each_invoice_is_asked_for() {
         "only the Hosting refusal: {}",
         text(&out.stderr)
     );
-    let mut numbers = w.rma_invoice_numbers();
-    numbers.sort();
-    assert_eq!(
-        numbers,
-        ["2026-0100", "2026-0101", "2026-0102", "2026-0103"]
-    );
+    w.assert_seed_invoices_in_rma();
     assert_eq!(w.sb.harvest.payments(w.firm.open_linked).len(), 1);
     assert!(
         !text(&out.stderr).contains("could not be checked"),

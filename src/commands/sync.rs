@@ -9,7 +9,7 @@ use crate::exit::ExitCode;
 use crate::state::{self, State};
 use crate::sync::apply::{apply, Report};
 use crate::sync::plan::{plan, Plan};
-use crate::sync::{read_snapshot, repair, services, ReadOptions, ServiceError};
+use crate::sync::{read_snapshot, repair, services, HarvestApi, ReadOptions, RmaApi, ServiceError};
 use crate::{clock, notify};
 
 const LAST_SUCCESS_KEY: &str = "last_successful_run";
@@ -47,17 +47,31 @@ fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), 
     let rma = services::rma_api(config)?;
     let harvest = services::harvest_api(config, Some(state))?;
     repair(state, harvest.as_ref(), rma.as_ref(), report)?;
+    let plan = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
+    let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
+    for w in harvest.warnings() {
+        report.warning("warning", None, None, None, w);
+    }
+    result
+}
+
+/// Both sides read and the plan made: the same for a real run and a dry run.
+fn read_and_plan(
+    config: &Config,
+    state: Option<&State>,
+    harvest: &dyn HarvestApi,
+    rma: &dyn RmaApi,
+) -> Result<Plan, ServiceError> {
+    // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
-        .meta(LAST_SUCCESS_KEY)
-        .ok()
-        .flatten()
+        .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
         .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
         .map(|d| d.with_timezone(&chrono::Utc));
     let snapshot = read_snapshot(
         config,
-        Some(state),
-        harvest.as_ref(),
-        rma.as_ref(),
+        state,
+        harvest,
+        rma,
         &ReadOptions { feed_since: since },
     )?;
     log_snapshot(&snapshot);
@@ -67,11 +81,7 @@ fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), 
         plan.steps.len(),
         plan.steps.iter().filter(|s| s.writes()).count()
     );
-    let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
-    for w in harvest.warnings() {
-        report.warning("warning", None, None, None, w);
-    }
-    result
+    Ok(plan)
 }
 
 /// At `-v`: what was read, so a person can see why the plan is what it is.
@@ -123,20 +133,7 @@ fn dry_run(cli: &Cli, config: &Config, json: bool) -> Result<ExitCode> {
     let state = State::open_read_only(&config.state_path)?;
     let rma = services::rma_api(config)?;
     let harvest = services::harvest_api(config, state.as_ref())?;
-    let since = state
-        .as_ref()
-        .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
-        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-        .map(|d| d.with_timezone(&chrono::Utc));
-    let snapshot = read_snapshot(
-        config,
-        state.as_ref(),
-        harvest.as_ref(),
-        rma.as_ref(),
-        &ReadOptions { feed_since: since },
-    )?;
-    log_snapshot(&snapshot);
-    let plan = plan(&snapshot, &config.sync, config.rma.ar_account.as_deref());
+    let plan = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
     let pending = match &state {
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?

@@ -63,13 +63,25 @@ impl World {
         serde_json::json!({"harvest": self.sb.harvest.snapshot(), "rma": self.sb.rma.snapshot()})
     }
 
+    /// RMA's invoice numbers, sorted.
     pub fn rma_invoice_numbers(&self) -> Vec<String> {
-        self.sb
+        let mut numbers: Vec<String> = self
+            .sb
             .rma
             .invoices()
             .iter()
             .map(|i| i["invnumber"].as_str().unwrap().to_string())
-            .collect()
+            .collect();
+        numbers.sort();
+        numbers
+    }
+
+    /// RMA has the seed's linked invoice and the three bookable ones, each once.
+    pub fn assert_seed_invoices_in_rma(&self) {
+        assert_eq!(
+            self.rma_invoice_numbers(),
+            ["2026-0100", "2026-0101", "2026-0102", "2026-0103"]
+        );
     }
 }
 
