@@ -709,18 +709,15 @@ impl State {
         Ok(())
     }
 
-    /// The latest runs, newest first.
-    pub fn runs(&self, limit: usize) -> Result<Vec<RunRecord>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, started_at, finished_at, exit_code, booked, linked, refused, customers,
-                        payments_created, payments_deleted, warnings, errors
-                 FROM runs ORDER BY id DESC LIMIT ?1",
-            )
-            .map_err(self.e())?;
+    fn runs_where(&self, clause: &str, p: impl rusqlite::Params) -> Result<Vec<RunRecord>> {
+        let sql = format!(
+            "SELECT id, started_at, finished_at, exit_code, booked, linked, refused, customers,
+                    payments_created, payments_deleted, warnings, errors
+             FROM runs {clause}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(self.e())?;
         let rows = stmt
-            .query_map([limit as i64], |r| {
+            .query_map(p, |r| {
                 Ok(RunRecord {
                     id: r.get(0)?,
                     started_at: r.get(1)?,
@@ -744,11 +741,13 @@ impl State {
         rows
     }
 
+    /// The latest runs, newest first.
+    pub fn runs(&self, limit: usize) -> Result<Vec<RunRecord>> {
+        self.runs_where("ORDER BY id DESC LIMIT ?1", [limit as i64])
+    }
+
     pub fn run(&self, id: i64) -> Result<Option<RunRecord>> {
-        Ok(self
-            .runs(i64::MAX as usize)?
-            .into_iter()
-            .find(|r| r.id == id))
+        Ok(self.runs_where("WHERE id = ?1", [id])?.pop())
     }
 
     pub fn events(&self, run_id: i64) -> Result<Vec<EventRecord>> {
