@@ -128,6 +128,10 @@ fn dry_run_writes_nothing_and_leaves_state_untouched() {
         "Book invoice 2026-0101 (Muster AG, CHF 3'124.09) in Run my Accounts as 2026-0101"
     ));
     assert!(text(&out.stderr).contains("\"Hosting\""));
+    assert!(
+        text(&out.stdout).contains("line 2 category \"Hosting\""),
+        "the whole plan is on stdout"
+    );
     assert_eq!(w.writes(), 0);
     assert!(!w.state_path().exists());
 

@@ -170,11 +170,13 @@ fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> 
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
+    // The whole plan on stdout; what needs a person also on stderr, as a real run says it.
     for s in &plan.steps {
+        if !cli.quiet {
+            println!("{}", s.describe());
+        }
         if s.needs_attention() {
             eprintln!("{}", s.describe());
-        } else if !cli.quiet {
-            println!("{}", s.describe());
         }
     }
     if !cli.quiet {
@@ -182,7 +184,10 @@ fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> 
             println!("{pending} writes of an interrupted run are checked first by the real run.");
         }
         let writes = plan.steps.iter().filter(|s| s.writes()).count();
-        println!("Dry run: {writes} changes planned; nothing was written.");
+        let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
+        println!(
+            "Dry run: {writes} changes planned, {attention} need a person; nothing was written."
+        );
     }
     Ok(())
 }
