@@ -25,7 +25,7 @@ struct FeedRow {
     id: i64,
     #[serde(default, deserialize_with = "de::string")]
     invnumber: String,
-    #[serde(default, deserialize_with = "de::opt_date")]
+    #[serde(default, deserialize_with = "zurich_day")]
     datepaid: Option<chrono::NaiveDate>,
     #[serde(default, deserialize_with = "de::decimal")]
     amount_paid: rust_decimal::Decimal,
@@ -39,6 +39,18 @@ struct FeedRow {
     currency: String,
     #[serde(default, deserialize_with = "de::string")]
     flag: String,
+}
+
+fn zurich_day<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    use serde::de::Error as _;
+    match de::opt_string(d)? {
+        None => Ok(None),
+        Some(text) => super::types::zurich_date(&text)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("not a date: {text:?}"))),
+    }
 }
 
 #[derive(Debug, Deserialize)]

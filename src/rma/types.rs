@@ -143,6 +143,24 @@ pub fn rma_datetime(d: NaiveDate) -> String {
         .to_string()
 }
 
+/// The calendar day in Zurich of an RMA date or datetime: `2026-03-15`,
+/// `2026-03-15T00:00:00+01:00`, or a UTC time such as `2026-03-14T23:30:00Z` (which is
+/// 15 March in Zurich). The bookkeeping day is what Harvest's `paid_date` must show.
+pub fn zurich_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let with_offset = chrono::DateTime::parse_from_rfc3339(t)
+        .or_else(|_| chrono::DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .ok();
+    match with_offset {
+        Some(dt) => {
+            let utc = dt.naive_utc();
+            let local = utc + chrono::Duration::seconds(zurich_offset_seconds(utc.date()).into());
+            Some(local.date())
+        }
+        None => crate::de::parse_date_prefix(t),
+    }
+}
+
 /// CET/CEST without a time-zone database: summer time runs from the last Sunday of March to
 /// the last Sunday of October (EU rule since 1996). At midnight the switch hour never matters.
 fn zurich_offset_seconds(d: NaiveDate) -> i32 {
@@ -238,6 +256,17 @@ mod tests {
         assert_eq!(rma_datetime(d(3, 30)), "2026-03-30T00:00:00+02:00");
         assert_eq!(rma_datetime(d(10, 25)), "2026-10-25T00:00:00+02:00");
         assert_eq!(rma_datetime(d(10, 26)), "2026-10-26T00:00:00+01:00");
+    }
+
+    #[test]
+    fn payment_days_are_zurich_days() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(zurich_date("2026-03-15"), Some(d(3, 15)));
+        assert_eq!(zurich_date("2026-03-15T00:00:00+01:00"), Some(d(3, 15)));
+        assert_eq!(zurich_date("2026-03-14T23:30:00Z"), Some(d(3, 15)));
+        assert_eq!(zurich_date("2026-07-14T22:30:00.000+0000"), Some(d(7, 15)));
+        assert_eq!(zurich_date("2026-07-14T21:30:00Z"), Some(d(7, 14)));
+        assert_eq!(zurich_date("15.03.2026"), None);
     }
 
     #[test]
