@@ -408,7 +408,20 @@ pub fn apply(
                     acknowledge.push(*rma_payment_id);
                 }
             }
-            Step::AcknowledgePayment { rma_payment_id, .. } => acknowledge.push(*rma_payment_id),
+            Step::AcknowledgePayment {
+                rma_payment_id,
+                invnumber,
+                ..
+            } => {
+                report.info(
+                    "payment_acknowledged",
+                    None,
+                    Some(invnumber),
+                    Some(*rma_payment_id),
+                    step.describe(),
+                );
+                acknowledge.push(*rma_payment_id);
+            }
             Step::IgnorePayment {
                 rma_payment_id,
                 invnumber,

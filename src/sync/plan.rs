@@ -636,6 +636,28 @@ fn plan_payments(
             }
         }
         if let Some((amount, due_amount)) = due.get(harvest_id) {
+            // Booked from "paid" (import_states): someone recorded the payment in Harvest
+            // already. Mirroring RMA's payment would pay the invoice twice there.
+            let settled_by_hand = due_amount.is_zero()
+                && known.is_empty()
+                && invoice_steps.iter().all(|s| {
+                    matches!(
+                        s,
+                        Step::CreatePayment { .. } | Step::AcknowledgePayment { .. }
+                    )
+                });
+            if net_change > Decimal::ZERO && settled_by_hand {
+                for row in &rows {
+                    steps.push(Step::AcknowledgePayment {
+                        rma_payment_id: row.id,
+                        invnumber: invnumber.to_string(),
+                        reason: format!(
+                            "not added to Harvest: invoice {harvest_number} is already paid there (payments entered in Harvest)"
+                        ),
+                    });
+                }
+                continue;
+            }
             if net_change > *due_amount {
                 steps.push(review(format!(
                     "Run my Accounts has {} more in payments than Harvest shows as due ({}); nothing was changed in Harvest",

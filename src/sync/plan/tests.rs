@@ -416,3 +416,18 @@ fn plan_is_sorted_and_deterministic() {
     };
     assert_eq!(harvest_number, "1001");
 }
+
+#[test]
+fn payment_on_an_invoice_already_paid_in_harvest_by_hand_is_acknowledged_not_mirrored() {
+    let mut s = paying_snapshot();
+    s.invoices[0].state = "paid".into();
+    s.invoices[0].due_amount = Decimal::ZERO;
+    let mut c = cfg();
+    c.import_states = vec!["open".into(), "paid".into()];
+    s.feed.push(feed(17, "1001", "324.30", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("324.30"));
+    let p = plan(&s, &c, None);
+    assert_eq!(actions(&p), ["ack"]);
+    assert!(!p.needs_attention());
+    assert!(p.steps[0].describe().contains("already paid there"));
+}
