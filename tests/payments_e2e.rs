@@ -299,3 +299,37 @@ fn list_entries_without_totals_are_looked_up_one_by_one() {
     assert_eq!(w.sync().status.code(), Some(0));
     assert_eq!(amounts(&w, w.firm.open_zurich), ["1000"]);
 }
+
+#[test]
+fn invoice_booked_from_paid_is_not_paid_twice_in_harvest() {
+    let w = World::new();
+    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
+    let config = std::fs::read_to_string(&w.config).unwrap();
+    std::fs::write(
+        &w.config,
+        config.replace("[sync]\n", "[sync]\nimport_states = [\"open\", \"paid\"]\n"),
+    )
+    .unwrap();
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        w.sb.rma.invoice("2026-0090").is_some(),
+        "the invoice paid in Harvest is booked"
+    );
+    w.sb.rma
+        .book_payment("2026-0090", date(2, 10), dec("972.90"), "Zahlung", "1090");
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        amounts(&w, w.firm.paid),
+        ["972.9"],
+        "only the payment entered in Harvest"
+    );
+    assert_eq!(w.sb.rma.pending_feed_rows(), 0);
+    let log = w.run(&["log", "--run", "2"]);
+    assert!(
+        text(&log.stdout).contains("already paid there"),
+        "{}",
+        text(&log.stdout)
+    );
+}
