@@ -154,7 +154,22 @@ fn dry_run_writes_nothing_and_leaves_state_untouched() {
         .iter()
         .map(|s| s["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, ["refuse_invoice", "create_payment"]);
+    // The four booked or linked invoices are listed as skipped, with the reason.
+    assert_eq!(
+        actions,
+        [
+            "skip_invoice",
+            "skip_invoice",
+            "skip_invoice",
+            "skip_invoice",
+            "refuse_invoice",
+            "create_payment"
+        ]
+    );
+    assert!(plan["steps"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("already in Run my Accounts"));
     assert_eq!(w.writes(), 0);
     assert_eq!(std::fs::read(w.state_path()).unwrap(), state_before);
 }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::exit::ExitCode;
 use crate::state::{self, State};
 use crate::sync::apply::{apply, Report};
-use crate::sync::plan::{plan, Plan};
+use crate::sync::plan::{plan, Plan, Step};
 use crate::sync::{read_snapshot, repair, services, HarvestApi, ReadOptions, RmaApi, ServiceError};
 use crate::{clock, notify};
 
@@ -172,7 +172,7 @@ fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> 
     }
     // The whole plan on stdout; what needs a person also on stderr, as a real run says it.
     for s in &plan.steps {
-        if !cli.quiet {
+        if !cli.quiet && !s.is_quiet() {
             println!("{}", s.describe());
         }
         if s.needs_attention() {
@@ -182,6 +182,14 @@ fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> 
     if !cli.quiet {
         if pending > 0 {
             println!("{pending} writes of an interrupted run are checked first by the real run.");
+        }
+        let skipped = plan
+            .steps
+            .iter()
+            .filter(|s| matches!(s, Step::SkipInvoice { .. }))
+            .count();
+        if skipped > 0 {
+            println!("{skipped} invoices are left as they are (already in Run my Accounts, or not to be booked); --json lists them.");
         }
         let writes = plan.steps.iter().filter(|s| s.writes()).count();
         let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();

@@ -301,19 +301,8 @@ pub fn apply(
                     message,
                 );
             }
-            Step::SkipInvoice {
-                harvest_id,
-                harvest_number,
-                ..
-            } => {
-                report.info(
-                    "skipped",
-                    Some(*harvest_id),
-                    Some(harvest_number),
-                    None,
-                    step.describe(),
-                );
-            }
+            // Nothing happens, and a nightly line per booked invoice would bury the log.
+            Step::SkipInvoice { .. } => {}
             Step::CreatePayment {
                 rma_payment_id,
                 harvest_invoice_id,

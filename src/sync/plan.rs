@@ -171,6 +171,15 @@ impl Step {
         )
     }
 
+    /// Steps that only say why nothing is done (skips, acknowledgements): a dry run counts
+    /// them instead of listing hundreds of "already booked" lines.
+    pub fn is_quiet(&self) -> bool {
+        matches!(
+            self,
+            Step::SkipInvoice { .. } | Step::AcknowledgePayment { .. }
+        )
+    }
+
     pub fn writes(&self) -> bool {
         matches!(
             self,
@@ -277,6 +286,14 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
 
     for inv in sorted {
         if !sync.import_states.iter().any(|s| s == &inv.state) {
+            invoices.push(Step::SkipInvoice {
+                harvest_id: inv.id,
+                harvest_number: inv.number.clone(),
+                reason: format!(
+                    "state \"{}\" is not in sync.import_states; not booked",
+                    inv.state
+                ),
+            });
             continue;
         }
         if let Some(start) = sync.start_date {
@@ -306,6 +323,17 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         .to_string();
         if let Some(known) = snap.known_invoices.get(&inv.id) {
             if known.status.is_in_rma() || known.status == InvoiceStatus::Pending {
+                invoices.push(Step::SkipInvoice {
+                    harvest_id: inv.id,
+                    harvest_number: inv.number.clone(),
+                    reason: match known.status {
+                        InvoiceStatus::Pending => format!(
+                            "the last run's booking as {} is checked first; not booked again",
+                            known.rma_invnumber
+                        ),
+                        _ => format!("already in Run my Accounts as {}", known.rma_invnumber),
+                    },
+                });
                 in_rma.insert(
                     known.rma_invnumber.clone(),
                     (inv.id, inv.number.clone(), currency.clone()),

@@ -70,9 +70,11 @@ fn cfg() -> SyncConfig {
     SyncConfig::default()
 }
 
+/// What the plan does, skips left out (see [`skips`]).
 fn actions(plan: &Plan) -> Vec<&'static str> {
     plan.steps
         .iter()
+        .filter(|s| !matches!(s, Step::SkipInvoice { .. }))
         .map(|s| match s {
             Step::UpsertCustomer { .. } => "customer",
             Step::BookInvoice { .. } => "book",
@@ -88,6 +90,23 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::StopPayments { .. } => "stop",
             Step::ForeignPayments { .. } => "foreign",
         })
+        .collect()
+}
+
+/// The steps that do something (skips left out).
+fn acting(plan: &Plan) -> Vec<&Step> {
+    plan.steps
+        .iter()
+        .filter(|s| !matches!(s, Step::SkipInvoice { .. }))
+        .collect()
+}
+
+/// The skipped invoices with their reasons.
+fn skips(plan: &Plan) -> Vec<String> {
+    plan.steps
+        .iter()
+        .filter(|s| matches!(s, Step::SkipInvoice { .. }))
+        .map(Step::describe)
         .collect()
 }
 
@@ -156,7 +175,14 @@ fn drafts_and_invoices_before_start_date_are_not_booked() {
     let mut c = cfg();
     c.start_date = Some(d("2026-01-01"));
     let plan = plan(&snapshot(vec![draft, old]), &c, None);
-    assert_eq!(actions(&plan), ["skip"]);
+    assert!(actions(&plan).is_empty());
+    assert_eq!(
+        skips(&plan),
+        [
+            "Invoice 0999: issued 2025-12-15 before sync.start_date 2026-01-01; not booked",
+            "Invoice 1001: state \"draft\" is not in sync.import_states; not booked"
+        ]
+    );
 }
 
 #[test]
@@ -194,7 +220,12 @@ fn booked_invoice_is_not_booked_again_and_unchanged_customer_not_pushed() {
             content_hash: content_hash.clone(),
         },
     );
-    assert!(plan(&s, &cfg(), None).steps.is_empty());
+    let again = plan(&s, &cfg(), None);
+    assert!(actions(&again).is_empty());
+    assert_eq!(
+        skips(&again),
+        ["Invoice 1001: already in Run my Accounts as 1001"]
+    );
     s.clients.get_mut(&7).unwrap().address = "Neue Strasse 1\n8002 Zürich".into();
     assert_eq!(
         actions(&plan(&s, &cfg(), None)),
@@ -225,7 +256,7 @@ fn missing_client_refuses() {
     s.clients.clear();
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["refuse"]);
-    assert!(p.steps[0].describe().contains("client"));
+    assert!(acting(&p)[0].describe().contains("client"));
 }
 
 fn feed(id: i64, invnumber: &str, amount: &str, flag: FeedFlag) -> FeedPayment {
@@ -277,7 +308,7 @@ fn new_payment_is_created_with_marker_and_no_thank_you() {
     s.rma_paid.insert("1001".into(), dec("100"));
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["create"]);
-    let Step::CreatePayment { notes, amount, .. } = &p.steps[0] else {
+    let Step::CreatePayment { notes, amount, .. } = acting(&p)[0] else {
         panic!()
     };
     assert_eq!(notes, "RMA payment 17: Zahlung");
@@ -309,7 +340,7 @@ fn deleted_payment_is_deleted_and_hand_payments_reported() {
     assert_eq!(actions(&p), ["delete", "foreign"]);
     let Step::DeletePayment {
         harvest_payment_id, ..
-    } = &p.steps[0]
+    } = acting(&p)[0]
     else {
         panic!()
     };
@@ -324,7 +355,7 @@ fn sums_that_do_not_match_need_review() {
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["review"]);
     assert!(p.needs_attention());
-    assert!(p.steps[0].describe().contains("CHF 150.00"));
+    assert!(acting(&p)[0].describe().contains("CHF 150.00"));
 }
 
 #[test]
@@ -357,7 +388,7 @@ fn too_many_deletions_stop_the_payment_phase() {
     s.rma_paid.insert("1001".into(), dec("10"));
     let p = plan(&s, &c, None);
     assert_eq!(actions(&p), ["stop"]);
-    assert!(p.steps[0].describe().contains("max_payment_deletions"));
+    assert!(acting(&p)[0].describe().contains("max_payment_deletions"));
 }
 
 #[test]
@@ -372,7 +403,7 @@ fn feed_deleting_everything_known_stops() {
     s.rma_paid.insert("1001".into(), Decimal::ZERO);
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["stop"]);
-    assert!(p.steps[0].describe().contains("all 3 payments"));
+    assert!(acting(&p)[0].describe().contains("all 3 payments"));
 }
 
 #[test]
@@ -429,5 +460,5 @@ fn payment_on_an_invoice_already_paid_in_harvest_by_hand_is_acknowledged_not_mir
     let p = plan(&s, &c, None);
     assert_eq!(actions(&p), ["ack"]);
     assert!(!p.needs_attention());
-    assert!(p.steps[0].describe().contains("already paid there"));
+    assert!(acting(&p)[0].describe().contains("already paid there"));
 }
