@@ -114,7 +114,7 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs) -> Result<ExitCode> {
                 .unwrap_or(8)
                 .max(8);
             println!(
-                "{:<width$}  {:<26}  Open invoices",
+                "{:<width$}  {:<26}  Invoices to book",
                 "Category", "Article in Run my Accounts"
             );
             for r in rows.values() {
