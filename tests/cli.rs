@@ -275,3 +275,27 @@ fn failing_healthcheck_never_fails_the_run() {
     s.cmd(&path).args(["sync"]).assert().code(4);
     s.cmd(&path).arg("log").assert().success();
 }
+
+#[test]
+fn unusable_state_file_is_reported_to_the_healthcheck() {
+    let mut server = mockito::Server::new();
+    let start = server
+        .mock("GET", "/hc/start")
+        .with_status(200)
+        .expect(1)
+        .create();
+    let end = server
+        .mock("GET", "/hc/6")
+        .with_status(200)
+        .expect(1)
+        .create();
+    let s = Setup::new();
+    let path = s.config(&format!(
+        "[notify]\nhealthcheck_url = \"{}/hc\"",
+        server.url()
+    ));
+    std::fs::write(s.state(), b"this is not a database").unwrap();
+    s.cmd(&path).args(["sync", "--quiet"]).assert().code(6);
+    start.assert();
+    end.assert();
+}

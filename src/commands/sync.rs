@@ -20,10 +20,17 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
         return dry_run(cli, &config, args.json);
     }
     let _lock = state::lock(&config.state_path)?;
-    let state = State::open(&config.state_path)?;
-    let started = clock::now();
-    let run_id = state.start_run()?;
     notify::ping(&config, "start");
+    // A state file that cannot be used is a failed run for the health check too.
+    let opened = State::open(&config.state_path).and_then(|s| s.start_run().map(|id| (s, id)));
+    let (state, run_id) = match opened {
+        Ok(ok) => ok,
+        Err(e) => {
+            notify::ping(&config, &e.exit_code().code().to_string());
+            return Err(e.into());
+        }
+    };
+    let started = clock::now();
 
     let mut report = Report::default();
     if let Err(e) = sync_once(&config, &state, &mut report) {
