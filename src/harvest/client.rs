@@ -276,10 +276,6 @@ impl HarvestClient {
         self.list(url, "invoices")
     }
 
-    pub fn get_invoice(&self, id: i64) -> Result<Invoice, Error> {
-        self.get(&format!("/invoices/{id}"), "an invoice")
-    }
-
     pub fn list_clients(&self) -> Result<Vec<Client>, Error> {
         self.list(
             format!("{}/clients?per_page={PER_PAGE}", self.api_url),

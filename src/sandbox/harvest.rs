@@ -545,11 +545,6 @@ impl FakeHarvest {
         json!({ "invoices": invoices })
     }
 
-    /// How many payments exist in all (for tests).
-    pub fn payment_count(&self) -> usize {
-        self.s().payments.len()
-    }
-
     // ---- HTTP ----------------------------------------------------------------------------
 
     fn authenticate(&self, req: &HttpRequest) -> Result<i64, HttpResponse> {

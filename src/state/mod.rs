@@ -398,13 +398,6 @@ impl State {
         Ok(())
     }
 
-    pub fn delete_tokens(&self) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM tokens", [])
-            .map_err(self.e())?;
-        Ok(())
-    }
-
     // ---- meta -------------------------------------------------------------------------
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -479,16 +472,6 @@ impl State {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.e());
         rows
-    }
-
-    pub fn count_invoices(&self, status: InvoiceStatus) -> Result<i64> {
-        self.conn
-            .query_row(
-                "SELECT count(*) FROM invoices WHERE status = ?1",
-                [status.as_str()],
-                |r| r.get(0),
-            )
-            .map_err(self.e())
     }
 
     pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
