@@ -145,3 +145,38 @@ fn sync_without_any_harvest_connection_exits_3() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn auth_listener_gives_up_when_no_browser_answers() {
+    let w = oauth_world();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = std::fs::read_to_string(&w.config).unwrap();
+    std::fs::write(
+        &w.config,
+        config.replace(
+            "[harvest]\n",
+            &format!("[harvest]\nredirect_uri = \"http://127.0.0.1:{port}/callback\"\n"),
+        ),
+    )
+    .unwrap();
+    let out = w
+        .cmd()
+        .env("RMA_HARVEST_AUTH_TIMEOUT_SECS", "0")
+        .arg("auth")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("/oauth2/authorize?client_id="),
+        "the address to open is printed"
+    );
+    assert!(
+        text(&out.stderr).contains("no answer from the browser"),
+        "{}",
+        text(&out.stderr)
+    );
+}
