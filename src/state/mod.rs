@@ -77,9 +77,13 @@ fn recognise(path: &Path, version: i64, tables: &[String]) -> Result<()> {
         return Ok(());
     }
     if version > SCHEMA_VERSION {
-        // A newer schema may have changed tables, but it keeps some of these.
-        if missing.len() == TABLES.len() {
-            return Err(not_ours("an SQLite database without its tables".into()));
+        // A newer schema may have changed tables, but keeps some of these: tables and none
+        // of them is another program's database.
+        if !tables.is_empty() && missing.len() == TABLES.len() {
+            return Err(not_ours(format!(
+                "an SQLite database with other tables ({})",
+                tables.join(", ")
+            )));
         }
         return Err(StateError::NewerSchema {
             path: path.display().to_string(),

@@ -361,6 +361,8 @@ fn a_newer_schema_is_newer_not_foreign() {
     assert_eq!(err.kind(), StateErrorKind::Newer);
     let err = recognise(p, SCHEMA_VERSION + 1, &["photos".into()]).unwrap_err();
     assert_eq!(err.kind(), StateErrorKind::NotAStateFile);
+    let err = recognise(p, SCHEMA_VERSION + 1, &[]).unwrap_err();
+    assert_eq!(err.kind(), StateErrorKind::Newer);
     assert!(recognise(p, 0, &[]).is_ok());
     assert!(recognise(p, SCHEMA_VERSION, &ours).is_ok());
 }
