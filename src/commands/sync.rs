@@ -38,13 +38,10 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
         report.problem_fatal(&e);
     }
     let exit = report.exit_code();
-    for ev in &report.events {
-        state.add_event(run_id, ev)?;
-    }
-    state.finish_run(run_id, exit, &report.counts)?;
-    if exit <= ExitCode::Refused {
-        state.set_meta(LAST_SUCCESS_KEY, &started.to_rfc3339())?;
-    }
+    // The feed watermark moves only with a run whose record is written (one transaction).
+    let started = started.to_rfc3339();
+    let watermark = (exit <= ExitCode::Refused).then_some((LAST_SUCCESS_KEY, started.as_str()));
+    state.record_run_end(run_id, exit, &report.counts, &report.events, watermark)?;
     print_report(cli, &report, run_id);
     notify::ping(&config, &exit.code().to_string());
     Ok(exit)

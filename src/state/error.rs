@@ -1,0 +1,134 @@
+//! What can be wrong with the state file, said so that a person knows what to do: a
+//! permission problem is fixed with chmod/chown, a file that is not ours by pointing the
+//! config at the right one, a damaged file by restoring a backup. Every SQLite and I/O error
+//! of this module goes through [`classify_sqlite`] or [`classify_io`].
+
+use std::path::Path;
+
+use rusqlite::ErrorCode;
+
+use crate::exit::ExitCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("the state file {path} was written by a newer rma-harvest (schema {found}, this version knows {known}); update rma-harvest")]
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    /// The file, or the directory SQLite keeps its `-wal`/`-shm` files in, cannot be written.
+    #[error("{path} cannot be opened or written: permission denied ({reason}); the user running rma-harvest needs read and write access to the state file and to its directory (SQLite writes its -wal and -shm files beside it)")]
+    PermissionDenied { path: String, reason: String },
+    #[error("{path} is not an rma-harvest state file ({reason}); check [state] path in the config, or move the file away so a new one is created")]
+    NotAStateFile { path: String, reason: String },
+    #[error("the state file {path} is damaged ({reason}); restore it from a backup")]
+    Corrupt { path: String, reason: String },
+    /// One row holds a value this version cannot read; never replaced by a default, since a
+    /// guessed status or amount would make the sync book or pay the wrong thing.
+    #[error("state file {path}: {table} row {key}: {problem}")]
+    BadRow {
+        path: String,
+        table: &'static str,
+        key: String,
+        problem: String,
+    },
+    #[error("the state file {path} cannot be used: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("another rma-harvest run is active (lock file {lock} is held); try again when it has finished")]
+    Locked { lock: String },
+}
+
+/// What kind of problem a [`StateError`] is, for whoever maps errors to exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateErrorKind {
+    /// Another run holds the lock.
+    Locked,
+    /// The file or its directory cannot be written (or read).
+    Permission,
+    /// Not SQLite, or SQLite without rma-harvest's tables.
+    NotAStateFile,
+    /// SQLite reports damage, or a row holds a value that cannot be read.
+    Corrupt,
+    /// Written by a newer version.
+    Newer,
+    /// Anything else (disk full, an I/O error, an old schema opened read-only).
+    Unusable,
+}
+
+impl StateError {
+    pub fn kind(&self) -> StateErrorKind {
+        match self {
+            StateError::NewerSchema { .. } => StateErrorKind::Newer,
+            StateError::PermissionDenied { .. } => StateErrorKind::Permission,
+            StateError::NotAStateFile { .. } => StateErrorKind::NotAStateFile,
+            StateError::Corrupt { .. } | StateError::BadRow { .. } => StateErrorKind::Corrupt,
+            StateError::Unreadable { .. } => StateErrorKind::Unusable,
+            StateError::Locked { .. } => StateErrorKind::Locked,
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        match self.kind() {
+            StateErrorKind::Locked => ExitCode::Locked,
+            _ => ExitCode::State,
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// An I/O error on `path` (the state file, its directory or the lock file).
+pub fn classify_io(path: &Path, e: &std::io::Error) -> StateError {
+    use std::io::ErrorKind;
+    let (path, reason) = (display(path), e.to_string());
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            StateError::PermissionDenied { path, reason }
+        }
+        _ => StateError::Unreadable { path, reason },
+    }
+}
+
+/// An SQLite error on the state file at `path`.
+pub fn classify_sqlite(path: &Path, e: &rusqlite::Error) -> StateError {
+    let (path, reason) = (display(path), e.to_string());
+    match e.sqlite_error_code() {
+        // SQLite opens a file it may not write read-only and fails at the first write
+        // (READONLY); it cannot create the -wal/-shm files in a directory it may not write
+        // (CANTOPEN, or READONLY with an extended code).
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StateError::PermissionDenied { path, reason }
+        }
+        Some(ErrorCode::NotADatabase) => StateError::NotAStateFile { path, reason },
+        Some(ErrorCode::DatabaseCorrupt) => StateError::Corrupt { path, reason },
+        _ => StateError::Unreadable { path, reason },
+    }
+}
+
+/// A value of one row that does not convert: names the table, the row's key and the column.
+pub fn bad_row(
+    path: &Path,
+    table: &'static str,
+    key: String,
+    column: &str,
+    e: rusqlite::Error,
+) -> StateError {
+    let problem = match e {
+        rusqlite::Error::FromSqlConversionFailure(_, _, err) => format!("{column} {err}"),
+        rusqlite::Error::InvalidColumnType(_, _, ty) => {
+            format!("{column} holds a value of type {ty}, which it never holds")
+        }
+        rusqlite::Error::IntegralValueOutOfRange(_, v) => format!("{column} {v} is out of range"),
+        // Not a value problem (the statement itself failed): classify it as such.
+        other => return classify_sqlite(path, &other),
+    };
+    StateError::BadRow {
+        path: display(path),
+        table,
+        key,
+        problem,
+    }
+}

@@ -1,0 +1,229 @@
+//! What became what: Harvest invoices ↔ RMA invoices, clients ↔ customers, RMA payments ↔
+//! Harvest payments. Rows in `pending` status are intents written before a remote write.
+
+use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{params, ToSql};
+
+use super::model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
+use super::row::{status, IsoDate, RowReader, TextDecimal};
+use super::{Result, State};
+use crate::clock;
+
+impl FromSql for InvoiceStatus {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        status(v, InvoiceStatus::parse)
+    }
+}
+
+impl ToSql for InvoiceStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for PaymentStatus {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        status(v, PaymentStatus::parse)
+    }
+}
+
+impl ToSql for PaymentStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+const INVOICE_COLS: &str =
+    "harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message";
+
+fn invoice_row(r: &RowReader<'_, '_>) -> Result<InvoiceLink> {
+    Ok(InvoiceLink {
+        harvest_id: r.get(0)?,
+        harvest_number: r.get(1)?,
+        rma_invnumber: r.get(2)?,
+        client_id: r.get(3)?,
+        status: r.get(4)?,
+        amount: r.get::<TextDecimal>(5)?.0,
+        currency: r.get(6)?,
+        issue_date: r.get::<Option<IsoDate>>(7)?.map(|d| d.0),
+        message: r.get(8)?,
+    })
+}
+
+const PAYMENT_COLS: &str =
+    "rma_payment_id, harvest_invoice_id, rma_invnumber, harvest_payment_id, amount, paid_date, memo, status";
+
+fn payment_row(r: &RowReader<'_, '_>) -> Result<PaymentLink> {
+    Ok(PaymentLink {
+        rma_payment_id: r.get(0)?,
+        harvest_invoice_id: r.get(1)?,
+        rma_invnumber: r.get(2)?,
+        harvest_payment_id: r.get(3)?,
+        amount: r.get::<TextDecimal>(4)?.0,
+        paid_date: r.get::<IsoDate>(5)?.0,
+        memo: r.get(6)?,
+        status: r.get(7)?,
+    })
+}
+
+impl State {
+    // ---- invoices ---------------------------------------------------------------------
+
+    fn invoices_where(&self, clause: &str, p: impl rusqlite::Params) -> Result<Vec<InvoiceLink>> {
+        let sql = format!("SELECT {INVOICE_COLS} FROM invoices WHERE {clause}");
+        self.rows(&sql, p, "invoices", invoice_row)
+    }
+
+    pub fn invoice(&self, harvest_id: i64) -> Result<Option<InvoiceLink>> {
+        Ok(self.invoices_where("harvest_id = ?1", [harvest_id])?.pop())
+    }
+
+    pub fn invoice_by_invnumber(&self, invnumber: &str) -> Result<Option<InvoiceLink>> {
+        Ok(self
+            .invoices_where(
+                "rma_invnumber = ?1 AND status IN ('booked','linked','pending') ORDER BY harvest_id LIMIT 1",
+                [invnumber],
+            )?
+            .pop())
+    }
+
+    pub fn invoices_with_status(&self, status: InvoiceStatus) -> Result<Vec<InvoiceLink>> {
+        self.invoices_where("status = ?1 ORDER BY harvest_id", [status])
+    }
+
+    pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
+        let now = clock::now_text();
+        self.conn
+            .execute(
+                "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?5 IN ('booked','linked') THEN ?10 END, ?10)
+                 ON CONFLICT(harvest_id) DO UPDATE SET harvest_number = excluded.harvest_number,
+                   rma_invnumber = excluded.rma_invnumber, client_id = excluded.client_id,
+                   status = excluded.status, amount = excluded.amount, currency = excluded.currency,
+                   issue_date = excluded.issue_date, message = excluded.message,
+                   booked_at = COALESCE(invoices.booked_at, excluded.booked_at), updated_at = excluded.updated_at",
+                params![
+                    link.harvest_id,
+                    link.harvest_number,
+                    link.rma_invnumber,
+                    link.client_id,
+                    link.status,
+                    TextDecimal(link.amount),
+                    link.currency,
+                    link.issue_date.map(IsoDate),
+                    link.message,
+                    now
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    pub fn delete_invoice(&self, harvest_id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM invoices WHERE harvest_id = ?1", [harvest_id])
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    // ---- customers --------------------------------------------------------------------
+
+    pub fn customer(&self, client_id: i64) -> Result<Option<CustomerLink>> {
+        let mut rows = self.rows(
+            "SELECT harvest_client_id, rma_customernumber, content_hash FROM customers WHERE harvest_client_id = ?1",
+            [client_id],
+            "customers",
+            |r| {
+                Ok(CustomerLink {
+                    client_id: r.get(0)?,
+                    customernumber: r.get(1)?,
+                    content_hash: r.get(2)?,
+                })
+            },
+        )?;
+        Ok(rows.pop())
+    }
+
+    pub fn put_customer(&self, c: &CustomerLink) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO customers (harvest_client_id, rma_customernumber, content_hash, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(harvest_client_id) DO UPDATE SET rma_customernumber = excluded.rma_customernumber,
+                   content_hash = excluded.content_hash, updated_at = excluded.updated_at",
+                params![c.client_id, c.customernumber, c.content_hash, clock::now_text()],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    // ---- payments ---------------------------------------------------------------------
+
+    fn payments_where(&self, clause: &str, p: impl rusqlite::Params) -> Result<Vec<PaymentLink>> {
+        let sql =
+            format!("SELECT {PAYMENT_COLS} FROM payments WHERE {clause} ORDER BY rma_payment_id");
+        self.rows(&sql, p, "payments", payment_row)
+    }
+
+    pub fn payment(&self, rma_payment_id: i64) -> Result<Option<PaymentLink>> {
+        Ok(self
+            .payments_where("rma_payment_id = ?1", [rma_payment_id])?
+            .pop())
+    }
+
+    /// Payments of one invoice that exist (or may exist) in Harvest: everything not deleted.
+    pub fn live_payments_of(&self, harvest_invoice_id: i64) -> Result<Vec<PaymentLink>> {
+        self.payments_where(
+            "harvest_invoice_id = ?1 AND status != 'deleted'",
+            [harvest_invoice_id],
+        )
+    }
+
+    pub fn pending_payments(&self) -> Result<Vec<PaymentLink>> {
+        self.payments_where("status IN ('pending','pending_delete')", [])
+    }
+
+    pub fn count_live_payments(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM payments WHERE status != 'deleted'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.e())
+    }
+
+    pub fn put_payment(&self, p: &PaymentLink) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO payments (rma_payment_id, harvest_invoice_id, rma_invnumber, harvest_payment_id, amount, paid_date, memo, status, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT(rma_payment_id) DO UPDATE SET harvest_invoice_id = excluded.harvest_invoice_id,
+                   rma_invnumber = excluded.rma_invnumber, harvest_payment_id = excluded.harvest_payment_id,
+                   amount = excluded.amount, paid_date = excluded.paid_date, memo = excluded.memo,
+                   status = excluded.status, updated_at = excluded.updated_at",
+                params![
+                    p.rma_payment_id,
+                    p.harvest_invoice_id,
+                    p.rma_invnumber,
+                    p.harvest_payment_id,
+                    TextDecimal(p.amount),
+                    IsoDate(p.paid_date),
+                    p.memo,
+                    p.status,
+                    clock::now_text()
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    pub fn delete_payment(&self, rma_payment_id: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "DELETE FROM payments WHERE rma_payment_id = ?1",
+                [rma_payment_id],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+}

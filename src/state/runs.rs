@@ -1,0 +1,215 @@
+//! The run log (runs and their events) and `meta`, the small key/value settings such as
+//! the time of the last successful run.
+
+use rusqlite::params;
+
+use super::{Result, State};
+use crate::clock;
+use crate::exit::ExitCode;
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RunCounts {
+    pub booked: i64,
+    pub linked: i64,
+    pub refused: i64,
+    pub customers: i64,
+    pub payments_created: i64,
+    pub payments_deleted: i64,
+    pub warnings: i64,
+    pub errors: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunRecord {
+    pub id: i64,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub exit_code: Option<i64>,
+    #[serde(flatten)]
+    pub counts: RunCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventRecord {
+    pub run_id: i64,
+    pub at: String,
+    pub level: String,
+    pub kind: String,
+    pub harvest_invoice_id: Option<i64>,
+    pub invoice_number: Option<String>,
+    pub rma_payment_id: Option<i64>,
+    pub message: String,
+}
+
+/// An event of the run being recorded (plain data, written by [`State::record_run_end`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewEvent {
+    pub level: &'static str,
+    pub kind: &'static str,
+    pub harvest_invoice_id: Option<i64>,
+    pub invoice_number: Option<String>,
+    pub rma_payment_id: Option<i64>,
+    pub message: String,
+}
+
+impl State {
+    // ---- meta -------------------------------------------------------------------------
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        let mut rows = self.rows(
+            "SELECT key, value FROM meta WHERE key = ?1",
+            [key],
+            "meta",
+            |r| r.get(1),
+        )?;
+        Ok(rows.pop())
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    // ---- runs and events --------------------------------------------------------------
+
+    pub fn start_run(&self) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO runs (started_at, dry_run) VALUES (?1, 0)",
+                [clock::now_text()],
+            )
+            .map_err(self.e())?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Writes the end of a run in one transaction: its events, its result and counts, and
+    /// (for a run that may move the payment feed's watermark) one `meta` value. A crash
+    /// leaves either all of it or none, never a finished run without its events or a
+    /// watermark moved past a run whose record is missing.
+    pub fn record_run_end(
+        &self,
+        run_id: i64,
+        exit_code: ExitCode,
+        counts: &RunCounts,
+        events: &[NewEvent],
+        meta: Option<(&str, &str)>,
+    ) -> Result<()> {
+        self.in_transaction(|s| {
+            for ev in events {
+                s.add_event(run_id, ev)?;
+            }
+            s.finish_run(run_id, exit_code, counts)?;
+            if let Some((key, value)) = meta {
+                s.set_meta(key, value)?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn finish_run(&self, run_id: i64, exit_code: ExitCode, counts: &RunCounts) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET finished_at = ?2, exit_code = ?3, booked = ?4, linked = ?5, refused = ?6,
+                   customers = ?7, payments_created = ?8, payments_deleted = ?9, warnings = ?10, errors = ?11
+                 WHERE id = ?1",
+                params![
+                    run_id,
+                    clock::now_text(),
+                    exit_code.code(),
+                    counts.booked,
+                    counts.linked,
+                    counts.refused,
+                    counts.customers,
+                    counts.payments_created,
+                    counts.payments_deleted,
+                    counts.warnings,
+                    counts.errors
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    pub fn add_event(&self, run_id: i64, ev: &NewEvent) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO events (run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    run_id,
+                    clock::now_text(),
+                    ev.level,
+                    ev.kind,
+                    ev.harvest_invoice_id,
+                    ev.invoice_number,
+                    ev.rma_payment_id,
+                    ev.message
+                ])
+            })
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    fn runs_where(&self, clause: &str, p: impl rusqlite::Params) -> Result<Vec<RunRecord>> {
+        let sql = format!(
+            "SELECT id, started_at, finished_at, exit_code, booked, linked, refused, customers,
+                    payments_created, payments_deleted, warnings, errors
+             FROM runs {clause}"
+        );
+        self.rows(&sql, p, "runs", |r| {
+            Ok(RunRecord {
+                id: r.get(0)?,
+                started_at: r.get(1)?,
+                finished_at: r.get(2)?,
+                exit_code: r.get(3)?,
+                counts: RunCounts {
+                    booked: r.get(4)?,
+                    linked: r.get(5)?,
+                    refused: r.get(6)?,
+                    customers: r.get(7)?,
+                    payments_created: r.get(8)?,
+                    payments_deleted: r.get(9)?,
+                    warnings: r.get(10)?,
+                    errors: r.get(11)?,
+                },
+            })
+        })
+    }
+
+    /// The latest runs, newest first.
+    pub fn runs(&self, limit: usize) -> Result<Vec<RunRecord>> {
+        self.runs_where("ORDER BY id DESC LIMIT ?1", [limit as i64])
+    }
+
+    pub fn run(&self, id: i64) -> Result<Option<RunRecord>> {
+        Ok(self.runs_where("WHERE id = ?1", [id])?.pop())
+    }
+
+    pub fn events(&self, run_id: i64) -> Result<Vec<EventRecord>> {
+        self.rows(
+            "SELECT id, run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message
+             FROM events WHERE run_id = ?1 ORDER BY id",
+            [run_id],
+            "events",
+            |r| {
+                Ok(EventRecord {
+                    run_id: r.get(1)?,
+                    at: r.get(2)?,
+                    level: r.get(3)?,
+                    kind: r.get(4)?,
+                    harvest_invoice_id: r.get(5)?,
+                    invoice_number: r.get(6)?,
+                    rma_payment_id: r.get(7)?,
+                    message: r.get(8)?,
+                })
+            },
+        )
+    }
+}
