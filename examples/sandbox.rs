@@ -6,7 +6,7 @@
 //! `cargo run --example sandbox -- --keep-running` leaves the fakes up for trying the CLI by
 //! hand; it prints the configuration path to use with `--config`.
 
-use rma_harvest::sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, Sandbox};
 use rust_decimal::Decimal;
 
 fn section(title: &str) {

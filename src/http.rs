@@ -476,7 +476,7 @@ pub fn url_encode(s: &str) -> String {
 }
 
 /// Decodes `%XX` and `+` in a query or form value.
-pub fn url_decode(s: &str) -> String {
+fn url_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -501,7 +501,7 @@ pub fn url_decode(s: &str) -> String {
 }
 
 /// Splits `a=1&b=2` into decoded pairs.
-pub fn parse_query(query: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
         .filter(|p| !p.is_empty())

@@ -153,7 +153,7 @@ fn read_authorize_url(child: &mut Child) -> (String, BufReader<std::process::Chi
 
 fn state_param(url: &str) -> String {
     let query = url.split_once('?').unwrap().1;
-    rma_harvest::http::parse_query(query)
+    rma_harvest_sandbox::wire::parse_query(query)
         .into_iter()
         .find(|(k, _)| k == "state")
         .unwrap()
@@ -506,7 +506,7 @@ fn check_renews_an_expiring_oauth_token_and_saves_it() {
 /// listener), then `auth --check` with the stored grant.
 #[test]
 fn sandbox_login_round_trip_then_check() {
-    use rma_harvest::sandbox::{Sandbox, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
+    use rma_harvest_sandbox::{Sandbox, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
     let sandbox = Sandbox::start();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.sqlite");

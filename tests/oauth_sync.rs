@@ -3,7 +3,7 @@
 
 mod support;
 
-use rma_harvest::sandbox::{HARVEST_ACCOUNT_ID, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
+use rma_harvest_sandbox::{HARVEST_ACCOUNT_ID, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
 use rma_harvest::secret::Secret;
 use rma_harvest::state::{State, StoredTokens};
 use support::{text, World};

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
-use rma_harvest::sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, Sandbox};
 
 pub struct World {
     pub sb: Sandbox,
