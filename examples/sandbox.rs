@@ -93,8 +93,6 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
 
 fn main() {
     let keep_running = std::env::args().any(|a| a == "--keep-running");
-    // The fakes answer at once; no need to wait between retries.
-    std::env::set_var(rma_harvest::http::NO_WAIT_ENV, "1");
     let sb = Sandbox::start();
     let firm = seed::swiss_firm(&sb);
     let dir = tempfile::tempdir().expect("temp dir");

@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use rust_decimal::Decimal;
 
-use crate::clock;
+use crate::clock::{self, SharedClock};
 use crate::exit::ExitCode;
 use crate::secret::Secret;
 
@@ -245,6 +245,8 @@ pub struct NewEvent {
 pub struct State {
     conn: Connection,
     path: PathBuf,
+    /// Stamps the rows it writes; the system clock unless [`State::with_clock`] says otherwise.
+    clock: SharedClock,
 }
 
 fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StateError + '_ {
@@ -270,6 +272,7 @@ impl State {
         let state = State {
             conn,
             path: path.to_path_buf(),
+            clock: clock::system(),
         };
         state.setup(true)?;
         Ok(state)
@@ -289,9 +292,16 @@ impl State {
         let state = State {
             conn,
             path: path.to_path_buf(),
+            clock: clock::system(),
         };
         state.setup(false)?;
         Ok(Some(state))
+    }
+
+    /// Timestamps come from `clock` (the command layer's) from now on.
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -391,7 +401,7 @@ impl State {
                     t.refresh_token.expose(),
                     t.expires_at.to_rfc3339(),
                     t.account_id,
-                    clock::now_text()
+                    self.clock.now_text()
                 ],
             )
             .map_err(self.e())?;
@@ -475,7 +485,7 @@ impl State {
     }
 
     pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
-        let now = clock::now_text();
+        let now = self.clock.now_text();
         self.conn
             .execute(
                 "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at)
@@ -534,7 +544,7 @@ impl State {
                 "INSERT INTO customers (harvest_client_id, rma_customernumber, content_hash, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(harvest_client_id) DO UPDATE SET rma_customernumber = excluded.rma_customernumber,
                    content_hash = excluded.content_hash, updated_at = excluded.updated_at",
-                params![c.client_id, c.customernumber, c.content_hash, clock::now_text()],
+                params![c.client_id, c.customernumber, c.content_hash, self.clock.now_text()],
             )
             .map_err(self.e())?;
         Ok(())
@@ -619,7 +629,7 @@ impl State {
                     p.paid_date.to_string(),
                     p.memo,
                     p.status.as_str(),
-                    clock::now_text()
+                    self.clock.now_text()
                 ],
             )
             .map_err(self.e())?;
@@ -642,7 +652,7 @@ impl State {
         self.conn
             .execute(
                 "INSERT INTO runs (started_at, dry_run) VALUES (?1, 0)",
-                [clock::now_text()],
+                [self.clock.now_text()],
             )
             .map_err(self.e())?;
         Ok(self.conn.last_insert_rowid())
@@ -656,7 +666,7 @@ impl State {
                  WHERE id = ?1",
                 params![
                     run_id,
-                    clock::now_text(),
+                    self.clock.now_text(),
                     exit_code.code(),
                     counts.booked,
                     counts.linked,
@@ -679,7 +689,7 @@ impl State {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     run_id,
-                    clock::now_text(),
+                    self.clock.now_text(),
                     ev.level,
                     ev.kind,
                     ev.harvest_invoice_id,
