@@ -329,3 +329,18 @@ fn unusable_state_file_is_reported_to_the_healthcheck() {
     start.assert();
     end.assert();
 }
+
+#[test]
+fn an_unreadable_test_clock_is_a_usage_error() {
+    let s = Setup::new();
+    let path = s.config("");
+    s.cmd(&path)
+        .env(support::TEST_CLOCK_ENV, "yesterday")
+        .arg("sync")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "RMA_HARVEST_TEST_CLOCK must be an RFC 3339 instant",
+        ));
+    assert!(!s.state().exists(), "nothing ran");
+}
