@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use rma_harvest::config::SyncConfig;
 use rma_harvest::harvest::types as ht;
-use rma_harvest::sandbox::{NewInvoice, NewLine, Sandbox, Service};
 use rma_harvest::state::{InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus, State};
 use rma_harvest::sync::plan::{plan, Snapshot};
+use rma_harvest_sandbox::{NewInvoice, NewLine, Sandbox, Service};
 use rust_decimal::Decimal;
 
 const CLIENTS: usize = 100;

@@ -6,7 +6,7 @@
 //! `cargo run --example sandbox -- --keep-running` leaves the fakes up for trying the CLI by
 //! hand; it prints the configuration path to use with `--config`.
 
-use rma_harvest::sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, Sandbox};
 use rust_decimal::Decimal;
 
 fn section(title: &str) {
@@ -93,8 +93,6 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
 
 fn main() {
     let keep_running = std::env::args().any(|a| a == "--keep-running");
-    // The fakes answer at once; no need to wait between retries.
-    std::env::set_var(rma_harvest::http::NO_WAIT_ENV, "1");
     let sb = Sandbox::start();
     let firm = seed::swiss_firm(&sb);
     let dir = tempfile::tempdir().expect("temp dir");

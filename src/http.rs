@@ -7,13 +7,12 @@
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
+use crate::clock::{self, SharedClock};
 use crate::exit::ExitCode;
-
-/// Test and sandbox hook: with `RMA_HARVEST_NO_WAIT=1` retries and pacing do not sleep, so
-/// the test suite stays fast and deterministic. Never set it in production.
-pub const NO_WAIT_ENV: &str = "RMA_HARVEST_NO_WAIT";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -228,14 +227,19 @@ impl RetryPolicy {
 struct Pacer {
     limit: usize,
     window: Duration,
-    sent: VecDeque<Instant>,
+    sent: VecDeque<DateTime<Utc>>,
+}
+
+/// Time from `earlier` to `later`; zero if the clock went back.
+fn elapsed(earlier: DateTime<Utc>, later: DateTime<Utc>) -> Duration {
+    (later - earlier).to_std().unwrap_or(Duration::ZERO)
 }
 
 impl Pacer {
     /// How long to wait before the next request may go out.
-    fn wait_before_next(&mut self, now: Instant) -> Duration {
+    fn wait_before_next(&mut self, now: DateTime<Utc>) -> Duration {
         while let Some(&first) = self.sent.front() {
-            if now.duration_since(first) >= self.window {
+            if elapsed(first, now) >= self.window {
                 self.sent.pop_front();
             } else {
                 break;
@@ -245,7 +249,7 @@ impl Pacer {
             return Duration::ZERO;
         }
         let oldest = *self.sent.front().expect("non-empty at limit");
-        self.window - now.duration_since(oldest)
+        self.window.saturating_sub(elapsed(oldest, now))
     }
 }
 
@@ -254,7 +258,7 @@ pub struct HttpClient {
     agent: ureq::Agent,
     retry: RetryPolicy,
     pacer: Option<Mutex<Pacer>>,
-    no_wait: bool,
+    clock: SharedClock,
     user_agent: String,
 }
 
@@ -275,7 +279,7 @@ impl HttpClient {
             agent: config.into(),
             retry: RetryPolicy::default(),
             pacer: None,
-            no_wait: std::env::var_os(NO_WAIT_ENV).is_some_and(|v| v != "0" && !v.is_empty()),
+            clock: clock::system(),
             user_agent: user_agent.into(),
         }
     }
@@ -294,25 +298,33 @@ impl HttpClient {
         self
     }
 
+    /// Retries and pacing wait on `clock` (the command layer's), not on the system clock.
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
     pub fn service(&self) -> &'static str {
         self.service
     }
 
     fn sleep(&self, d: Duration) {
-        if !self.no_wait && !d.is_zero() {
-            std::thread::sleep(d);
-        }
+        self.clock.sleep(d);
     }
 
     fn pace(&self) {
         if let Some(pacer) = &self.pacer {
             let mut p = pacer.lock().expect("pacer lock");
-            let wait = p.wait_before_next(Instant::now());
+            let wait = p.wait_before_next(self.clock.now());
             if !wait.is_zero() {
                 log::debug!("{}: pacing, waiting {:?}", self.service, wait);
                 self.sleep(wait);
             }
-            p.sent.push_back(Instant::now());
+            p.sent.push_back(self.clock.now());
         }
     }
 
@@ -476,7 +488,7 @@ pub fn url_encode(s: &str) -> String {
 }
 
 /// Decodes `%XX` and `+` in a query or form value.
-pub fn url_decode(s: &str) -> String {
+fn url_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -501,7 +513,7 @@ pub fn url_decode(s: &str) -> String {
 }
 
 /// Splits `a=1&b=2` into decoded pairs.
-pub fn parse_query(query: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
         .filter(|p| !p.is_empty())
@@ -552,7 +564,7 @@ mod tests {
             window: Duration::from_secs(15),
             sent: VecDeque::new(),
         };
-        let t0 = Instant::now();
+        let t0 = Utc::now();
         assert_eq!(p.wait_before_next(t0), Duration::ZERO);
         p.sent.push_back(t0);
         p.sent.push_back(t0);

@@ -1,13 +1,14 @@
 //! `rma-harvest auth` as a person runs it: the real binary against a mockito Harvest ID and
 //! API, with the browser played by the test (pasted URL, or a GET to the local listener).
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output, Stdio};
 
-use assert_cmd::cargo::CommandCargoExt;
 use mockito::{Matcher, Mock, Server, ServerGuard};
 use serde_json::json;
 
@@ -17,19 +18,12 @@ const CLIENT_SECRET: &str = "csecret-SECRET-3333";
 const CODE: &str = "code-SECRET-4444";
 const PAT: &str = "pat-SECRET-5555";
 const RMA_KEY: &str = "rmakey-SECRET-6666";
+/// Where a pasted answer claims to come from (`auth --paste` reads only its query).
+const PASTED_PORT: u16 = 8976;
 
 struct Setup {
     dir: tempfile::TempDir,
     server: ServerGuard,
-    port: u16,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Setup {
@@ -37,7 +31,6 @@ impl Setup {
         Setup {
             dir: tempfile::tempdir().unwrap(),
             server: Server::new(),
-            port: free_port(),
         }
     }
 
@@ -52,7 +45,7 @@ impl Setup {
 account_url = "https://ACME.harvestapp.com"
 client_id = "cid"
 client_secret = "{CLIENT_SECRET}"
-redirect_uri = "http://127.0.0.1:{port}/callback"
+redirect_uri = "http://127.0.0.1:0/callback"
 api_url = "{url}/v2"
 id_url = "{url}"
 {harvest_extra}
@@ -63,7 +56,6 @@ api_url = "{url}/rma"
 [state]
 path = {state:?}
 "#,
-            port = self.port,
             state = self.state().display().to_string(),
         );
         let path = self.dir.path().join("config.toml");
@@ -72,13 +64,17 @@ path = {state:?}
     }
 
     fn command(&self, config: &Path, args: &[&str]) -> std::process::Command {
-        let mut c = std::process::Command::cargo_bin("rma-harvest").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("RMA_HARVEST_NO_WAIT", "1")
-            .env("RMA_HARVEST_AUTH_TIMEOUT_SECS", "20")
-            .args(["--config", config.to_str().unwrap(), "-vv", "auth"])
+        let mut c = support::spawnable(self.dir.path());
+        c.args(["--config", config.to_str().unwrap(), "-vv", "auth"])
             .args(args);
+        c
+    }
+
+    /// `auth` with the local listener, on the real clock: its wait for the browser runs on
+    /// the clock, and under the test clock it would give up before the test's GET arrives.
+    fn listening(&self, config: &Path) -> std::process::Command {
+        let mut c = self.command(config, &[]);
+        c.env_remove(support::TEST_CLOCK_ENV);
         c
     }
 
@@ -151,13 +147,30 @@ fn read_authorize_url(child: &mut Child) -> (String, BufReader<std::process::Chi
     }
 }
 
-fn state_param(url: &str) -> String {
+fn url_param(url: &str, name: &str) -> String {
     let query = url.split_once('?').unwrap().1;
-    rma_harvest::http::parse_query(query)
+    rma_harvest_sandbox::wire::parse_query(query)
         .into_iter()
-        .find(|(k, _)| k == "state")
+        .find(|(k, _)| k == name)
         .unwrap()
         .1
+}
+
+fn state_param(url: &str) -> String {
+    url_param(url, "state")
+}
+
+/// The port the listener got (the config asks for port 0, any free one): the authorize URL
+/// sends the browser back to it.
+fn listener_port(url: &str) -> u16 {
+    let redirect = url_param(url, "redirect_uri");
+    let port = redirect
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("redirect_uri {redirect} names no port"));
+    let port: u16 = port.parse().unwrap();
+    assert_ne!(port, 0, "the bound port is shown, not 0");
+    port
 }
 
 /// Runs `auth --paste`, answering with the redirect URL `answer` builds from the state.
@@ -198,7 +211,7 @@ fn paste_login_picks_the_account_by_domain_and_stores_tokens_privately() {
     let other = s.company("111", "other.harvestapp.com", ACCESS);
     let acme = s.company("222", "acme.harvestapp.com", ACCESS);
     let me = s.me("222", &["administrator"]);
-    let port = s.port;
+    let port = PASTED_PORT;
     let out = run_paste(&s, &config, |state| {
         format!("http://127.0.0.1:{port}/callback?code={CODE}&scope=harvest%3A111+harvest%3A222&state={state}")
     });
@@ -235,19 +248,20 @@ fn listener_login_answers_the_browser_and_stores_tokens() {
     s.company("222", "acme.harvestapp.com", ACCESS);
     s.me("222", &["administrator"]);
     let mut child = s
-        .command(&config, &[])
+        .listening(&config)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let (url, mut rest) = read_authorize_url(&mut child);
     let state = state_param(&url);
+    let port = listener_port(&url);
 
     // A stray request first: it must not end the wait.
-    let page = browser_get(s.port, "/favicon.ico");
+    let page = browser_get(port, "/favicon.ico");
     assert!(page.starts_with("HTTP/1.1 404"), "{page}");
     let page = browser_get(
-        s.port,
+        port,
         &format!("/callback?code={CODE}&scope=harvest%3A222&state={state}"),
     );
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
@@ -284,14 +298,14 @@ fn listener_refuses_an_answer_with_the_wrong_state() {
     let config = s.config("");
     let token = s.token_endpoint().expect(0);
     let mut child = s
-        .command(&config, &[])
+        .listening(&config)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let (_url, mut rest) = read_authorize_url(&mut child);
+    let (url, mut rest) = read_authorize_url(&mut child);
     let page = browser_get(
-        s.port,
+        listener_port(&url),
         &format!("/callback?code={CODE}&scope=harvest%3A222&state=forged"),
     );
     assert!(page.starts_with("HTTP/1.1 400"), "{page}");
@@ -310,7 +324,7 @@ fn pasted_answer_with_the_wrong_state_is_refused() {
     let mut s = Setup::new();
     let config = s.config("");
     let token = s.token_endpoint().expect(0);
-    let port = s.port;
+    let port = PASTED_PORT;
     let out = run_paste(&s, &config, |_| {
         format!("http://127.0.0.1:{port}/callback?code={CODE}&scope=harvest%3A222&state=forged")
     });
@@ -324,7 +338,7 @@ fn pasted_answer_with_the_wrong_state_is_refused() {
 fn refusal_in_harvest_exits_3() {
     let s = Setup::new();
     let config = s.config("");
-    let port = s.port;
+    let port = PASTED_PORT;
     let out = run_paste(&s, &config, |state| {
         format!("http://127.0.0.1:{port}/callback?error=access_denied&state={state}")
     });
@@ -357,7 +371,7 @@ fn no_account_at_the_configured_domain_exits_3_and_lists_the_domains() {
         .match_header("harvest-account-id", "333")
         .expect(0)
         .create();
-    let port = s.port;
+    let port = PASTED_PORT;
     let out = run_paste(&s, &config, |state| {
         format!("http://127.0.0.1:{port}/callback?code={CODE}&scope=harvest%3Aall&state={state}")
     });
@@ -389,7 +403,7 @@ fn user_without_invoice_rights_is_refused() {
     s.token_endpoint();
     s.company("222", "acme.harvestapp.com", ACCESS);
     s.me("222", &["member"]);
-    let port = s.port;
+    let port = PASTED_PORT;
     let out = run_paste(&s, &config, |state| {
         format!("http://127.0.0.1:{port}/callback?code={CODE}&scope=harvest%3A222&state={state}")
     });
@@ -464,7 +478,7 @@ fn check_renews_an_expiring_oauth_token_and_saves_it() {
             .save_tokens(&rma_harvest::state::StoredTokens {
                 access_token: rma_harvest::secret::Secret::new("acc-old"),
                 refresh_token: rma_harvest::secret::Secret::new(REFRESH),
-                expires_at: chrono::Utc::now() + chrono::Duration::hours(2),
+                expires_at: support::test_now() + chrono::Duration::hours(2),
                 account_id: "222".into(),
             })
             .unwrap();
@@ -499,25 +513,27 @@ fn check_renews_an_expiring_oauth_token_and_saves_it() {
         .unwrap();
     assert_eq!(t.access_token.expose(), ACCESS);
     assert_eq!(t.refresh_token.expose(), "ref-SECRET-new");
-    assert!(t.expires_at > chrono::Utc::now() + chrono::Duration::days(13));
+    assert_eq!(
+        t.expires_at,
+        support::test_now() + chrono::Duration::seconds(1209599)
+    );
 }
 
 /// The whole browser round trip against the built-in sandbox's Harvest ID (302 to the
 /// listener), then `auth --check` with the stored grant.
 #[test]
 fn sandbox_login_round_trip_then_check() {
-    use rma_harvest::sandbox::{Sandbox, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
+    use rma_harvest_sandbox::{Sandbox, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET};
     let sandbox = Sandbox::start();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.sqlite");
-    let port = free_port();
     let text: String = sandbox
         .config_toml(&state_path)
         .lines()
         .filter(|l| !l.starts_with("access_token") && !l.starts_with("account_id"))
         .map(|l| {
             if l == "[harvest]" {
-                format!("[harvest]\nclient_id = \"{OAUTH_CLIENT_ID}\"\nclient_secret = \"{OAUTH_CLIENT_SECRET}\"\nredirect_uri = \"http://127.0.0.1:{port}/callback\"\n")
+                format!("[harvest]\nclient_id = \"{OAUTH_CLIENT_ID}\"\nclient_secret = \"{OAUTH_CLIENT_SECRET}\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\n")
             } else {
                 format!("{l}\n")
             }
@@ -526,11 +542,9 @@ fn sandbox_login_round_trip_then_check() {
     let config = dir.path().join("config.toml");
     std::fs::write(&config, text).unwrap();
     let command = |args: &[&str]| {
-        let mut c = std::process::Command::cargo_bin("rma-harvest").unwrap();
-        c.env_clear()
-            .env("HOME", dir.path())
-            .env("RMA_HARVEST_NO_WAIT", "1")
-            .env("RMA_HARVEST_AUTH_TIMEOUT_SECS", "20")
+        let mut c = support::spawnable(dir.path());
+        // The listener's wait runs on the clock: see `Setup::listening`.
+        c.env_remove(support::TEST_CLOCK_ENV)
             .args(["--config", config.to_str().unwrap(), "-vv", "auth"])
             .args(args);
         c
@@ -541,6 +555,7 @@ fn sandbox_login_round_trip_then_check() {
         .spawn()
         .unwrap();
     let (url, mut rest) = read_authorize_url(&mut child);
+    let port = listener_port(&url);
     // The browser: Harvest ID answers with a redirect to the listener.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .max_redirects(0)

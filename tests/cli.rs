@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -44,12 +46,8 @@ impl Setup {
     }
 
     fn cmd(&self, config: &Path) -> Command {
-        let mut c = Command::cargo_bin("rma-harvest").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("RMA_HARVEST_NO_WAIT", "1")
-            .arg("--config")
-            .arg(config);
+        let mut c = support::binary(self.dir.path());
+        c.arg("--config").arg(config);
         c
     }
 }
@@ -269,11 +267,43 @@ fn healthcheck_is_pinged_at_start_and_with_the_exit_code() {
 
 #[test]
 fn failing_healthcheck_never_fails_the_run() {
-    let s = Setup::new();
-    let path = s.config("[notify]\nhealthcheck_url = \"http://127.0.0.1:9/hc\"");
-    // The run fails for its own reason (no services: 4), not because of the ping.
-    s.cmd(&path).args(["sync"]).assert().code(4);
-    s.cmd(&path).arg("log").assert().success();
+    // The same sandbox run twice: without a health check, and with one that answers every
+    // ping with a 500. The pings are tried, and the exit code is the run's own.
+    let plain = support::World::new().sync();
+    let mut server = mockito::Server::new();
+    let code = plain.status.code().unwrap();
+    let pings = server
+        .mock(
+            "GET",
+            mockito::Matcher::Regex(format!("^/hc/(start|{code})$")),
+        )
+        .with_status(500)
+        .expect(2)
+        .create();
+    let w = support::World::new();
+    let mut config = std::fs::read_to_string(&w.config).unwrap();
+    config.push_str(&format!(
+        "\n[notify]\nhealthcheck_url = \"{}/hc\"\n",
+        server.url()
+    ));
+    std::fs::write(&w.config, config).unwrap();
+    let out = w.sync();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        support::text(&out.stderr)
+    );
+    assert!(
+        code <= 1,
+        "the sandbox run itself succeeds (0, or 1 for its refused invoice)"
+    );
+    pings.assert();
+    assert!(
+        support::text(&out.stderr).contains("the health check answered 500"),
+        "{}",
+        support::text(&out.stderr)
+    );
 }
 
 #[test]
@@ -298,4 +328,19 @@ fn unusable_state_file_is_reported_to_the_healthcheck() {
     s.cmd(&path).args(["sync", "--quiet"]).assert().code(6);
     start.assert();
     end.assert();
+}
+
+#[test]
+fn an_unreadable_test_clock_is_a_usage_error() {
+    let s = Setup::new();
+    let path = s.config("");
+    s.cmd(&path)
+        .env(support::TEST_CLOCK_ENV, "yesterday")
+        .arg("sync")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "RMA_HARVEST_TEST_CLOCK must be an RFC 3339 instant",
+        ));
+    assert!(!s.state().exists(), "nothing ran");
 }

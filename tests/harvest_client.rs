@@ -9,6 +9,7 @@ use mockito::{Matcher, Server};
 use rust_decimal::Decimal;
 use serde_json::json;
 
+use rma_harvest::clock;
 use rma_harvest::exit::ExitCode;
 use rma_harvest::harvest::types::NewPayment;
 use rma_harvest::harvest::{Credentials, DeleteOutcome, Error, HarvestClient, TokenSet};
@@ -16,25 +17,26 @@ use rma_harvest::secret::Secret;
 
 const UA: &str = "rma-harvest/test (books@example.ch)";
 
-fn no_wait() {
-    // Retries and pacing must not sleep in tests; every test sets it before building a client.
-    std::env::set_var("RMA_HARVEST_NO_WAIT", "1");
+/// The clients' clock: fixed, so retries and pacing only move it on instead of waiting.
+fn now() -> chrono::DateTime<Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-28T01:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn personal(server: &Server) -> HarvestClient {
-    no_wait();
     HarvestClient::new(
         &server.url(),
         "4711",
         UA,
         Credentials::Personal(Secret::new("pat-secret")),
     )
+    .with_clock(clock::fixed(now()))
 }
 
 type Saved = Rc<RefCell<Vec<TokenSet>>>;
 
 fn oauth(server: &Server, access: &str, expires_in: Duration) -> (HarvestClient, Saved) {
-    no_wait();
     let saved: Saved = Rc::new(RefCell::new(Vec::new()));
     let sink = saved.clone();
     let client = HarvestClient::new(
@@ -45,7 +47,7 @@ fn oauth(server: &Server, access: &str, expires_in: Duration) -> (HarvestClient,
             tokens: TokenSet {
                 access_token: Secret::new(access),
                 refresh_token: Secret::new("refresh-old"),
-                expires_at: Utc::now() + expires_in,
+                expires_at: now() + expires_in,
             },
             client_id: Some("cid".into()),
             client_secret: Some(Secret::new("csecret")),
@@ -55,7 +57,8 @@ fn oauth(server: &Server, access: &str, expires_in: Duration) -> (HarvestClient,
                 Ok(())
             }),
         },
-    );
+    )
+    .with_clock(clock::fixed(now()));
     (client, saved)
 }
 
@@ -353,7 +356,7 @@ fn unauthorized_oauth_request_refreshes_once_and_repeats() {
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].access_token.expose(), "access-new");
     assert_eq!(saved[0].refresh_token.expose(), "refresh-new");
-    assert!(saved[0].expires_at > Utc::now() + Duration::days(13));
+    assert!(saved[0].expires_at > now() + Duration::days(13));
 }
 
 #[test]
@@ -443,7 +446,6 @@ fn harvest_id_outage_does_not_stop_a_run_while_the_token_works() {
 #[test]
 fn expiring_connection_without_client_secret_is_a_warning() {
     let server = Server::new();
-    no_wait();
     let client = HarvestClient::new(
         &server.url(),
         "4711",
@@ -452,14 +454,15 @@ fn expiring_connection_without_client_secret_is_a_warning() {
             tokens: TokenSet {
                 access_token: Secret::new("a"),
                 refresh_token: Secret::new("r"),
-                expires_at: Utc::now() + Duration::days(3),
+                expires_at: now() + Duration::days(3),
             },
             client_id: None,
             client_secret: None,
             id_url: server.url(),
             on_refresh: Box::new(|_| Ok(())),
         },
-    );
+    )
+    .with_clock(clock::fixed(now()));
     let _ = client.company();
     let w = client.take_warnings();
     assert_eq!(w.len(), 1);

@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use rma_harvest::sandbox::{FaultKind, Service};
+use rma_harvest_sandbox::{FaultKind, Service};
 use rust_decimal::Decimal;
 use support::{text, World};
 

@@ -4,7 +4,7 @@
 
 mod support;
 
-use rma_harvest::sandbox::FaultKind;
+use rma_harvest_sandbox::FaultKind;
 use rust_decimal::Decimal;
 use support::{text, World};
 
@@ -178,7 +178,7 @@ fn dry_run_writes_nothing_and_leaves_state_untouched() {
 fn lost_invoice_answer_then_rerun_leaves_exactly_one_invoice() {
     let w = World::new();
     w.sb.faults.fail_next(
-        Some(rma_harvest::sandbox::Service::Rma),
+        Some(rma_harvest_sandbox::Service::Rma),
         Some("POST"),
         "/invoices",
         1,
@@ -295,14 +295,14 @@ fn mapped_customer_keeps_what_rma_has_and_gets_harvests_address() {
         ),
     )
     .unwrap();
-    let lines = vec![rma_harvest::sandbox::NewLine::new(
+    let lines = vec![rma_harvest_sandbox::NewLine::new(
         "Beratung",
         "Workshop",
         dec("4"),
         dec("170"),
     )];
     w.sb.harvest
-        .add_invoice(rma_harvest::sandbox::NewInvoice::open(
+        .add_invoice(rma_harvest_sandbox::NewInvoice::open(
             w.firm.client_wien,
             "2026-0107",
             chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap(),
@@ -362,8 +362,8 @@ fn verbose_output_never_shows_the_keys() {
         all.contains("GET /v2/invoices"),
         "-vv shows the requests: {all}"
     );
-    assert!(!all.contains(rma_harvest::sandbox::HARVEST_TOKEN));
-    assert!(!all.contains(rma_harvest::sandbox::RMA_API_KEY));
+    assert!(!all.contains(rma_harvest_sandbox::HARVEST_TOKEN));
+    assert!(!all.contains(rma_harvest_sandbox::RMA_API_KEY));
 }
 
 #[test]

@@ -7,11 +7,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 
 use crate::cli::{AuthArgs, Cli};
+use crate::clock::SharedClock;
 use crate::config::{self, Config};
 use crate::exit::{ExitCode, Failure};
 use crate::harvest::oauth::{self, ScopeAccounts, TokenSet};
@@ -20,19 +21,20 @@ use crate::harvest::{self, Credentials, HarvestClient};
 use crate::http::parse_query;
 use crate::state::{State, StoredTokens};
 
-/// Test hook: how long the listener waits for the browser (default 5 minutes).
-pub const AUTH_TIMEOUT_ENV: &str = "RMA_HARVEST_AUTH_TIMEOUT_SECS";
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long the listener waits for the browser, on the injected clock.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);
+/// How often the listener looks for the browser's connection.
+const POLL: Duration = Duration::from_millis(50);
 
-pub fn run(cli: &Cli, args: &AuthArgs) -> Result<ExitCode> {
+pub fn run(cli: &Cli, args: &AuthArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     if args.check {
-        return check(&config);
+        return check(&config, clock);
     }
     if config.harvest.access_token.is_some() {
-        return personal(&config);
+        return personal(&config, clock);
     }
-    login(&config, args.paste)
+    login(&config, args.paste, clock)
 }
 
 fn auth_failure(message: impl Into<String>) -> anyhow::Error {
@@ -74,8 +76,8 @@ fn warn_without_invoices(company: &Company) {
     }
 }
 
-fn personal(config: &Config) -> Result<ExitCode> {
-    let client = harvest::connect(config, None)?;
+fn personal(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
+    let client = harvest::connect(config, None, clock)?;
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
     println!(
@@ -87,9 +89,9 @@ fn personal(config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-fn check(config: &Config) -> Result<ExitCode> {
+fn check(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
     let mut failed = false;
-    match check_harvest(config) {
+    match check_harvest(config, clock) {
         Ok((line, warnings)) => {
             println!("Harvest: ok — {line}");
             for w in warnings {
@@ -101,7 +103,7 @@ fn check(config: &Config) -> Result<ExitCode> {
             println!("Harvest: FAILED — {}", crate::error_text(&e));
         }
     }
-    match check_rma(config) {
+    match check_rma(config, clock) {
         Ok(line) => println!("Run my Accounts: ok — {line}"),
         Err(e) => {
             failed = true;
@@ -115,11 +117,11 @@ fn check(config: &Config) -> Result<ExitCode> {
     })
 }
 
-fn check_harvest(config: &Config) -> Result<(String, Vec<String>)> {
+fn check_harvest(config: &Config, clock: &SharedClock) -> Result<(String, Vec<String>)> {
     // Read-only: a check changes nothing, except that a renewed token is saved by the
     // client's own refresh hook (it opens the state file for that write alone).
     let state = State::open_read_only(&config.state_path)?;
-    let client = harvest::connect(config, state.as_ref())?;
+    let client = harvest::connect(config, state.as_ref(), clock)?;
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
     Ok((
@@ -128,8 +130,8 @@ fn check_harvest(config: &Config) -> Result<(String, Vec<String>)> {
     ))
 }
 
-fn check_rma(config: &Config) -> Result<String> {
-    let client = crate::rma::RmaClient::from_config(&config.rma)?;
+fn check_rma(config: &Config, clock: &SharedClock) -> Result<String> {
+    let client = crate::rma::RmaClient::from_config(&config.rma)?.with_clock(clock.clone());
     let parts = client.list_parts()?;
     Ok(format!(
         "tenant {} ({} articles)",
@@ -212,7 +214,19 @@ fn listen_addr(redirect_uri: &str) -> Result<(String, String), String> {
     Ok((format!("{bind_host}:{port}"), path.to_string()))
 }
 
-fn login(config: &Config, paste: bool) -> Result<ExitCode> {
+/// `redirect_uri` with the port the listener got, when it names port 0 ("any free port").
+fn bound_redirect_uri(redirect_uri: &str, port: u16) -> String {
+    let Some(rest) = redirect_uri.strip_prefix("http://") else {
+        return redirect_uri.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rsplit_once(':') {
+        Some((host, "0")) => format!("http://{host}:{port}{}", &rest[end..]),
+        _ => redirect_uri.to_string(),
+    }
+}
+
+fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> {
     let h = &config.harvest;
     let (Some(client_id), Some(client_secret)) = (h.client_id.as_deref(), h.client_secret.as_ref())
     else {
@@ -226,9 +240,11 @@ fn login(config: &Config, paste: bool) -> Result<ExitCode> {
         .into());
     };
     let state = oauth::random_state();
-    let url = oauth::authorize_url(&h.id_url, client_id, &h.redirect_uri, &state);
+    let authorize_url =
+        |redirect_uri: &str| oauth::authorize_url(&h.id_url, client_id, redirect_uri, &state);
 
     let callback = if paste {
+        let url = authorize_url(&h.redirect_uri);
         println!("Open this address in your browser and allow access:\n\n  {url}\n");
         println!(
             "Then paste the address your browser ended on (it starts with {}):",
@@ -251,13 +267,15 @@ fn login(config: &Config, paste: bool) -> Result<ExitCode> {
                 format!("cannot listen on {addr} for the browser's answer ({e}); free the port, change harvest.redirect_uri, or use --paste"),
             )
         })?;
+        let redirect_uri = bound_redirect_uri(&h.redirect_uri, listener.local_addr()?.port());
+        let url = authorize_url(&redirect_uri);
         println!("Open this address in your browser and allow access:\n\n  {url}\n");
-        println!("Waiting for the browser on {}…", h.redirect_uri);
+        println!("Waiting for the browser on {redirect_uri}…");
         std::io::stdout().flush()?;
-        receive_callback(&listener, &path, &state, timeout())?
+        receive_callback(&listener, &path, &state, clock.as_ref())?
     };
 
-    let id_http = oauth::id_client(&h.user_agent());
+    let id_http = oauth::id_client(&h.user_agent()).with_clock(clock.clone());
     let tokens = oauth::exchange_code(
         &id_http,
         &h.id_url,
@@ -267,26 +285,20 @@ fn login(config: &Config, paste: bool) -> Result<ExitCode> {
     )?;
     let (account_id, company, user) = choose_account(config, &id_http, &tokens, &callback.scope)?;
     warn_without_invoices(&company);
-    State::open(&config.state_path)?.save_tokens(&StoredTokens {
-        access_token: tokens.access_token.clone(),
-        refresh_token: tokens.refresh_token.clone(),
-        expires_at: tokens.expires_at,
-        account_id: account_id.to_string(),
-    })?;
+    State::open(&config.state_path)?
+        .with_clock(clock.clone())
+        .save_tokens(&StoredTokens {
+            access_token: tokens.access_token.clone(),
+            refresh_token: tokens.refresh_token.clone(),
+            expires_at: tokens.expires_at,
+            account_id: account_id.to_string(),
+        })?;
     println!(
         "Harvest connected: {} (account {account_id}) as {}",
         company.full_domain,
         user.display_name()
     );
     Ok(ExitCode::Success)
-}
-
-fn timeout() -> Duration {
-    std::env::var(AUTH_TIMEOUT_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
-        .unwrap_or(DEFAULT_TIMEOUT)
 }
 
 /// Picks, among the accounts the grant reaches, the one at `harvest.account_url`.
@@ -312,7 +324,8 @@ fn choose_account(
             &id.to_string(),
             &h.user_agent(),
             Credentials::Personal(tokens.access_token.clone()),
-        );
+        )
+        .with_clock(id_http.clock().clone());
         let company = client.company()?;
         if company.full_domain.eq_ignore_ascii_case(&wanted) {
             let user = verify_user(&client)?;
@@ -350,26 +363,27 @@ fn respond(stream: &mut TcpStream, status: &str, body: &str) {
 }
 
 /// Waits for the browser's request on the redirect path and answers it. Other requests
-/// (a favicon, a port scanner) get a 404 and do not end the wait.
+/// (a favicon, a port scanner) get a 404 and do not end the wait. The wait is measured on
+/// `clock`, so under the test clock a browser that never comes gives up at once.
 fn receive_callback(
     listener: &TcpListener,
     path: &str,
     state: &str,
-    timeout: Duration,
+    clock: &dyn crate::clock::Clock,
 ) -> Result<Callback> {
     listener.set_nonblocking(true)?;
-    let deadline = Instant::now() + timeout;
+    let deadline = clock.now() + chrono::Duration::from_std(BROWSER_TIMEOUT)?;
     loop {
         let mut stream = match listener.accept() {
             Ok((stream, _)) => stream,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                if Instant::now() >= deadline {
+                if clock.now() >= deadline {
                     return Err(auth_failure(format!(
                         "no answer from the browser within {} s; run `rma-harvest auth` again (or use --paste)",
-                        timeout.as_secs()
+                        BROWSER_TIMEOUT.as_secs()
                     )));
                 }
-                std::thread::sleep(Duration::from_millis(50));
+                clock.sleep(POLL);
                 continue;
             }
             Err(e) => return Err(e.into()),
@@ -432,6 +446,23 @@ mod tests {
         );
         assert!(listen_addr("https://example.com/cb").is_err());
         assert!(listen_addr("http://example.com:80/cb").is_err());
+    }
+
+    #[test]
+    fn port_zero_in_the_redirect_uri_becomes_the_bound_port() {
+        assert_eq!(
+            bound_redirect_uri("http://127.0.0.1:0/callback?x=1", 50123),
+            "http://127.0.0.1:50123/callback?x=1"
+        );
+        assert_eq!(
+            bound_redirect_uri("http://[::1]:0", 50123),
+            "http://[::1]:50123"
+        );
+        assert_eq!(
+            bound_redirect_uri("http://127.0.0.1:8976/callback", 50123),
+            "http://127.0.0.1:8976/callback"
+        );
+        assert_eq!(bound_redirect_uri("http://[::1]/cb", 1), "http://[::1]/cb");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::{CheckCategoriesArgs, Cli};
+use crate::clock::SharedClock;
 use crate::exit::ExitCode;
 use crate::state::State;
 use crate::sync::services;
@@ -27,11 +28,11 @@ struct RefusedInvoice {
     lines: Vec<String>,
 }
 
-pub fn run(cli: &Cli, args: &CheckCategoriesArgs) -> Result<ExitCode> {
+pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     let state = State::open_read_only(&config.state_path)?;
-    let harvest = services::harvest_api(&config, state.as_ref()).map_err(failure)?;
-    let rma = services::rma_api(&config).map_err(failure)?;
+    let harvest = services::harvest_api(&config, state.as_ref(), clock).map_err(failure)?;
+    let rma = services::rma_api(&config, clock).map_err(failure)?;
 
     let parts: std::collections::HashSet<String> = rma
         .parts()

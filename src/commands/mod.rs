@@ -9,18 +9,42 @@ pub mod sync;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::clock::{self, SharedClock};
 use crate::config::{self, Config, ProcessEnv};
-use crate::exit::ExitCode;
+use crate::exit::{ExitCode, Failure};
+
+/// The one test hook (README "Development"): an RFC 3339 instant at which the clock stands
+/// still; sleeping (retries, pacing, the auth listener's wait) only moves it on. Read here and
+/// nowhere else; never set it in production.
+pub const TEST_CLOCK_ENV: &str = "RMA_HARVEST_TEST_CLOCK";
 
 pub fn load_config(cli: &Cli) -> Result<Config> {
     Ok(config::load(cli.config.as_deref(), &ProcessEnv)?)
 }
 
+/// The clock everything in this process uses: the system's, or the test clock.
+fn clock_from_env() -> Result<SharedClock> {
+    let Some(text) = std::env::var_os(TEST_CLOCK_ENV) else {
+        return Ok(clock::system());
+    };
+    let text = text.to_string_lossy();
+    let at = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
+        Failure::new(
+            ExitCode::Usage,
+            format!(
+                "{TEST_CLOCK_ENV} must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({e})"
+            ),
+        )
+    })?;
+    Ok(clock::fixed(at.with_timezone(&chrono::Utc)))
+}
+
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
+    let clock = clock_from_env()?;
     match &cli.command {
         Command::Log(args) => log::run(cli, args),
-        Command::Sync(args) => sync::run(cli, args),
-        Command::CheckCategories(args) => check_categories::run(cli, args),
-        Command::Auth(args) => auth::run(cli, args),
+        Command::Sync(args) => sync::run(cli, args, &clock),
+        Command::CheckCategories(args) => check_categories::run(cli, args, &clock),
+        Command::Auth(args) => auth::run(cli, args, &clock),
     }
 }

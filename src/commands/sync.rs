@@ -4,25 +4,28 @@
 use anyhow::Result;
 
 use crate::cli::{Cli, SyncArgs};
+use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::exit::ExitCode;
+use crate::notify;
 use crate::state::{self, State};
 use crate::sync::apply::{apply, Report};
 use crate::sync::plan::{plan, Plan, Step};
 use crate::sync::{read_snapshot, repair, services, HarvestApi, ReadOptions, RmaApi, ServiceError};
-use crate::{clock, notify};
 
 const LAST_SUCCESS_KEY: &str = "last_successful_run";
 
-pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
+pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     if args.dry_run {
-        return dry_run(cli, &config, args.json);
+        return dry_run(cli, &config, args.json, clock);
     }
     let _lock = state::lock(&config.state_path)?;
     notify::ping(&config, "start");
     // A state file that cannot be used is a failed run for the health check too.
-    let opened = State::open(&config.state_path).and_then(|s| s.start_run().map(|id| (s, id)));
+    let opened = State::open(&config.state_path)
+        .map(|s| s.with_clock(clock.clone()))
+        .and_then(|s| s.start_run().map(|id| (s, id)));
     let (state, run_id) = match opened {
         Ok(ok) => ok,
         Err(e) => {
@@ -30,10 +33,10 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
             return Err(e.into());
         }
     };
-    let started = clock::now();
+    let started = clock.now();
 
     let mut report = Report::default();
-    if let Err(e) = sync_once(&config, &state, &mut report) {
+    if let Err(e) = sync_once(&config, &state, clock, &mut report) {
         report.raise(e.exit_code());
         report.problem_fatal(&e);
     }
@@ -47,9 +50,14 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
     Ok(exit)
 }
 
-fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), ServiceError> {
-    let rma = services::rma_api(config)?;
-    let harvest = services::harvest_api(config, Some(state))?;
+fn sync_once(
+    config: &Config,
+    state: &State,
+    clock: &SharedClock,
+    report: &mut Report,
+) -> Result<(), ServiceError> {
+    let rma = services::rma_api(config, clock)?;
+    let harvest = services::harvest_api(config, Some(state), clock)?;
     repair(state, harvest.as_ref(), rma.as_ref(), report)?;
     let plan = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
     let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
@@ -132,11 +140,11 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     }
 }
 
-fn dry_run(cli: &Cli, config: &Config, json: bool) -> Result<ExitCode> {
+fn dry_run(cli: &Cli, config: &Config, json: bool, clock: &SharedClock) -> Result<ExitCode> {
     // Read-only: no lock, no state file created, no write request to either service.
     let state = State::open_read_only(&config.state_path)?;
-    let rma = services::rma_api(config)?;
-    let harvest = services::harvest_api(config, state.as_ref())?;
+    let rma = services::rma_api(config, clock)?;
+    let harvest = services::harvest_api(config, state.as_ref(), clock)?;
     let plan = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
     let pending = match &state {
         Some(s) => {

@@ -13,7 +13,7 @@ use super::oauth;
 pub use super::oauth::TokenSet;
 use super::types::{Client, Company, Contact, Invoice, ItemCategory, NewPayment, Payment, User};
 use super::Error;
-use crate::clock;
+use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::http::{HttpClient, HttpError, Method, Request, Response};
 use crate::secret::Secret;
@@ -75,6 +75,17 @@ impl HarvestClient {
         }
     }
 
+    /// Token expiry, retries and pacing follow `clock` (the command layer's).
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.http = self.http.with_clock(clock.clone());
+        self.id_http = self.id_http.with_clock(clock);
+        self
+    }
+
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.http.clock().now()
+    }
+
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
@@ -95,7 +106,7 @@ impl HarvestClient {
     fn token_still_valid(&self) -> bool {
         match &*self.credentials.borrow() {
             Credentials::Personal(_) => true,
-            Credentials::OAuth { tokens, .. } => tokens.expires_at > clock::now(),
+            Credentials::OAuth { tokens, .. } => tokens.expires_at > self.now(),
         }
     }
 
@@ -124,7 +135,7 @@ impl HarvestClient {
         else {
             return Ok(false);
         };
-        let now = clock::now();
+        let now = self.now();
         let (Some(id), Some(secret)) = (client_id.as_ref(), client_secret.as_ref()) else {
             // Checked before the refresh window: a week's notice gives a person time to act.
             if tokens.expires_at - now < WARN_AHEAD {
@@ -164,7 +175,7 @@ impl HarvestClient {
             Err(Error::Http(e)) if e.is_transient() && self.token_still_valid() => {
                 let expires = match &*self.credentials.borrow() {
                     Credentials::OAuth { tokens, .. } => tokens.expires_at,
-                    Credentials::Personal(_) => clock::now(),
+                    Credentials::Personal(_) => self.now(),
                 };
                 self.warn(format!(
                     "the Harvest connection could not be renewed ({e}); it expires on {}, run `rma-harvest auth` if this repeats",
@@ -360,7 +371,11 @@ fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
 
 /// The client a run uses: the personal token from the configuration, or the OAuth grant
 /// `auth` stored in the state file (renewed tokens are saved there again).
-pub fn connect(config: &Config, state: Option<&State>) -> Result<HarvestClient, Error> {
+pub fn connect(
+    config: &Config,
+    state: Option<&State>,
+    clock: &SharedClock,
+) -> Result<HarvestClient, Error> {
     let h = &config.harvest;
     let ua = h.user_agent();
     if let Some(token) = &h.access_token {
@@ -375,7 +390,8 @@ pub fn connect(config: &Config, state: Option<&State>) -> Result<HarvestClient, 
             &account_id,
             &ua,
             Credentials::Personal(token.clone()),
-        ));
+        )
+        .with_clock(clock.clone()));
     }
     let stored = match state {
         Some(s) => s.tokens().map_err(|e| Error::Auth(e.to_string()))?,
@@ -384,8 +400,9 @@ pub fn connect(config: &Config, state: Option<&State>) -> Result<HarvestClient, 
     let stored = stored.ok_or(Error::NotConnected)?;
     let state_path = config.state_path.clone();
     let account_id = stored.account_id.clone();
+    let refresh_clock = clock.clone();
     let on_refresh: OnRefresh = Box::new(move |t: &TokenSet| {
-        let state = State::open(&state_path)?;
+        let state = State::open(&state_path)?.with_clock(refresh_clock.clone());
         state.save_tokens(&StoredTokens {
             access_token: t.access_token.clone(),
             refresh_token: t.refresh_token.clone(),
@@ -409,7 +426,8 @@ pub fn connect(config: &Config, state: Option<&State>) -> Result<HarvestClient, 
             id_url: h.id_url.clone(),
             on_refresh,
         },
-    ))
+    )
+    .with_clock(clock.clone()))
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use serde::Deserialize;
 
 use super::types::Accounts;
 use super::Error;
-use crate::clock;
 use crate::http::{url_encode, HttpClient, HttpError, Method, Request};
 
 // (TokenSet is re-exported by the client.)
@@ -56,7 +55,10 @@ pub fn random_state() -> String {
     if filled.is_err() {
         // No /dev/urandom (not Linux): the clock and the process id still make it unguessable
         // enough for a CSRF token that lives a few minutes.
-        let seed = clock::now().timestamp_nanos_opt().unwrap_or_default() as u128
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
             ^ (std::process::id() as u128) << 64;
         bytes.copy_from_slice(&seed.to_le_bytes());
     }
@@ -97,7 +99,8 @@ fn token_request(
         access_token: Secret::new(t.access_token),
         refresh_token: refresh,
         // Harvest says 14 days; always trust the value it sends.
-        expires_at: clock::now() + chrono::Duration::seconds(t.expires_in.unwrap_or(1_209_599)),
+        expires_at: http.clock().now()
+            + chrono::Duration::seconds(t.expires_in.unwrap_or(1_209_599)),
     })
 }
 

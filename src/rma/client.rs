@@ -43,6 +43,12 @@ impl RmaClient {
         })
     }
 
+    /// Retries wait on `clock` (the command layer's).
+    pub fn with_clock(mut self, clock: crate::clock::SharedClock) -> Self {
+        self.http = self.http.with_clock(clock);
+        self
+    }
+
     pub(crate) fn request(&self, method: Method, path: &str) -> Request {
         Request::new(method, format!("{}/{}", self.base, path))
             .header("Authorization", format!("Bearer {}", self.api_key.expose()))

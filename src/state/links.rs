@@ -7,7 +7,6 @@ use rusqlite::{params, ToSql};
 use super::model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 use super::row::{status, IsoDate, RowReader, TextDecimal};
 use super::{Result, State};
-use crate::clock;
 
 impl FromSql for InvoiceStatus {
     fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
@@ -92,7 +91,7 @@ impl State {
     }
 
     pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
-        let now = clock::now_text();
+        let now = self.clock.now_text();
         self.conn
             .execute(
                 "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at)
@@ -150,7 +149,7 @@ impl State {
                 "INSERT INTO customers (harvest_client_id, rma_customernumber, content_hash, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(harvest_client_id) DO UPDATE SET rma_customernumber = excluded.rma_customernumber,
                    content_hash = excluded.content_hash, updated_at = excluded.updated_at",
-                params![c.client_id, c.customernumber, c.content_hash, clock::now_text()],
+                params![c.client_id, c.customernumber, c.content_hash, self.clock.now_text()],
             )
             .map_err(self.e())?;
         Ok(())
@@ -210,7 +209,7 @@ impl State {
                     IsoDate(p.paid_date),
                     p.memo,
                     p.status,
-                    clock::now_text()
+                    self.clock.now_text()
                 ],
             )
             .map_err(self.e())?;

@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::clock::{self, SharedClock};
+
 pub use error::{StateError, StateErrorKind};
 pub use lock::{lock, lock_path, RunLock};
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
@@ -103,6 +105,8 @@ fn recognise(path: &Path, version: i64, tables: &[String]) -> Result<()> {
 pub struct State {
     conn: Connection,
     path: PathBuf,
+    /// Stamps the rows it writes; the system clock unless [`State::with_clock`] says otherwise.
+    clock: SharedClock,
 }
 
 impl State {
@@ -121,6 +125,7 @@ impl State {
         let state = State {
             conn,
             path: path.to_path_buf(),
+            clock: clock::system(),
         };
         state.setup(true)?;
         Ok(state)
@@ -141,9 +146,16 @@ impl State {
         let state = State {
             conn,
             path: path.to_path_buf(),
+            clock: clock::system(),
         };
         state.setup(false)?;
         Ok(Some(state))
+    }
+
+    /// Timestamps come from `clock` (the command layer's) from now on.
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn path(&self) -> &Path {

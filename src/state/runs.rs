@@ -4,7 +4,6 @@
 use rusqlite::params;
 
 use super::{Result, State};
-use crate::clock;
 use crate::exit::ExitCode;
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -81,7 +80,7 @@ impl State {
         self.conn
             .execute(
                 "INSERT INTO runs (started_at, dry_run) VALUES (?1, 0)",
-                [clock::now_text()],
+                [self.clock.now_text()],
             )
             .map_err(self.e())?;
         Ok(self.conn.last_insert_rowid())
@@ -119,7 +118,7 @@ impl State {
                  WHERE id = ?1",
                 params![
                     run_id,
-                    clock::now_text(),
+                    self.clock.now_text(),
                     exit_code.code(),
                     counts.booked,
                     counts.linked,
@@ -144,7 +143,7 @@ impl State {
             .and_then(|mut stmt| {
                 stmt.execute(params![
                     run_id,
-                    clock::now_text(),
+                    self.clock.now_text(),
                     ev.level,
                     ev.kind,
                     ev.harvest_invoice_id,

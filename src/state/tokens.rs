@@ -5,7 +5,6 @@ use rusqlite::params;
 
 use super::row::Rfc3339;
 use super::{Result, State};
-use crate::clock;
 use crate::secret::Secret;
 
 #[derive(Debug, Clone)]
@@ -48,7 +47,7 @@ impl State {
                     t.refresh_token.expose(),
                     t.expires_at.to_rfc3339(),
                     t.account_id,
-                    clock::now_text()
+                    self.clock.now_text()
                 ],
             )
             .map_err(self.e())?;

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{RmaApi, ServiceError, ServiceResult};
+use crate::clock::SharedClock;
 use crate::exit::ExitCode;
 use crate::harvest::{self, types as ht, HarvestClient};
 use crate::http::HttpError;
@@ -88,9 +89,12 @@ impl RmaApi for RmaClient {
 }
 
 /// The RMA side as the sync sees it.
-pub fn rma_api(config: &crate::config::Config) -> ServiceResult<Box<dyn RmaApi>> {
+pub fn rma_api(
+    config: &crate::config::Config,
+    clock: &SharedClock,
+) -> ServiceResult<Box<dyn RmaApi>> {
     RmaClient::from_config(&config.rma)
-        .map(|c| Box::new(c) as Box<dyn RmaApi>)
+        .map(|c| Box::new(c.with_clock(clock.clone())) as Box<dyn RmaApi>)
         .map_err(from_rma)
 }
 
@@ -98,8 +102,9 @@ pub fn rma_api(config: &crate::config::Config) -> ServiceResult<Box<dyn RmaApi>>
 pub fn harvest_api(
     config: &crate::config::Config,
     state: Option<&crate::state::State>,
+    clock: &SharedClock,
 ) -> ServiceResult<Box<dyn super::HarvestApi>> {
-    harvest::connect(config, state)
+    harvest::connect(config, state, clock)
         .map(|c| Box::new(c) as Box<dyn super::HarvestApi>)
         .map_err(from_harvest)
 }

@@ -1,13 +1,41 @@
-//! A sandbox world for end-to-end tests: both fakes seeded with the Swiss firm, a config in a
-//! temp dir, and the real binary run against them.
+//! Shared end-to-end setup: the real binary in a clean environment under the test clock
+//! ([`binary`]), and a sandbox world (both fakes seeded with the Swiss firm, a config in a
+//! temp dir) to run it against ([`World`]). Each test file includes it with `mod support;`.
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
-use rma_harvest::sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, Sandbox};
+
+/// The binary's one test hook (README "Development").
+pub const TEST_CLOCK_ENV: &str = "RMA_HARVEST_TEST_CLOCK";
+/// The instant the test clock stands at: the night after the seed's invoices.
+pub const TEST_NOW: &str = "2026-11-28T01:00:00Z";
+
+pub fn test_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(TEST_NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+/// The real binary with nothing of the caller's environment but `HOME` (set to `home`) and
+/// the test clock, so retries and pacing never wait and timestamps are known.
+pub fn binary(home: &Path) -> Command {
+    Command::from_std(spawnable(home))
+}
+
+/// [`binary`] as a `std::process::Command`, for tests that talk to the running child.
+pub fn spawnable(home: &Path) -> std::process::Command {
+    use assert_cmd::cargo::CommandCargoExt;
+    let mut c = std::process::Command::cargo_bin("rma-harvest").unwrap();
+    c.env_clear()
+        .env("HOME", home)
+        .env(TEST_CLOCK_ENV, TEST_NOW);
+    c
+}
 
 pub struct World {
     pub sb: Sandbox,
@@ -36,13 +64,8 @@ impl World {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("rma-harvest").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("RMA_HARVEST_NO_WAIT", "1")
-            .env("RMA_HARVEST_NOW", "2026-11-28T01:00:00Z")
-            .arg("--config")
-            .arg(&self.config);
+        let mut c = binary(self.dir.path());
+        c.arg("--config").arg(&self.config);
         c
     }
 

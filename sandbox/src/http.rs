@@ -6,7 +6,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 
 use super::faults::{FaultKind, Faults, Service};
-use crate::http::{parse_query, url_decode};
+use crate::wire::{parse_query, path_decode};
 
 #[derive(Debug, Clone, Default)]
 pub struct HttpRequest {
@@ -156,7 +156,7 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Option<HttpRequest>> {
     };
     Ok(Some(HttpRequest {
         method,
-        path: url_decode(&path),
+        path: path_decode(&path),
         query: parse_query(&raw_query),
         raw_query,
         headers,

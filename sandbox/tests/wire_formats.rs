@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use rma_harvest::sandbox::{
+use rma_harvest_sandbox::{
     seed, FaultKind, Sandbox, Service, HARVEST_ACCOUNT_ID, HARVEST_TOKEN, RMA_API_KEY,
 };
 use serde_json::Value;

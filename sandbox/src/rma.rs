@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 
 use super::http::{HttpRequest, HttpResponse};
 use super::{RMA_API_KEY, RMA_TENANT};
-use crate::de::{parse_date_prefix, parse_decimal};
+use crate::wire::{parse_date_prefix, parse_decimal};
 
 fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -606,7 +606,7 @@ impl FakeRma {
                 Self::respond(req, "payments", one_or_many("payment", self.feed()))
             }
             ("POST", ["invoices", "set_as_processed"]) => {
-                let ids: Vec<i64> = crate::http::parse_query(&req.body_text())
+                let ids: Vec<i64> = crate::wire::parse_query(&req.body_text())
                     .into_iter()
                     .filter(|(k, _)| k == "id")
                     .filter_map(|(_, v)| v.parse().ok())

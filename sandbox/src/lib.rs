@@ -1,4 +1,4 @@
-//! The built-in sandbox: stateful fakes of Harvest (API + OAuth ID server) and Run my
+//! rma-harvest's sandbox: stateful fakes of Harvest (API + OAuth ID server) and Run my
 //! Accounts on 127.0.0.1, speaking the wire formats of `shared/api/`, with a request log and
 //! fault injection. `examples/sandbox.rs`, the end-to-end tests and the benchmark use them;
 //! nothing here is used by a real run.
@@ -8,6 +8,7 @@ pub mod harvest;
 pub mod http;
 pub mod rma;
 pub mod seed;
+pub mod wire;
 
 use std::path::Path;
 use std::sync::Arc;

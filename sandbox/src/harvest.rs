@@ -12,8 +12,8 @@ use super::http::{HttpRequest, HttpResponse};
 use super::{
     HARVEST_ACCOUNT_ID, HARVEST_DOMAIN, HARVEST_TOKEN, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET,
 };
-use crate::de::json_number;
-use crate::http::url_encode;
+use crate::wire::json_number;
+use crate::wire::url_encode;
 
 fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -819,7 +819,7 @@ impl FakeHarvest {
             .get("paid_date")
             .or(body.get("paid_at"))
             .and_then(|v| v.as_str())
-            .and_then(crate::de::parse_date_prefix)
+            .and_then(crate::wire::parse_date_prefix)
             .unwrap_or(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
         if body.get("send_thank_you") != Some(&Value::Bool(false)) {
             s.thank_you_requests += 1;
