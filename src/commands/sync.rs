@@ -7,9 +7,12 @@ use crate::cli::{Cli, SyncArgs};
 use crate::config::Config;
 use crate::exit::ExitCode;
 use crate::state::{self, State};
-use crate::sync::apply::{apply, Report};
+use crate::sync::apply::apply;
 use crate::sync::plan::{plan, Plan, Step};
-use crate::sync::{read_snapshot, repair, services, HarvestApi, ReadOptions, RmaApi, ServiceError};
+use crate::sync::{
+    read_snapshot, repair, services, Event, EventKind, HarvestApi, Level, ReadOptions, Report,
+    RmaApi, ServiceError,
+};
 use crate::{clock, notify};
 
 const LAST_SUCCESS_KEY: &str = "last_successful_run";
@@ -34,12 +37,11 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
 
     let mut report = Report::default();
     if let Err(e) = sync_once(&config, &state, &mut report) {
-        report.raise(e.exit_code());
         report.problem_fatal(&e);
     }
     let exit = report.exit_code();
     for ev in &report.events {
-        state.add_event(run_id, ev)?;
+        state.add_event(run_id, &ev.record())?;
     }
     state.finish_run(run_id, exit, &report.counts)?;
     if exit <= ExitCode::Refused {
@@ -57,7 +59,7 @@ fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), 
     let plan = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
     let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
     for w in harvest.warnings() {
-        report.warning("warning", None, None, None, w);
+        report.add(Event::warning(EventKind::Warning, w));
     }
     result
 }
@@ -106,17 +108,21 @@ fn log_snapshot(s: &crate::sync::plan::Snapshot) {
 fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     let mut problems = 0;
     for ev in &report.events {
-        if ev.level == "error" {
+        if ev.level == Level::Error {
             problems += 1;
             eprintln!("{}", ev.message);
         } else if !cli.quiet
             && matches!(
                 ev.kind,
-                "booked" | "linked" | "payment_created" | "payment_deleted" | "customer"
+                EventKind::Booked
+                    | EventKind::Linked
+                    | EventKind::PaymentCreated
+                    | EventKind::PaymentDeleted
+                    | EventKind::Customer
             )
         {
             println!("{}", ev.message);
-        } else if !cli.quiet && ev.level == "warning" {
+        } else if !cli.quiet && ev.level == Level::Warning {
             eprintln!("warning: {}", ev.message);
         }
     }

@@ -6,6 +6,8 @@ pub mod apply;
 pub mod mapping;
 pub mod plan;
 mod read;
+mod repair;
+pub mod report;
 pub mod services;
 
 use chrono::NaiveDate;
@@ -14,7 +16,9 @@ use crate::exit::ExitCode;
 use crate::harvest::types as harvest;
 use crate::rma::types as rma;
 
-pub use read::{read_snapshot, repair, ReadOptions};
+pub use read::{read_snapshot, ReadOptions};
+pub use repair::repair;
+pub use report::{Event, EventKind, Level, Report};
 
 /// A failed remote call, as the sync needs to know it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -35,6 +39,16 @@ impl ServiceError {
         match self {
             ServiceError::Refused(_) | ServiceError::Lost(_) => ExitCode::Refused,
             ServiceError::Failed { code, .. } => *code,
+        }
+    }
+}
+
+/// The state file failing in the middle of a run stops the run, like a service that is gone.
+impl From<crate::state::StateError> for ServiceError {
+    fn from(e: crate::state::StateError) -> ServiceError {
+        ServiceError::Failed {
+            code: e.exit_code(),
+            message: e.to_string(),
         }
     }
 }

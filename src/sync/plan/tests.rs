@@ -1,6 +1,9 @@
 use super::*;
+use crate::config::SyncConfig;
 use crate::harvest::types::{Client, IdName, Invoice, LineItem};
+use crate::rma::types::FeedFlag;
 use crate::rma::types::Invoice as RmaInvoice;
+use crate::state::{InvoiceStatus, PaymentStatus};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -135,14 +138,13 @@ fn new_invoice_is_booked_with_its_customer_first() {
     assert!(!plan.needs_attention());
     match &plan.steps[1] {
         Step::BookInvoice {
-            invnumber,
-            customernumber,
             invoice,
-            ..
+            customernumber,
+            rma_invoice,
         } => {
-            assert_eq!(invnumber, "1001");
+            assert_eq!(invoice.invnumber, "1001");
             assert_eq!(customernumber, "H7");
-            assert_eq!(invoice.lines[0].partnumber, "Beratung");
+            assert_eq!(rma_invoice.lines[0].partnumber, "Beratung");
         }
         other => panic!("{other:?}"),
     }
@@ -442,10 +444,10 @@ fn plan_is_sorted_and_deterministic() {
     let p1 = plan(&snapshot(vec![a.clone(), b.clone()]), &cfg(), None);
     let p2 = plan(&snapshot(vec![b, a]), &cfg(), None);
     assert_eq!(p1, p2);
-    let Step::BookInvoice { harvest_number, .. } = &p1.steps[1] else {
+    let Step::BookInvoice { invoice, .. } = &p1.steps[1] else {
         panic!()
     };
-    assert_eq!(harvest_number, "1001");
+    assert_eq!(invoice.harvest_number, "1001");
 }
 
 #[test]
