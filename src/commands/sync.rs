@@ -1,6 +1,8 @@
 //! `rma-harvest sync`: one pass (read → repair → plan → apply → record), or with `--dry-run`
 //! the plan alone, written nowhere.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
 
 use crate::cli::{Cli, SyncArgs};
@@ -10,8 +12,8 @@ use crate::state::{self, State};
 use crate::sync::apply::apply;
 use crate::sync::plan::{plan, Plan, Step};
 use crate::sync::{
-    read_snapshot, repair, services, Event, EventKind, HarvestApi, Level, ReadOptions, Report,
-    RmaApi, ServiceError,
+    read_snapshot, record_problems, repair, services, Event, EventKind, HarvestApi, Level,
+    ReadOptions, Report, RmaApi, ServiceError,
 };
 use crate::{clock, notify};
 
@@ -36,9 +38,15 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
     let started = clock::now();
 
     let mut report = Report::default();
-    if let Err(e) = sync_once(&config, &state, &mut report) {
-        report.problem_fatal(&e);
-    }
+    let mut listed = HashSet::new();
+    let completed = match sync_once(&config, &state, &mut report, &mut listed) {
+        Ok(()) => true,
+        Err(e) => {
+            report.problem_fatal(&e);
+            false
+        }
+    };
+    record_problems(&state, &report, &listed, completed)?;
     let exit = report.exit_code();
     for ev in &report.events {
         state.add_event(run_id, &ev.record())?;
@@ -52,11 +60,18 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
     Ok(exit)
 }
 
-fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), ServiceError> {
+/// `listed` gets the Harvest invoices read: their problems close when no longer seen.
+fn sync_once(
+    config: &Config,
+    state: &State,
+    report: &mut Report,
+    listed: &mut HashSet<i64>,
+) -> Result<(), ServiceError> {
     let rma = services::rma_api(config)?;
     let harvest = services::harvest_api(config, Some(state))?;
     repair(state, harvest.as_ref(), rma.as_ref(), report)?;
-    let plan = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
+    let (plan, read) = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
+    *listed = read;
     let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
     for w in harvest.warnings() {
         report.add(Event::warning(EventKind::Warning, w));
@@ -70,7 +85,7 @@ fn read_and_plan(
     state: Option<&State>,
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
-) -> Result<Plan, ServiceError> {
+) -> Result<(Plan, HashSet<i64>), ServiceError> {
     // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
         .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
@@ -90,7 +105,7 @@ fn read_and_plan(
         plan.steps.len(),
         plan.steps.iter().filter(|s| s.writes()).count()
     );
-    Ok(plan)
+    Ok((plan, snapshot.invoices.iter().map(|i| i.id).collect()))
 }
 
 /// At `-v`: what was read, so a person can see why the plan is what it is.
@@ -146,7 +161,7 @@ fn dry_run(cli: &Cli, config: &Config, json: bool) -> Result<ExitCode> {
     let state = State::open_read_only(&config.state_path)?;
     let rma = services::rma_api(config)?;
     let harvest = services::harvest_api(config, state.as_ref())?;
-    let plan = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
+    let (plan, _) = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
     let pending = match &state {
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?

@@ -6,6 +6,8 @@
 //! the run log. Rows in `pending` status are intents written before a remote write; the next
 //! run resolves them by looking the result up (DESIGN §5.2).
 
+mod booked;
+mod problems;
 mod schema;
 
 use std::fs::{File, OpenOptions};
@@ -20,6 +22,8 @@ use crate::clock;
 use crate::exit::ExitCode;
 use crate::secret::Secret;
 
+pub use booked::InvoiceMarks;
+pub use problems::{Problem, ProblemSighting};
 pub use schema::SCHEMA_VERSION;
 
 #[derive(Debug, thiserror::Error)]

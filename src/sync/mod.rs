@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod mapping;
 pub mod plan;
+mod problems;
 mod read;
 mod repair;
 pub mod report;
@@ -16,6 +17,7 @@ use crate::exit::ExitCode;
 use crate::harvest::types as harvest;
 use crate::rma::types as rma;
 
+pub use problems::record_problems;
 pub use read::{read_snapshot, ReadOptions};
 pub use repair::repair;
 pub use report::{Event, EventKind, Level, Report};
@@ -26,6 +28,9 @@ pub enum ServiceError {
     /// The service answered and refused: nothing happened there.
     #[error("{0}")]
     Refused(String),
+    /// The thing the request was about does not exist (Harvest 404): nothing happened.
+    #[error("{0}")]
+    NotFound(String),
     /// The request went out and the answer was lost: it may have happened.
     #[error("{0}")]
     Lost(String),
@@ -37,7 +42,9 @@ pub enum ServiceError {
 impl ServiceError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            ServiceError::Refused(_) | ServiceError::Lost(_) => ExitCode::Refused,
+            ServiceError::Refused(_) | ServiceError::NotFound(_) | ServiceError::Lost(_) => {
+                ExitCode::Refused
+            }
             ServiceError::Failed { code, .. } => *code,
         }
     }
@@ -90,6 +97,6 @@ pub trait RmaApi {
     fn payment_feed(
         &self,
         since: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> ServiceResult<Vec<rma::FeedPayment>>;
+    ) -> ServiceResult<Vec<rma::FeedRow>>;
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()>;
 }

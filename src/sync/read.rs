@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::plan::Snapshot;
 use super::{mapping, HarvestApi, RmaApi, ServiceResult};
 use crate::config::Config;
+use crate::rma::types::FeedRow;
 use crate::state::{InvoiceStatus, State};
 
 pub struct ReadOptions {
@@ -78,6 +79,14 @@ pub fn read_snapshot(
             .into_iter()
             .map(|i| (i.invnumber.clone(), i))
             .collect();
+        // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
+        for (number, existing) in snap.rma_invoices.iter_mut() {
+            if existing.amount.is_none() {
+                if let Some(full) = rma.invoice(number)? {
+                    *existing = full;
+                }
+            }
+        }
         if let Some(state) = state {
             for (number, harvest_id, _) in &candidates {
                 if let Some(link) = state.invoice_by_invnumber(number)? {
@@ -90,7 +99,12 @@ pub fn read_snapshot(
     }
 
     // The payment feed, and what the state knows about the invoices it mentions.
-    snap.feed = rma.payment_feed(opts.feed_since)?;
+    for row in rma.payment_feed(opts.feed_since)? {
+        match row {
+            FeedRow::Payment(p) => snap.feed.push(p),
+            FeedRow::Unreadable(u) => snap.unreadable_feed.push(u),
+        }
+    }
     if !snap.feed.is_empty() {
         let mut by_number: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
         for row in &snap.feed {
@@ -146,6 +160,12 @@ pub fn read_snapshot(
                 }
             }
         }
+    }
+    if let Some(state) = state {
+        for id in snap.known_invoices.keys() {
+            snap.marks.insert(*id, state.invoice_marks(*id)?);
+        }
+        snap.open_problems = state.open_problems()?.into_iter().map(|p| p.key).collect();
     }
     Ok(snap)
 }

@@ -91,6 +91,91 @@ impl EventKind {
             EventKind::Error => "error",
         }
     }
+
+    pub fn parse(text: &str) -> Option<EventKind> {
+        ALL_KINDS.iter().copied().find(|k| k.as_str() == text)
+    }
+}
+
+const ALL_KINDS: [EventKind; 25] = [
+    EventKind::Customer,
+    EventKind::CustomerCut,
+    EventKind::Booked,
+    EventKind::Linked,
+    EventKind::Refused,
+    EventKind::Repaired,
+    EventKind::PaymentCreated,
+    EventKind::PaymentDeleted,
+    EventKind::PaymentAcknowledged,
+    EventKind::Ignored,
+    EventKind::NeedsReview,
+    EventKind::ForeignPayment,
+    EventKind::Rounding,
+    EventKind::TotalMismatch,
+    EventKind::NumberCollision,
+    EventKind::ChangedAfterBooking,
+    EventKind::DeletedInHarvest,
+    EventKind::PaymentNotMirrored,
+    EventKind::UnreadablePayment,
+    EventKind::PaymentHeld,
+    EventKind::PaymentRekeyed,
+    EventKind::PaymentAdopted,
+    EventKind::Dismissed,
+    EventKind::Warning,
+    EventKind::Error,
+];
+
+impl EventKind {
+    /// Kinds that are an open problem when they happen (DESIGN "Open problems").
+    pub fn is_problem(self) -> bool {
+        matches!(
+            self,
+            EventKind::Refused
+                | EventKind::NumberCollision
+                | EventKind::ChangedAfterBooking
+                | EventKind::DeletedInHarvest
+                | EventKind::TotalMismatch
+                | EventKind::NeedsReview
+                | EventKind::UnreadablePayment
+                | EventKind::PaymentHeld
+                | EventKind::Error
+        )
+    }
+
+    /// What a person does about a problem of this kind.
+    pub fn what_to_do(self) -> &'static str {
+        match self {
+            EventKind::Refused => "Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss <number>`",
+            EventKind::NumberCollision => "Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss <number>`",
+            EventKind::ChangedAfterBooking => "Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss <number>`",
+            EventKind::DeletedInHarvest => "Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss <number>`",
+            EventKind::TotalMismatch => "Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss <number>`",
+            EventKind::NeedsReview => "Check the invoice's payments in Run my Accounts; it closes when they add up",
+            EventKind::UnreadablePayment => "Check the payment in Run my Accounts (invoice number, date, amount); it closes when the row is readable or gone",
+            EventKind::PaymentHeld => "Check the invoice and the payment in Harvest; it is tried again when the payment or the invoice changes",
+            _ => "Read the message; it closes when the next run does not see it again",
+        }
+    }
+
+    /// Problems about an invoice as a whole: closed when Harvest lists the invoice and the
+    /// run no longer sees them. The others close when a completed run does not see them;
+    /// deletions and total mismatches stay until dismissed.
+    pub fn closes_when(self) -> Closes {
+        match self {
+            EventKind::Refused | EventKind::NumberCollision | EventKind::ChangedAfterBooking => {
+                Closes::WhenInvoiceListedAndUnseen
+            }
+            EventKind::DeletedInHarvest | EventKind::TotalMismatch => Closes::OnlyByDismiss,
+            _ => Closes::WhenUnseen,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closes {
+    WhenInvoiceListedAndUnseen,
+    WhenUnseen,
+    OnlyByDismiss,
 }
 
 /// One thing that happened; built with [`Event::new`] and the setters.

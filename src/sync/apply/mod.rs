@@ -8,8 +8,8 @@ mod verify;
 use std::collections::HashSet;
 
 use super::mapping::money;
-use super::plan::{InvoiceRef, Plan, Step};
-use super::report::{Event, EventKind, Report};
+use super::plan::{collision, InvoiceRef, Plan, Step};
+use super::report::{Event, EventKind, Level, Report};
 use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
 use crate::state::{CustomerLink, InvoiceLink, InvoiceStatus, State};
 
@@ -72,14 +72,20 @@ pub fn apply(
             Step::BookInvoice {
                 invoice,
                 rma_invoice,
-                ..
+                customernumber,
             } => {
-                if book_invoice(state, rma, report, invoice, rma_invoice, &failed_customers)? {
+                let booking = Booking {
+                    invoice,
+                    rma_invoice,
+                    customernumber,
+                };
+                if book_invoice(state, rma, report, &booking, &failed_customers)? {
                     booked.push(invoice);
                 }
             }
             Step::LinkInvoice { invoice } => {
                 state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
+                state.set_booked_hash(invoice.harvest_id, &invoice.content_hash)?;
                 report.counts.linked += 1;
                 report.add(
                     Event::info(
@@ -105,6 +111,35 @@ pub fn apply(
                         .invoice(invoice.harvest_id, &invoice.harvest_number),
                 );
             }
+            Step::NumberCollision { invoice, .. } => {
+                let message = step.describe();
+                state.put_invoice(&invoice_link(
+                    invoice,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                ))?;
+                report.counts.refused += 1;
+                report.add(
+                    Event::error(EventKind::NumberCollision, message)
+                        .invoice(invoice.harvest_id, &invoice.harvest_number),
+                );
+            }
+            Step::ChangedAfterBooking {
+                invoice,
+                already_reported,
+                ..
+            } => {
+                // Said once as news; while it stays open, said again without exit 1.
+                let level = if *already_reported {
+                    Level::Info
+                } else {
+                    Level::Error
+                };
+                report.add(
+                    Event::new(level, EventKind::ChangedAfterBooking, step.describe())
+                        .invoice(invoice.harvest_id, &invoice.harvest_number),
+                );
+            }
             // Nothing happens, and a nightly line per booked invoice would bury the log.
             Step::SkipInvoice { .. } => {}
             Step::CreatePayment { .. }
@@ -114,7 +149,9 @@ pub fn apply(
             | Step::IgnorePayment { .. }
             | Step::PaymentsNeedReview { .. }
             | Step::StopPayments { .. }
-            | Step::ForeignPayments { .. } => {
+            | Step::ForeignPayments { .. }
+            | Step::PaymentNotMirrored { .. }
+            | Step::UnreadablePayment { .. } => {
                 if payments::apply_payment_step(step, state, harvest, report)? {
                     acknowledge.extend(step.rma_payment_id());
                 }
@@ -134,15 +171,22 @@ pub fn apply(
     Ok(())
 }
 
+/// A book step's parts.
+struct Booking<'a> {
+    invoice: &'a InvoiceRef,
+    rma_invoice: &'a crate::rma::types::NewInvoice,
+    customernumber: &'a str,
+}
+
 /// Books one invoice; true when RMA has it now as booked by this run.
 fn book_invoice(
     state: &State,
     rma: &dyn RmaApi,
     report: &mut Report,
-    invoice: &InvoiceRef,
-    rma_invoice: &crate::rma::types::NewInvoice,
+    booking: &Booking<'_>,
     failed_customers: &HashSet<i64>,
 ) -> ServiceResult<bool> {
+    let invoice = booking.invoice;
     let InvoiceRef {
         harvest_id,
         harvest_number,
@@ -166,9 +210,10 @@ fn book_invoice(
         InvoiceStatus::Pending,
         String::new(),
     ))?;
-    match rma.create_invoice(rma_invoice) {
+    match rma.create_invoice(booking.rma_invoice) {
         Ok(()) => {
             state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
+            state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
             report.counts.booked += 1;
             report.add(event(Event::info(
                 EventKind::Booked,
@@ -180,10 +225,28 @@ fn book_invoice(
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {
-            // RMA refuses a number it already has; one that our existence check
-            // missed (another date) is linked rather than refused.
-            if rma.invoice(invnumber)?.is_some() {
+            // RMA refuses a number it already has; one that our existence check missed
+            // (another date) is linked when it is the same invoice, else a collision.
+            let existing = rma.invoice(invnumber)?;
+            let collision = existing
+                .as_ref()
+                .and_then(|e| collision(e, invoice, booking.customernumber));
+            if let Some(rma_side) = collision {
+                let message = Step::NumberCollision {
+                    invoice: invoice.clone(),
+                    rma_side,
+                }
+                .describe();
+                state.put_invoice(&invoice_link(
+                    invoice,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                ))?;
+                report.counts.refused += 1;
+                report.add(event(Event::error(EventKind::NumberCollision, message)));
+            } else if existing.is_some() {
                 state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
+                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
                 report.counts.linked += 1;
                 report.add(event(Event::info(
                     EventKind::Linked,

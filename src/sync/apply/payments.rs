@@ -14,6 +14,11 @@ pub(super) fn apply_payment_step(
     harvest: &dyn HarvestApi,
     report: &mut Report,
 ) -> ServiceResult<bool> {
+    if let Some(invoice_id) = step.harvest_invoice_id() {
+        if step.writes() && state.invoice_marks(invoice_id)?.deleted_in_harvest {
+            return not_mirrored(step, invoice_id, report);
+        }
+    }
     match step {
         Step::CreatePayment {
             rma_payment_id,
@@ -162,8 +167,61 @@ pub(super) fn apply_payment_step(
             );
             Ok(false)
         }
+        Step::PaymentNotMirrored {
+            harvest_invoice_id, ..
+        } => not_mirrored(step, *harvest_invoice_id, report),
+        Step::UnreadablePayment {
+            rma_payment_id,
+            invnumber,
+            ..
+        } => {
+            let mut event = Event::error(EventKind::UnreadablePayment, step.describe());
+            event.rma_payment_id = *rma_payment_id;
+            if !invnumber.is_empty() {
+                event = event.number(invnumber);
+            }
+            report.add(event);
+            Ok(false)
+        }
         _ => Ok(false),
     }
+}
+
+/// A feed row of an invoice deleted in Harvest: logged, acknowledged, no Harvest write.
+fn not_mirrored(step: &Step, invoice_id: i64, report: &mut Report) -> ServiceResult<bool> {
+    let Some(rma_payment_id) = step.rma_payment_id() else {
+        return Ok(false);
+    };
+    let mut event = Event::info(
+        EventKind::PaymentNotMirrored,
+        format!("RMA payment {rma_payment_id} not mirrored: the Harvest invoice was deleted in Harvest after booking"),
+    )
+    .payment(rma_payment_id);
+    event.harvest_invoice_id = Some(invoice_id);
+    report.add(event);
+    Ok(true)
+}
+
+/// Harvest answered 404 for the invoice: it was deleted there after booking. Recorded once;
+/// no Harvest write is attempted for it again (DESIGN §1).
+fn deleted_in_harvest(
+    state: &State,
+    report: &mut Report,
+    link: &PaymentLink,
+    invoice_number: &str,
+) -> ServiceResult<()> {
+    state.mark_deleted_in_harvest(link.harvest_invoice_id)?;
+    report.add(
+        Event::error(
+            EventKind::DeletedInHarvest,
+            format!(
+                "Invoice {invoice_number} was deleted in Harvest after it was booked in Run my Accounts as {}; its payments are no longer mirrored. Cancel it in Run my Accounts if it should not exist, then run `rma-harvest dismiss {invoice_number}`",
+                link.rma_invnumber
+            ),
+        )
+        .invoice(link.harvest_invoice_id, invoice_number),
+    );
+    Ok(())
 }
 
 /// A payment step that needs a person; the event names the invoice and both payments.
@@ -228,6 +286,13 @@ fn create_payment(
                 ));
             Ok(false)
         }
+        Err(ServiceError::NotFound(_)) => {
+            link.status = PaymentStatus::Deleted;
+            state.put_payment(link)?;
+            deleted_in_harvest(state, report, link, invoice_number)?;
+            // Handled: the row is logged as not mirrored and acknowledged.
+            Ok(true)
+        }
         Err(ServiceError::Lost(text)) => {
             payment_problem(report, link, invoice_number, format!(
                     "RMA payment {} on invoice {invoice_number}: no answer from Harvest ({text}); the next run checks and never adds it twice",
@@ -265,6 +330,12 @@ fn delete_payment(
             state.put_payment(link)?;
             payment_problem(report, link, invoice_number, format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}", link.rma_payment_id));
             Ok(false)
+        }
+        Err(ServiceError::NotFound(_)) => {
+            // The invoice, and with it the payment, is gone in Harvest.
+            link.status = PaymentStatus::Deleted;
+            state.put_payment(link)?;
+            Ok(true)
         }
         Err(ServiceError::Lost(text)) => {
             payment_problem(report, link, invoice_number, format!("RMA payment {} on invoice {invoice_number}: no answer from Harvest while removing it ({text}); the next run checks", link.rma_payment_id));

@@ -142,6 +142,8 @@ impl RmaApi for Fakes {
                 status: "OPEN".into(),
                 currency: i.currency.clone(),
                 transdate: Some(i.transdate),
+                customernumber: i.customernumber.clone(),
+                customer: Default::default(),
             }))
     }
     fn invoices(&self, _: NaiveDate, _: NaiveDate) -> ServiceResult<Vec<rt::Invoice>> {
@@ -167,7 +169,7 @@ impl RmaApi for Fakes {
     fn payment_feed(
         &self,
         _: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> ServiceResult<Vec<rt::FeedPayment>> {
+    ) -> ServiceResult<Vec<rt::FeedRow>> {
         Ok(Vec::new())
     }
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()> {

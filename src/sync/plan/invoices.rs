@@ -4,12 +4,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
+use serde_json::json;
 
-use super::{payments, InvoiceRef, Plan, Snapshot, Step};
+use crate::rma::types::Invoice as RmaInvoice;
+
+use super::{payments, problem_key, InvoiceRef, Plan, Snapshot, Step};
 use crate::config::SyncConfig;
 use crate::harvest::types as harvest;
 use crate::state::InvoiceStatus;
-use crate::sync::mapping;
+use crate::sync::mapping::{self, money};
 
 /// The invoice and customer steps, then the payment steps.
 pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Plan {
@@ -59,7 +62,55 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         .find(|c| !c.is_empty())
         .unwrap_or("CHF")
         .to_string();
+        let invnumber = mapping::rma_invoice_number(&sync.invoice_number, inv);
+        let invoice_ref = InvoiceRef {
+            harvest_id: inv.id,
+            harvest_number: inv.number.clone(),
+            invnumber: invnumber.clone(),
+            client_id: inv.client.id,
+            client_name,
+            currency: currency.clone(),
+            amount: inv.amount,
+            issue_date: inv.issue_date,
+            content_hash: booked_hash(inv, &currency),
+        };
+        let marks = snap.marks.get(&inv.id).cloned().unwrap_or_default();
         if let Some(known) = snap.known_invoices.get(&inv.id) {
+            if marks.dismissed && !known.status.is_in_rma() {
+                invoices.push(Step::SkipInvoice {
+                    harvest_id: inv.id,
+                    harvest_number: inv.number.clone(),
+                    reason: "handled by hand (dismissed); not booked".into(),
+                });
+                continue;
+            }
+            if known.status.is_in_rma() && !marks.dismissed && !marks.deleted_in_harvest {
+                let changed = known.amount != inv.amount
+                    || known.currency != currency
+                    || known.client_id != inv.client.id
+                    || marks
+                        .content_hash
+                        .as_ref()
+                        .is_some_and(|h| *h != invoice_ref.content_hash);
+                if changed {
+                    invoices.push(Step::ChangedAfterBooking {
+                        already_reported: snap
+                            .open_problems
+                            .contains(&problem_key("changed_after_booking", inv.id)),
+                        booked_amount: known.amount,
+                        booked_currency: known.currency.clone(),
+                        invoice: InvoiceRef {
+                            invnumber: known.rma_invnumber.clone(),
+                            ..invoice_ref
+                        },
+                    });
+                    in_rma.insert(
+                        known.rma_invnumber.clone(),
+                        (inv.id, inv.number.clone(), known.currency.clone()),
+                    );
+                    continue;
+                }
+            }
             if known.status.is_in_rma() || known.status == InvoiceStatus::Pending {
                 invoices.push(Step::SkipInvoice {
                     harvest_id: inv.id,
@@ -85,17 +136,6 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                 continue;
             }
         }
-        let invnumber = mapping::rma_invoice_number(&sync.invoice_number, inv);
-        let invoice_ref = InvoiceRef {
-            harvest_id: inv.id,
-            harvest_number: inv.number.clone(),
-            invnumber: invnumber.clone(),
-            client_id: inv.client.id,
-            client_name,
-            currency: currency.clone(),
-            amount: inv.amount,
-            issue_date: inv.issue_date,
-        };
         let mut reasons = Vec::new();
         if inv.number.trim().is_empty() && sync.invoice_number.contains("{number}") {
             reasons.push("the invoice has no number in Harvest".to_string());
@@ -113,6 +153,14 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         }
         if reasons.is_empty() {
             if let Some(existing) = snap.rma_invoices.get(&invnumber) {
+                let customernumber = mapping::customer_number(sync, inv.client.id);
+                if let Some(rma_side) = collision(existing, &invoice_ref, &customernumber) {
+                    invoices.push(Step::NumberCollision {
+                        invoice: invoice_ref,
+                        rma_side,
+                    });
+                    continue;
+                }
                 numbers_this_run.insert(invnumber.clone(), inv.id);
                 in_rma.insert(
                     invnumber.clone(),
@@ -181,7 +229,17 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
 
     // Invoices the state knows but Harvest no longer lists as open (paid, closed): their
     // payments are still mirrored.
+    let mut deleted_in_harvest = HashMap::new();
     for link in snap.known_invoices.values() {
+        if snap
+            .marks
+            .get(&link.harvest_id)
+            .is_some_and(|m| m.deleted_in_harvest)
+        {
+            deleted_in_harvest.insert(link.rma_invnumber.clone(), link);
+            in_rma.remove(&link.rma_invnumber);
+            continue;
+        }
         if link.status.is_in_rma() && !in_rma.contains_key(&link.rma_invnumber) {
             in_rma.insert(
                 link.rma_invnumber.clone(),
@@ -199,7 +257,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         .iter()
         .map(|i| (i.id, (i.amount, i.due_amount)))
         .collect();
-    let payments = payments::plan_payments(snap, sync, &in_rma, &due);
+    let payments = payments::plan_payments(snap, sync, &in_rma, &deleted_in_harvest, &due);
 
     let mut steps: Vec<Step> = customers.into_values().collect();
     steps.extend(invoices);
@@ -240,4 +298,71 @@ fn customer_step(
             notes,
         },
     );
+}
+
+/// Differences up to this much between two totals are rounding (CHF 0.05).
+pub const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
+
+/// Why the RMA invoice with our number is not this Harvest invoice, or `None` when it is:
+/// the customer the tool would use (its number, or the same name), the same currency and
+/// the same total within CHF 0.05 (DESIGN §1).
+pub fn collision(existing: &RmaInvoice, ours: &InvoiceRef, customernumber: &str) -> Option<String> {
+    let rma_customer = match (existing.customer_number(), existing.customer.name.as_str()) {
+        ("", "") => "an unknown customer".to_string(),
+        (number, "") => format!("customer {number}"),
+        ("", name) => name.to_string(),
+        (number, name) => format!("customer {number} {name}"),
+    };
+    let rma_currency = if existing.currency.trim().is_empty() {
+        "CHF"
+    } else {
+        existing.currency.trim()
+    };
+    let rma_total = existing
+        .amount
+        .map_or("no total".to_string(), |a| money(rma_currency, a));
+    let same_customer = existing.customer_number() == customernumber
+        || (!existing.customer.name.is_empty()
+            && existing
+                .customer
+                .name
+                .trim()
+                .eq_ignore_ascii_case(ours.client_name.trim()));
+    let same_total = existing
+        .amount
+        .is_some_and(|a| (a - ours.amount).abs() <= ROUNDING_TOLERANCE);
+    if same_customer && rma_currency.eq_ignore_ascii_case(&ours.currency) && same_total {
+        return None;
+    }
+    Some(format!(
+        "Run my Accounts already has number {} for {rma_customer} with {rma_total}, Harvest's invoice is for {} (customer {customernumber}) with {}",
+        existing.invnumber,
+        ours.client_name,
+        money(&ours.currency, ours.amount)
+    ))
+}
+
+/// What identifies the invoice as booked: total, currency, client and lines.
+pub fn booked_hash(inv: &harvest::Invoice, currency: &str) -> String {
+    let lines: Vec<_> = inv
+        .line_items
+        .iter()
+        .map(|l| {
+            json!([
+                l.kind,
+                l.description,
+                l.quantity.normalize().to_string(),
+                l.unit_price.normalize().to_string(),
+                l.amount.normalize().to_string(),
+                l.taxed
+            ])
+        })
+        .collect();
+    let value = json!({
+        "amount": inv.amount.normalize().to_string(),
+        "currency": currency,
+        "client": inv.client.id,
+        "lines": lines,
+    });
+    mapping::hash_text(&value.to_string())
 }

@@ -13,10 +13,10 @@ use serde::Serialize;
 
 use super::mapping::money;
 use crate::harvest::types as harvest;
-use crate::rma::types::{Customer, FeedPayment, NewInvoice};
-use crate::state::{CustomerLink, InvoiceLink, PaymentLink};
+use crate::rma::types::{Customer, FeedPayment, NewInvoice, UnreadableFeedRow};
+use crate::state::{CustomerLink, InvoiceLink, InvoiceMarks, PaymentLink};
 
-pub use invoices::plan;
+pub use invoices::{booked_hash, collision, plan};
 
 /// Everything the planner looks at, gathered by the reader.
 #[derive(Debug, Default)]
@@ -43,6 +43,19 @@ pub struct Snapshot {
     pub known_payments: HashMap<i64, PaymentLink>,
     /// How many mirrored payments the state knows in all.
     pub live_payment_count: usize,
+    /// Feed rows that cannot be attributed to an invoice: never acknowledged.
+    pub unreadable_feed: Vec<UnreadableFeedRow>,
+    /// What the state remembers beyond the link (booked hash, deleted, dismissed), by
+    /// Harvest id, for the invoices in `known_invoices`.
+    pub marks: HashMap<i64, InvoiceMarks>,
+    /// Keys of the problems already open (see [`problem_key`]): a change already reported
+    /// is not news.
+    pub open_problems: HashSet<String>,
+}
+
+/// How the open-problems table names a problem about one Harvest invoice.
+pub fn problem_key(kind: &str, harvest_id: i64) -> String {
+    format!("{kind}:invoice:{harvest_id}")
 }
 
 /// The Harvest invoice a book, link or refuse step is about, and the RMA number it has or
@@ -57,6 +70,9 @@ pub struct InvoiceRef {
     pub currency: String,
     pub amount: Decimal,
     pub issue_date: NaiveDate,
+    /// Hash of the invoice as Harvest has it now (total, currency, client, lines): stored on
+    /// booking, compared every run after.
+    pub content_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,6 +103,22 @@ pub enum Step {
         #[serde(flatten)]
         invoice: InvoiceRef,
         reasons: Vec<String>,
+    },
+    /// The number exists in RMA for another invoice (another customer, currency or total).
+    NumberCollision {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+        /// Why it is not the same invoice, naming RMA's side.
+        rma_side: String,
+    },
+    /// Booked earlier; Harvest's invoice is not what was booked any more.
+    ChangedAfterBooking {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+        booked_amount: Decimal,
+        booked_currency: String,
+        /// Reported in an earlier run and still open: said again, not news.
+        already_reported: bool,
     },
     SkipInvoice {
         harvest_id: i64,
@@ -147,6 +179,19 @@ pub enum Step {
     StopPayments {
         reason: String,
     },
+    /// A feed row for an invoice deleted in Harvest after booking: logged, acknowledged.
+    PaymentNotMirrored {
+        rma_payment_id: i64,
+        invnumber: String,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+    },
+    /// A feed row that cannot be attributed: never acknowledged (DESIGN §5.6).
+    UnreadablePayment {
+        rma_payment_id: Option<i64>,
+        invnumber: String,
+        why: String,
+    },
     /// Payments someone entered in Harvest by hand; reported, never touched.
     ForeignPayments {
         harvest_invoice_id: i64,
@@ -162,8 +207,14 @@ impl Step {
         matches!(
             self,
             Step::RefuseInvoice { .. }
+                | Step::NumberCollision { .. }
+                | Step::ChangedAfterBooking {
+                    already_reported: false,
+                    ..
+                }
                 | Step::PaymentsNeedReview { .. }
                 | Step::StopPayments { .. }
+                | Step::UnreadablePayment { .. }
         )
     }
 
@@ -183,7 +234,24 @@ impl Step {
             | Step::ReplacePayment { rma_payment_id, .. }
             | Step::DeletePayment { rma_payment_id, .. }
             | Step::AcknowledgePayment { rma_payment_id, .. }
-            | Step::IgnorePayment { rma_payment_id, .. } => Some(*rma_payment_id),
+            | Step::IgnorePayment { rma_payment_id, .. }
+            | Step::PaymentNotMirrored { rma_payment_id, .. } => Some(*rma_payment_id),
+            _ => None,
+        }
+    }
+
+    /// The Harvest invoice a payment step writes to.
+    pub fn harvest_invoice_id(&self) -> Option<i64> {
+        match self {
+            Step::CreatePayment {
+                harvest_invoice_id, ..
+            }
+            | Step::ReplacePayment {
+                harvest_invoice_id, ..
+            }
+            | Step::DeletePayment {
+                harvest_invoice_id, ..
+            } => Some(*harvest_invoice_id),
             _ => None,
         }
     }
@@ -220,6 +288,16 @@ impl Step {
             Step::RefuseInvoice { invoice: i, reasons } => {
                 format!("Invoice {} ({}): {}", i.harvest_number, i.client_name, reasons.join("; "))
             }
+            Step::NumberCollision { invoice: i, rma_side } => format!(
+                "Invoice {} ({}, {}): number collision, {rma_side}; not booked, not linked, and payments on that Run my Accounts invoice are not mirrored. Book it in Run my Accounts under another number by hand, then run `rma-harvest dismiss {}`",
+                i.harvest_number, i.client_name, money(&i.currency, i.amount), i.harvest_number
+            ),
+            Step::ChangedAfterBooking { invoice: i, booked_amount, booked_currency, .. } => format!(
+                "Invoice {} ({}) was changed in Harvest after it was booked in Run my Accounts as {}: booked {}, now {}. It is not booked again; correct {} in Run my Accounts by hand if needed, then run `rma-harvest dismiss {}`",
+                i.harvest_number, i.client_name, i.invnumber,
+                money(booked_currency, *booked_amount), money(&i.currency, i.amount),
+                i.invnumber, i.harvest_number
+            ),
             Step::SkipInvoice { harvest_number, reason, .. } => format!("Invoice {harvest_number}: {reason}"),
             Step::CreatePayment { invoice_number, currency, amount, paid_date, rma_payment_id, .. } => format!(
                 "Add payment of {} on {} (RMA payment {rma_payment_id}) to Harvest invoice {invoice_number}",
@@ -244,6 +322,13 @@ impl Step {
                 format!("Invoice {invoice_number} needs review: {reason}")
             }
             Step::StopPayments { reason } => format!("Payments not mirrored in this run: {reason}"),
+            Step::PaymentNotMirrored { rma_payment_id, invoice_number, .. } => format!(
+                "RMA payment {rma_payment_id} not mirrored: Harvest invoice {invoice_number} was deleted in Harvest after booking"
+            ),
+            Step::UnreadablePayment { rma_payment_id, invnumber, why } => format!(
+                "RMA payment {} (invoice \"{invnumber}\") cannot be attributed: {why}; it is not acknowledged and stays pending. Check it in Run my Accounts",
+                rma_payment_id.map_or("without id".to_string(), |id| id.to_string())
+            ),
             Step::ForeignPayments { invoice_number, amount, currency, .. } => format!(
                 "Harvest invoice {invoice_number} has {} in payments entered in Harvest by hand; left as they are",
                 money(currency, *amount)

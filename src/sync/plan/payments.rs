@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::{payment_notes, Snapshot, Step};
 use crate::config::SyncConfig;
 use crate::rma::types::{FeedFlag, FeedPayment};
-use crate::state::{PaymentLink, PaymentStatus};
+use crate::state::{InvoiceLink, PaymentLink, PaymentStatus};
 use crate::sync::mapping::money;
 
 /// Feed deletions of this many mirrored payments or more, when they are all the state
@@ -21,9 +21,21 @@ pub(super) fn plan_payments(
     snap: &Snapshot,
     sync: &SyncConfig,
     in_rma: &HashMap<String, (i64, String, String)>,
+    deleted_in_harvest: &HashMap<String, &InvoiceLink>,
     due: &HashMap<i64, (Decimal, Decimal)>,
 ) -> Vec<Step> {
     let mut steps = Vec::new();
+    // Rows nobody can attribute are never acknowledged: acknowledging is the one step that
+    // can lose a payment for good (DESIGN §5.6).
+    let unreadable: Vec<Step> = snap
+        .unreadable_feed
+        .iter()
+        .map(|r| Step::UnreadablePayment {
+            rma_payment_id: r.id,
+            invnumber: r.invnumber.clone(),
+            why: r.why.clone(),
+        })
+        .collect();
     // The last row per payment id wins; group by invoice number.
     let mut latest: BTreeMap<i64, &FeedPayment> = BTreeMap::new();
     for row in &snap.feed {
@@ -40,6 +52,17 @@ pub(super) fn plan_payments(
     let mut planned = Vec::new();
     let mut deletions = 0usize;
     for (invnumber, rows) in by_invoice {
+        if let Some(link) = deleted_in_harvest.get(invnumber) {
+            for row in rows {
+                steps.push(Step::PaymentNotMirrored {
+                    rma_payment_id: row.id,
+                    invnumber: invnumber.to_string(),
+                    harvest_invoice_id: link.harvest_id,
+                    invoice_number: link.harvest_number.clone(),
+                });
+            }
+            continue;
+        }
         let Some((harvest_id, harvest_number, currency)) = in_rma.get(invnumber) else {
             for row in rows {
                 steps.push(Step::IgnorePayment {
@@ -222,21 +245,26 @@ pub(super) fn plan_payments(
     if snap.live_payment_count >= MASS_DELETION_FLOOR
         && live_deleted.len() >= snap.live_payment_count
     {
-        return vec![Step::StopPayments {
+        return with_unreadable(vec![Step::StopPayments {
             reason: format!(
                 "Run my Accounts reports all {} payments mirrored so far as deleted; this looks like a reset or a new API key, not real deletions. Check in Run my Accounts, then ask support to transfer the payment history to the key",
                 snap.live_payment_count
             ),
-        }];
+        }], unreadable);
     }
     if deletions > sync.max_payment_deletions {
-        return vec![Step::StopPayments {
+        return with_unreadable(vec![Step::StopPayments {
             reason: format!(
                 "{deletions} Harvest payments would be deleted or replaced, more than sync.max_payment_deletions = {}; check Run my Accounts, and raise the limit for one run if this is right",
                 sync.max_payment_deletions
             ),
-        }];
+        }], unreadable);
     }
     steps.extend(planned);
+    with_unreadable(steps, unreadable)
+}
+
+fn with_unreadable(mut steps: Vec<Step>, unreadable: Vec<Step>) -> Vec<Step> {
+    steps.extend(unreadable);
     steps
 }

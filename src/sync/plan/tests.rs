@@ -92,6 +92,10 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::PaymentsNeedReview { .. } => "review",
             Step::StopPayments { .. } => "stop",
             Step::ForeignPayments { .. } => "foreign",
+            Step::NumberCollision { .. } => "collision",
+            Step::ChangedAfterBooking { .. } => "changed",
+            Step::PaymentNotMirrored { .. } => "not_mirrored",
+            Step::UnreadablePayment { .. } => "unreadable",
         })
         .collect()
 }
@@ -200,6 +204,8 @@ fn invoice_already_in_rma_is_linked_not_booked() {
             status: "OPEN".into(),
             currency: "CHF".into(),
             transdate: None,
+            customernumber: "H7".into(),
+            customer: Default::default(),
         },
     );
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["link"]);
@@ -421,6 +427,8 @@ fn payments_follow_an_invoice_linked_in_the_same_run() {
             status: "OPEN".into(),
             currency: "CHF".into(),
             transdate: None,
+            customernumber: "H7".into(),
+            customer: Default::default(),
         },
     );
     s.feed.push(feed(17, "1001", "100", FeedFlag::New));
