@@ -106,7 +106,10 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         }
         for e in &events {
             if e.level == "error"
-                || matches!(e.kind.as_str(), "payment_created" | "payment_deleted")
+                || matches!(
+                    e.kind.as_str(),
+                    "payment_created" | "payment_deleted" | "dismissed"
+                )
             {
                 println!("         {}", e.message);
             }

@@ -1,7 +1,7 @@
 //! Invoice and customer steps: book what is new, link what RMA already has, refuse the rest
 //! with every reason at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -21,6 +21,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
     // Invoices RMA will have after this run, by RMA number: payments on them are mirrored.
     let mut in_rma: HashMap<String, (i64, String, String)> = HashMap::new();
     let mut numbers_this_run: HashMap<String, i64> = HashMap::new();
+    let mut booking_now: HashSet<String> = HashSet::new();
 
     let mut sorted: Vec<&harvest::Invoice> = snap.invoices.iter().collect();
     sorted.sort_by(|a, b| (a.issue_date, &a.number, a.id).cmp(&(b.issue_date, &b.number, b.id)));
@@ -204,10 +205,9 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             let c = client.expect("checked above");
             customer_step(snap, sync, c, &mut customers);
             numbers_this_run.insert(invnumber.clone(), inv.id);
-            in_rma.insert(
-                invnumber.clone(),
-                (inv.id, inv.number.clone(), currency.clone()),
-            );
+            // Whose payments these are is known only after the POST (it may turn out a
+            // collision): its feed rows wait for the next run.
+            booking_now.insert(invnumber.clone());
             invoices.push(Step::BookInvoice {
                 rma_invoice: Box::new(mapping::map_invoice(
                     inv,
@@ -257,7 +257,12 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         .iter()
         .map(|i| (i.id, (i.amount, i.due_amount)))
         .collect();
-    let payments = payments::plan_payments(snap, sync, &in_rma, &deleted_in_harvest, &due);
+    let owners = payments::Owners {
+        in_rma: &in_rma,
+        deleted_in_harvest: &deleted_in_harvest,
+        booking_now: &booking_now,
+    };
+    let payments = payments::plan_payments(snap, sync, &owners, &due);
 
     let mut steps: Vec<Step> = customers.into_values().collect();
     steps.extend(invoices);

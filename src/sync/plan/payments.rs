@@ -1,7 +1,7 @@
 //! Payment steps: RMA's current payments on each invoice the tool owns, made so in Harvest,
 //! with the safety stops of DESIGN §5.4.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -17,13 +17,27 @@ use crate::sync::mapping::money;
 const MASS_DELETION_FLOOR: usize = 3;
 
 /// Payment steps: RMA's current payments on each known invoice, made so in Harvest.
+/// Which Harvest invoice owns the payments of an RMA invoice number.
+pub(super) struct Owners<'a> {
+    /// Booked or linked: mirrored (Harvest id, number, currency).
+    pub in_rma: &'a HashMap<String, (i64, String, String)>,
+    /// Deleted in Harvest after booking: logged, not mirrored.
+    pub deleted_in_harvest: &'a HashMap<String, &'a InvoiceLink>,
+    /// Being booked in this run: left pending until the next run knows.
+    pub booking_now: &'a HashSet<String>,
+}
+
 pub(super) fn plan_payments(
     snap: &Snapshot,
     sync: &SyncConfig,
-    in_rma: &HashMap<String, (i64, String, String)>,
-    deleted_in_harvest: &HashMap<String, &InvoiceLink>,
+    owners: &Owners<'_>,
     due: &HashMap<i64, (Decimal, Decimal)>,
 ) -> Vec<Step> {
+    let Owners {
+        in_rma,
+        deleted_in_harvest,
+        booking_now,
+    } = owners;
     let mut steps = Vec::new();
     // Rows nobody can attribute are never acknowledged: acknowledging is the one step that
     // can lose a payment for good (DESIGN §5.6).
@@ -52,6 +66,9 @@ pub(super) fn plan_payments(
     let mut planned = Vec::new();
     let mut deletions = 0usize;
     for (invnumber, rows) in by_invoice {
+        if booking_now.contains(invnumber) {
+            continue;
+        }
         if let Some(link) = deleted_in_harvest.get(invnumber) {
             for row in rows {
                 steps.push(Step::PaymentNotMirrored {
