@@ -44,6 +44,15 @@ pub enum Command {
     Log(LogArgs),
     /// Compare Harvest item categories with Run my Accounts articles
     CheckCategories(CheckCategoriesArgs),
+    /// Close the open problems of one invoice that was handled by hand
+    Dismiss(DismissArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DismissArgs {
+    /// The Harvest invoice number, as `rma-harvest log` shows it
+    #[arg(value_name = "NUMBER")]
+    pub invoice: String,
 }
 
 #[derive(Debug, clap::Args)]

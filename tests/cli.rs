@@ -189,7 +189,8 @@ fn state_file_is_private_and_runs_are_logged() {
         .success()
         .stdout(predicate::str::contains("service unreachable (exit 4)"));
     let out = s.cmd(&path).args(["log", "--json"]).output().unwrap();
-    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = &log["runs"];
     assert_eq!(runs[0]["exit_code"], 4);
     assert!(runs[0]["events"][0]["message"]
         .as_str()

@@ -120,7 +120,8 @@ fn a_deleted_payment_is_removed_and_a_hand_entered_one_stays() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(amounts(&w, inv), ["50"]);
     let log = w.run(&["log", "--json"]);
-    let runs: serde_json::Value = serde_json::from_slice(&log.stdout).unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&log.stdout).unwrap();
+    let runs = &log["runs"];
     let messages: Vec<&str> = runs[0]["events"]
         .as_array()
         .unwrap()

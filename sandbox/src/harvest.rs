@@ -438,6 +438,24 @@ impl FakeHarvest {
         id
     }
 
+    /// Edits an invoice as a person would in Harvest's UI (after it was sent).
+    pub fn edit_invoice(&self, id: i64, edit: impl FnOnce(&mut NewInvoice)) {
+        let mut s = self.s();
+        let now = s.tick();
+        if let Some(inv) = s.invoices.get_mut(&id) {
+            edit(&mut inv.new);
+            inv.updated_at = now;
+        }
+    }
+
+    /// Deletes an invoice and its payments; later requests about it answer 404.
+    pub fn delete_invoice(&self, id: i64) {
+        let mut s = self.s();
+        s.invoices.remove(&id);
+        s.payments.retain(|_, p| p.invoice_id != id);
+        s.paid.remove(&id);
+    }
+
     pub fn set_invoice_state(&self, id: i64, state: &str) {
         let mut s = self.s();
         let now = s.tick();

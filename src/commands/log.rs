@@ -11,7 +11,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     let Some(state) = State::open_read_only(&config.state_path)? else {
         if args.json {
-            println!("[]");
+            println!("{}", serde_json::json!({"open_problems": [], "runs": []}));
         } else if !cli.quiet {
             println!(
                 "No runs recorded yet (no state file at {}).",
@@ -46,6 +46,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         return Ok(ExitCode::Success);
     }
     let runs = state.runs(args.limit)?;
+    let problems = state.open_problems()?;
     if args.json {
         let mut out = Vec::new();
         for r in &runs {
@@ -53,8 +54,23 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             v["events"] = serde_json::to_value(state.events(r.id)?)?;
             out.push(v);
         }
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        let all = serde_json::json!({"open_problems": problems, "runs": out});
+        println!("{}", serde_json::to_string_pretty(&all)?);
         return Ok(ExitCode::Success);
+    }
+    // What needs a person first: it may be older than the runs shown.
+    if !problems.is_empty() {
+        println!("Open problems ({}):", problems.len());
+        for p in &problems {
+            println!(
+                "  ✗ {} (first seen {}, last seen {})",
+                p.message,
+                day(&p.first_seen),
+                day(&p.last_seen)
+            );
+            println!("    what to do: {}", p.what_to_do);
+        }
+        println!();
     }
     if runs.is_empty() {
         println!("No runs recorded yet.");
@@ -90,7 +106,10 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         }
         for e in &events {
             if e.level == "error"
-                || matches!(e.kind.as_str(), "payment_created" | "payment_deleted")
+                || matches!(
+                    e.kind.as_str(),
+                    "payment_created" | "payment_deleted" | "dismissed"
+                )
             {
                 println!("         {}", e.message);
             }
@@ -122,4 +141,9 @@ fn describe(r: &RunRecord) -> String {
         r.counts.payments_created,
         r.counts.payments_deleted
     )
+}
+
+/// `2026-11-28T01:00:00Z` as `2026-11-28 01:00`.
+fn day(at: &str) -> String {
+    at.replace('T', " ").chars().take(16).collect()
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod check_categories;
+pub mod dismiss;
 pub mod log;
 pub mod sync;
 
@@ -46,5 +47,6 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Sync(args) => sync::run(cli, args, &clock),
         Command::CheckCategories(args) => check_categories::run(cli, args, &clock),
         Command::Auth(args) => auth::run(cli, args, &clock),
+        Command::Dismiss(args) => dismiss::run(cli, args),
     }
 }

@@ -1,6 +1,8 @@
 //! `rma-harvest sync`: one pass (read → repair → plan → apply → record), or with `--dry-run`
 //! the plan alone, written nowhere.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
 
 use crate::cli::{Cli, SyncArgs};
@@ -9,9 +11,12 @@ use crate::config::Config;
 use crate::exit::ExitCode;
 use crate::notify;
 use crate::state::{self, State};
-use crate::sync::apply::{apply, Report};
+use crate::sync::apply::apply;
 use crate::sync::plan::{plan, Plan, Step};
-use crate::sync::{read_snapshot, repair, services, HarvestApi, ReadOptions, RmaApi, ServiceError};
+use crate::sync::{
+    read_snapshot, record_problems, repair, services, Event, EventKind, HarvestApi, Level,
+    ReadOptions, Report, RmaApi, ServiceError,
+};
 
 const LAST_SUCCESS_KEY: &str = "last_successful_run";
 
@@ -36,33 +41,42 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let started = clock.now();
 
     let mut report = Report::default();
-    if let Err(e) = sync_once(&config, &state, clock, &mut report) {
-        report.raise(e.exit_code());
-        report.problem_fatal(&e);
-    }
+    let mut listed = HashSet::new();
+    let completed = match sync_once(&config, &state, clock, &mut report, &mut listed) {
+        Ok(()) => true,
+        Err(e) => {
+            report.problem_fatal(&e);
+            false
+        }
+    };
+    record_problems(&state, &report, &listed, completed)?;
     let exit = report.exit_code();
     // The feed watermark moves only with a run whose record is written (one transaction).
     let started = started.to_rfc3339();
     let watermark = (exit <= ExitCode::Refused).then_some((LAST_SUCCESS_KEY, started.as_str()));
-    state.record_run_end(run_id, exit, &report.counts, &report.events, watermark)?;
+    let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
+    state.record_run_end(run_id, exit, &report.counts, &events, watermark)?;
     print_report(cli, &report, run_id);
     notify::ping(&config, &exit.code().to_string());
     Ok(exit)
 }
 
+/// `listed` gets the Harvest invoices read: their problems close when no longer seen.
 fn sync_once(
     config: &Config,
     state: &State,
     clock: &SharedClock,
     report: &mut Report,
+    listed: &mut HashSet<i64>,
 ) -> Result<(), ServiceError> {
     let rma = services::rma_api(config, clock)?;
     let harvest = services::harvest_api(config, Some(state), clock)?;
     repair(state, harvest.as_ref(), rma.as_ref(), report)?;
-    let plan = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
+    let (plan, read) = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
+    *listed = read;
     let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
     for w in harvest.warnings() {
-        report.warning("warning", None, None, None, w);
+        report.add(Event::warning(EventKind::Warning, w));
     }
     result
 }
@@ -73,7 +87,7 @@ fn read_and_plan(
     state: Option<&State>,
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
-) -> Result<Plan, ServiceError> {
+) -> Result<(Plan, HashSet<i64>), ServiceError> {
     // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
         .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
@@ -93,7 +107,7 @@ fn read_and_plan(
         plan.steps.len(),
         plan.steps.iter().filter(|s| s.writes()).count()
     );
-    Ok(plan)
+    Ok((plan, snapshot.invoices.iter().map(|i| i.id).collect()))
 }
 
 /// At `-v`: what was read, so a person can see why the plan is what it is.
@@ -111,17 +125,21 @@ fn log_snapshot(s: &crate::sync::plan::Snapshot) {
 fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     let mut problems = 0;
     for ev in &report.events {
-        if ev.level == "error" {
+        if ev.level == Level::Error {
             problems += 1;
             eprintln!("{}", ev.message);
         } else if !cli.quiet
             && matches!(
                 ev.kind,
-                "booked" | "linked" | "payment_created" | "payment_deleted" | "customer"
+                EventKind::Booked
+                    | EventKind::Linked
+                    | EventKind::PaymentCreated
+                    | EventKind::PaymentDeleted
+                    | EventKind::Customer
             )
         {
             println!("{}", ev.message);
-        } else if !cli.quiet && ev.level == "warning" {
+        } else if !cli.quiet && ev.level == Level::Warning {
             eprintln!("warning: {}", ev.message);
         }
     }
@@ -145,7 +163,7 @@ fn dry_run(cli: &Cli, config: &Config, json: bool, clock: &SharedClock) -> Resul
     let state = State::open_read_only(&config.state_path)?;
     let rma = services::rma_api(config, clock)?;
     let harvest = services::harvest_api(config, state.as_ref(), clock)?;
-    let plan = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
+    let (plan, _) = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
     let pending = match &state {
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?

@@ -14,13 +14,13 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::types::{FeedFlag, FeedPayment};
+use super::types::{FeedFlag, FeedPayment, FeedRow, UnreadableFeedRow};
 use super::{Error, RmaClient};
 use crate::de;
 use crate::http::Method;
 
 #[derive(Debug, Deserialize)]
-struct FeedRow {
+struct RawFeedRow {
     #[serde(deserialize_with = "de::int")]
     id: i64,
     #[serde(default, deserialize_with = "de::string")]
@@ -53,10 +53,55 @@ fn zurich_day<'de, D: serde::Deserializer<'de>>(
     }
 }
 
+/// Rows are decoded one by one: a row that does not decode is a problem of that row.
 #[derive(Debug, Deserialize)]
 struct FeedList {
     #[serde(default, deserialize_with = "de::one_or_many")]
-    payment: Vec<FeedRow>,
+    payment: Vec<serde_json::Value>,
+}
+
+/// A feed row as a payment, or as a row nobody can attribute (no invoice number, an id,
+/// date or amount that does not parse).
+fn feed_row(v: serde_json::Value) -> FeedRow {
+    let loose_id = match v.get("id") {
+        Some(serde_json::Value::Number(n)) => n.as_i64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let loose_invnumber = v
+        .get("invnumber")
+        .and_then(|n| n.as_str())
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let unreadable = |why: String| {
+        FeedRow::Unreadable(UnreadableFeedRow {
+            id: loose_id,
+            invnumber: loose_invnumber.clone(),
+            why,
+        })
+    };
+    let r: RawFeedRow = match serde_json::from_value(v.clone()) {
+        Ok(r) => r,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    if r.invnumber.trim().is_empty() {
+        return unreadable("it names no invoice".into());
+    }
+    let Some(datepaid) = r.datepaid else {
+        return unreadable("it has no payment date".into());
+    };
+    FeedRow::Payment(FeedPayment {
+        id: r.id,
+        datepaid,
+        invnumber: r.invnumber.trim().to_string(),
+        amount: r.amount_paid,
+        memo: r.memo,
+        source: r.source,
+        payment_accno: r.payment_accno,
+        currency: r.currency,
+        flag: flag(&r.flag),
+    })
 }
 
 fn flag(text: &str) -> FeedFlag {
@@ -73,7 +118,7 @@ impl RmaClient {
     pub fn payment_feed(
         &self,
         processed_since: Option<DateTime<Utc>>,
-    ) -> Result<Vec<FeedPayment>, Error> {
+    ) -> Result<Vec<FeedRow>, Error> {
         let since = processed_since
             .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
             .format("%Y-%m-%dT%H:%M")
@@ -86,25 +131,7 @@ impl RmaClient {
             "payments",
             "the payment list",
         )?;
-        list.payment
-            .into_iter()
-            .map(|r| {
-                Ok(FeedPayment {
-                    id: r.id,
-                    datepaid: r.datepaid.ok_or_else(|| Error::Decode {
-                        what: format!("payment {}", r.id),
-                        detail: "it has no payment date".into(),
-                    })?,
-                    invnumber: r.invnumber,
-                    amount: r.amount_paid,
-                    memo: r.memo,
-                    source: r.source,
-                    payment_accno: r.payment_accno,
-                    currency: r.currency,
-                    flag: flag(&r.flag),
-                })
-            })
-            .collect()
+        Ok(list.payment.into_iter().map(feed_row).collect())
     }
 
     /// Acknowledges feed rows so that they are not reported again.
@@ -132,8 +159,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(list.payment.len(), 1);
-        assert_eq!(list.payment[0].id, 17);
+        let FeedRow::Payment(p) = feed_row(list.payment[0].clone()) else {
+            panic!()
+        };
+        assert_eq!(p.id, 17);
         assert_eq!(flag("changed"), FeedFlag::Changed);
         assert_eq!(flag("DELETED"), FeedFlag::Deleted);
+    }
+
+    #[test]
+    fn a_row_without_invoice_or_with_a_bad_amount_is_unreadable_not_lost() {
+        let no_invoice =
+            feed_row(serde_json::json!({"id": "18", "datepaid": "2026-03-15", "amount_paid": "5"}));
+        assert_eq!(
+            no_invoice,
+            FeedRow::Unreadable(UnreadableFeedRow {
+                id: Some(18),
+                invnumber: String::new(),
+                why: "it names no invoice".into()
+            })
+        );
+        let bad_amount = feed_row(
+            serde_json::json!({"id": 19, "invnumber": "1001", "datepaid": "2026-03-15", "amount_paid": "fünf"}),
+        );
+        assert!(matches!(
+            bad_amount,
+            FeedRow::Unreadable(UnreadableFeedRow { id: Some(19), .. })
+        ));
     }
 }

@@ -96,6 +96,43 @@ pub struct Invoice {
     pub currency: String,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub transdate: Option<NaiveDate>,
+    /// Whose invoice it is: the top-level number, or the embedded customer (rma.md §7). An
+    /// invoice number alone does not say the invoice is ours (DESIGN §1).
+    #[serde(default, deserialize_with = "de::string")]
+    pub customernumber: String,
+    #[serde(default, deserialize_with = "embedded_customer")]
+    pub customer: InvoiceCustomer,
+}
+
+/// The customer RMA embeds in an invoice answer; anything but an object reads as unknown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InvoiceCustomer {
+    pub customernumber: String,
+    pub name: String,
+}
+
+impl Invoice {
+    /// The customer number, wherever RMA put it.
+    pub fn customer_number(&self) -> &str {
+        if self.customernumber.is_empty() {
+            &self.customer.customernumber
+        } else {
+            &self.customernumber
+        }
+    }
+}
+
+fn embedded_customer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<InvoiceCustomer, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    let text = |k: &str| match v.get(k) {
+        Some(serde_json::Value::String(s)) => s.trim().to_string(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    Ok(InvoiceCustomer {
+        customernumber: text("customernumber"),
+        name: text("name"),
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,6 +277,22 @@ pub struct FeedPayment {
     pub payment_accno: String,
     pub currency: String,
     pub flag: FeedFlag,
+}
+
+/// One row of the payment feed: a payment, or a row that cannot be attributed to an invoice
+/// (DESIGN §5.6). Such a row is a problem of that row, never acknowledged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedRow {
+    Payment(FeedPayment),
+    Unreadable(UnreadableFeedRow),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadableFeedRow {
+    /// The payment id, when at least that could be read.
+    pub id: Option<i64>,
+    pub invnumber: String,
+    pub why: String,
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ mod lock;
 mod model;
 mod row;
 mod runs;
+mod booked;
+mod problems;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -32,6 +34,8 @@ pub use error::{StateError, StateErrorKind};
 pub use lock::{lock, lock_path, RunLock};
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 pub use runs::{EventRecord, NewEvent, RunCounts, RunRecord};
+pub use booked::InvoiceMarks;
+pub use problems::{Problem, ProblemSighting};
 pub use schema::SCHEMA_VERSION;
 pub use tokens::StoredTokens;
 

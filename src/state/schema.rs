@@ -79,6 +79,25 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // 2: bookkeeping truth (issue 10): what was booked is compared every run, a deletion in
+    // Harvest and a dismissal are remembered, and problems stay open until their cause is
+    // gone or a person dismisses them.
+    "ALTER TABLE invoices ADD COLUMN deleted_in_harvest_at TEXT;
+    ALTER TABLE invoices ADD COLUMN dismissed_at TEXT;
+    CREATE TABLE problems (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        harvest_invoice_id INTEGER,
+        invoice_number TEXT,
+        rma_payment_id INTEGER,
+        message TEXT NOT NULL,
+        todo TEXT NOT NULL DEFAULT '',
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT
+    );
+    CREATE INDEX problems_open ON problems (closed_at);",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

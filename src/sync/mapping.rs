@@ -281,7 +281,11 @@ pub fn map_customer(
 /// A stable fingerprint of what the tool last pushed (FNV-1a 64 over the JSON; the standard
 /// library's hasher may change between Rust versions, this one never does).
 pub fn content_hash(customer: &Customer) -> String {
-    let json = serde_json::to_string(customer).expect("a customer always serialises");
+    hash_text(&serde_json::to_string(customer).expect("a customer always serialises"))
+}
+
+/// FNV-1a of a text: stable across versions and platforms, unlike `std`'s hasher.
+pub fn hash_text(json: &str) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in json.as_bytes() {
         h ^= u64::from(*b);

@@ -5,7 +5,10 @@
 pub mod apply;
 pub mod mapping;
 pub mod plan;
+mod problems;
 mod read;
+mod repair;
+pub mod report;
 pub mod services;
 
 use chrono::NaiveDate;
@@ -14,7 +17,10 @@ use crate::exit::ExitCode;
 use crate::harvest::types as harvest;
 use crate::rma::types as rma;
 
-pub use read::{read_snapshot, repair, ReadOptions};
+pub use problems::record_problems;
+pub use read::{read_snapshot, ReadOptions};
+pub use repair::repair;
+pub use report::{Event, EventKind, Level, Report};
 
 /// A failed remote call, as the sync needs to know it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -22,6 +28,9 @@ pub enum ServiceError {
     /// The service answered and refused: nothing happened there.
     #[error("{0}")]
     Refused(String),
+    /// The thing the request was about does not exist (Harvest 404): nothing happened.
+    #[error("{0}")]
+    NotFound(String),
     /// The request went out and the answer was lost: it may have happened.
     #[error("{0}")]
     Lost(String),
@@ -33,8 +42,20 @@ pub enum ServiceError {
 impl ServiceError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            ServiceError::Refused(_) | ServiceError::Lost(_) => ExitCode::Refused,
+            ServiceError::Refused(_) | ServiceError::NotFound(_) | ServiceError::Lost(_) => {
+                ExitCode::Refused
+            }
             ServiceError::Failed { code, .. } => *code,
+        }
+    }
+}
+
+/// The state file failing in the middle of a run stops the run, like a service that is gone.
+impl From<crate::state::StateError> for ServiceError {
+    fn from(e: crate::state::StateError) -> ServiceError {
+        ServiceError::Failed {
+            code: e.exit_code(),
+            message: e.to_string(),
         }
     }
 }
@@ -76,6 +97,6 @@ pub trait RmaApi {
     fn payment_feed(
         &self,
         since: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> ServiceResult<Vec<rma::FeedPayment>>;
+    ) -> ServiceResult<Vec<rma::FeedRow>>;
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()>;
 }

@@ -1,26 +1,17 @@
-//! Reading both sides into a [`Snapshot`], and repairing what an interrupted run left
-//! pending. Reads are bulk: a fixed number of list calls whatever the history's size.
+//! Reading both sides into a [`Snapshot`]. Reads are bulk: a fixed number of list calls whatever the history's size.
 
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::apply::Report;
-use super::plan::{has_marker, Snapshot};
+use super::plan::{problem_key, Snapshot};
 use super::{mapping, HarvestApi, RmaApi, ServiceResult};
 use crate::config::Config;
-use crate::state::{InvoiceStatus, PaymentStatus, State};
+use crate::rma::types::FeedRow;
+use crate::state::{InvoiceStatus, State};
 
 pub struct ReadOptions {
     pub feed_since: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// State errors while reading are fatal for the run; wrap them like a service failure.
-fn st<T>(r: Result<T, crate::state::StateError>) -> ServiceResult<T> {
-    r.map_err(|e| super::ServiceError::Failed {
-        code: e.exit_code(),
-        message: e.to_string(),
-    })
 }
 
 pub fn read_snapshot(
@@ -49,16 +40,16 @@ pub fn read_snapshot(
     // What the state already knows about these invoices and clients.
     if let Some(state) = state {
         for inv in &snap.invoices {
-            if let Some(link) = st(state.invoice(inv.id))? {
+            if let Some(link) = state.invoice(inv.id)? {
                 snap.known_invoices.insert(inv.id, link);
             }
         }
         for id in snap.clients.keys() {
-            if let Some(c) = st(state.customer(*id))? {
+            if let Some(c) = state.customer(*id)? {
                 snap.known_customers.insert(*id, c);
             }
         }
-        snap.live_payment_count = st(state.count_live_payments())? as usize;
+        snap.live_payment_count = state.count_live_payments()? as usize;
     }
 
     // Invoices that may be booked now: RMA's articles and whether the numbers exist already.
@@ -88,9 +79,37 @@ pub fn read_snapshot(
             .into_iter()
             .map(|i| (i.invnumber.clone(), i))
             .collect();
+        // A collision found by a refused POST is dated outside the list: looked up alone,
+        // so the collision is seen again (and its payments known as not ours) without
+        // posting again.
+        if let Some(state) = state {
+            let collided: HashSet<String> = state
+                .open_problems()?
+                .into_iter()
+                .filter(|p| p.kind == "number_collision")
+                .filter_map(|p| p.harvest_invoice_id)
+                .map(|id| problem_key("number_collision", id))
+                .collect();
+            for (number, harvest_id, _) in &candidates {
+                let key = problem_key("number_collision", *harvest_id);
+                if collided.contains(&key) && !snap.rma_invoices.contains_key(number) {
+                    if let Some(found) = rma.invoice(number)? {
+                        snap.rma_invoices.insert(number.clone(), found);
+                    }
+                }
+            }
+        }
+        // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
+        for (number, existing) in snap.rma_invoices.iter_mut() {
+            if existing.amount.is_none() {
+                if let Some(full) = rma.invoice(number)? {
+                    *existing = full;
+                }
+            }
+        }
         if let Some(state) = state {
             for (number, harvest_id, _) in &candidates {
-                if let Some(link) = st(state.invoice_by_invnumber(number))? {
+                if let Some(link) = state.invoice_by_invnumber(number)? {
                     if link.harvest_id != *harvest_id {
                         snap.taken_numbers.insert(number.clone(), link.harvest_id);
                     }
@@ -100,7 +119,12 @@ pub fn read_snapshot(
     }
 
     // The payment feed, and what the state knows about the invoices it mentions.
-    snap.feed = rma.payment_feed(opts.feed_since)?;
+    for row in rma.payment_feed(opts.feed_since)? {
+        match row {
+            FeedRow::Payment(p) => snap.feed.push(p),
+            FeedRow::Unreadable(u) => snap.unreadable_feed.push(u),
+        }
+    }
     if !snap.feed.is_empty() {
         let mut by_number: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
         for row in &snap.feed {
@@ -108,13 +132,13 @@ pub fn read_snapshot(
                 continue;
             }
             let link = match state {
-                Some(state) => st(state.invoice_by_invnumber(&row.invnumber))?,
+                Some(state) => state.invoice_by_invnumber(&row.invnumber)?,
                 None => None,
             };
             match link {
                 Some(link) if link.status.is_in_rma() => {
                     if let Some(state) = state {
-                        for p in st(state.live_payments_of(link.harvest_id))? {
+                        for p in state.live_payments_of(link.harvest_id)? {
                             snap.known_payments.insert(p.rma_payment_id, p);
                         }
                     }
@@ -157,6 +181,12 @@ pub fn read_snapshot(
             }
         }
     }
+    if let Some(state) = state {
+        for id in snap.known_invoices.keys() {
+            snap.marks.insert(*id, state.invoice_marks(*id)?);
+        }
+        snap.open_problems = state.open_problems()?.into_iter().map(|p| p.key).collect();
+    }
     Ok(snap)
 }
 
@@ -185,93 +215,4 @@ pub(crate) fn rma_invoices(
         }
         Err(e) => Err(e),
     }
-}
-
-/// Resolves every `pending` row an interrupted run left: adopted when the write happened,
-/// dropped (to be done again) when it did not (DESIGN §5.2).
-pub fn repair(
-    state: &State,
-    harvest: &dyn HarvestApi,
-    rma: &dyn RmaApi,
-    report: &mut Report,
-) -> ServiceResult<()> {
-    for mut link in st(state.invoices_with_status(InvoiceStatus::Pending))? {
-        match rma.invoice(&link.rma_invnumber)? {
-            Some(_) => {
-                link.status = InvoiceStatus::Booked;
-                st(state.put_invoice(&link))?;
-                report.counts.booked += 1;
-                report.info(
-                    "booked",
-                    Some(link.harvest_id),
-                    Some(&link.harvest_number),
-                    None,
-                    format!(
-                        "Invoice {}: the last run did not hear back, but Run my Accounts has it as {}; recorded as booked",
-                        link.harvest_number, link.rma_invnumber
-                    ),
-                );
-            }
-            None => {
-                st(state.delete_invoice(link.harvest_id))?;
-                report.info(
-                    "repaired",
-                    Some(link.harvest_id),
-                    Some(&link.harvest_number),
-                    None,
-                    format!(
-                        "Invoice {}: the last run's booking did not reach Run my Accounts; it is booked again",
-                        link.harvest_number
-                    ),
-                );
-            }
-        }
-    }
-
-    let mut by_invoice: BTreeMap<i64, Vec<_>> = BTreeMap::new();
-    for p in st(state.pending_payments())? {
-        by_invoice.entry(p.harvest_invoice_id).or_default().push(p);
-    }
-    for (invoice_id, pending) in by_invoice {
-        let in_harvest = harvest.payments(invoice_id)?;
-        for mut p in pending {
-            match p.status {
-                PaymentStatus::PendingCreate => match in_harvest
-                    .iter()
-                    .find(|h| has_marker(&h.notes, p.rma_payment_id))
-                {
-                    Some(h) => {
-                        p.harvest_payment_id = Some(h.id);
-                        p.status = PaymentStatus::Mirrored;
-                        st(state.put_payment(&p))?;
-                        report.counts.payments_created += 1;
-                        report.info(
-                            "payment_created",
-                            Some(invoice_id),
-                            None,
-                            Some(p.rma_payment_id),
-                            format!(
-                                "RMA payment {}: the last run did not hear back, but Harvest has it; recorded",
-                                p.rma_payment_id
-                            ),
-                        );
-                    }
-                    None => st(state.delete_payment(p.rma_payment_id))?,
-                },
-                PaymentStatus::PendingDelete => {
-                    let still_there = p
-                        .harvest_payment_id
-                        .is_some_and(|id| in_harvest.iter().any(|h| h.id == id));
-                    p.status = if still_there {
-                        PaymentStatus::Mirrored
-                    } else {
-                        PaymentStatus::Deleted
-                    };
-                    st(state.put_payment(&p))?;
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(())
 }

@@ -79,7 +79,7 @@ impl RmaApi for RmaClient {
     fn payment_feed(
         &self,
         since: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> ServiceResult<Vec<rt::FeedPayment>> {
+    ) -> ServiceResult<Vec<rt::FeedRow>> {
         RmaClient::payment_feed(self, since).map_err(from_rma)
     }
 
@@ -111,6 +111,12 @@ pub fn harvest_api(
 
 fn from_harvest(e: harvest::Error) -> ServiceError {
     match e {
+        // Harvest's 404 on an invoice's payments: the invoice was deleted there.
+        harvest::Error::Http(HttpError::Status {
+            status: 404,
+            ref service,
+            ..
+        }) => ServiceError::NotFound(format!("{service} says: not found")),
         harvest::Error::Http(h) => from_http(&h),
         other => ServiceError::Failed {
             code: other.exit_code(),

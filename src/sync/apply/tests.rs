@@ -7,9 +7,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::exit::ExitCode;
 use crate::harvest::types as harvest;
 use crate::rma::types as rt;
+use crate::state::{PaymentLink, PaymentStatus};
 use crate::sync::plan::{has_marker, plan, Snapshot};
+use crate::sync::EventKind;
 use crate::sync::{repair, HarvestApi, RmaApi, ServiceResult};
 
 fn d(s: &str) -> NaiveDate {
@@ -139,6 +142,8 @@ impl RmaApi for Fakes {
                 status: "OPEN".into(),
                 currency: i.currency.clone(),
                 transdate: Some(i.transdate),
+                customernumber: i.customernumber.clone(),
+                customer: Default::default(),
             }))
     }
     fn invoices(&self, _: NaiveDate, _: NaiveDate) -> ServiceResult<Vec<rt::Invoice>> {
@@ -164,7 +169,7 @@ impl RmaApi for Fakes {
     fn payment_feed(
         &self,
         _: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> ServiceResult<Vec<rt::FeedPayment>> {
+    ) -> ServiceResult<Vec<rt::FeedRow>> {
         Ok(Vec::new())
     }
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()> {
@@ -389,8 +394,8 @@ fn booked_step(amount: &str) -> Step {
         .into_iter()
         .find(|s| matches!(s, Step::BookInvoice { .. }))
         .unwrap();
-    if let Step::BookInvoice { amount: a, .. } = &mut step {
-        *a = amount.parse().unwrap();
+    if let Step::BookInvoice { invoice, .. } = &mut step {
+        invoice.amount = amount.parse().unwrap();
     }
     step
 }
@@ -414,8 +419,12 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
         let mismatch = report
             .events
             .iter()
-            .find(|e| e.kind == "rounding" || e.kind == "total_mismatch");
-        assert_eq!(mismatch.map(|e| e.level), level, "Harvest {harvest_amount}");
+            .find(|e| matches!(e.kind, EventKind::Rounding | EventKind::TotalMismatch));
+        assert_eq!(
+            mismatch.map(|e| e.level.as_str()),
+            level,
+            "Harvest {harvest_amount}"
+        );
         assert_eq!(report.exit_code(), exit);
     }
 }

@@ -1,6 +1,9 @@
 use super::*;
+use crate::config::SyncConfig;
 use crate::harvest::types::{Client, IdName, Invoice, LineItem};
 use crate::rma::types::Invoice as RmaInvoice;
+use crate::rma::types::{FeedFlag, UnreadableFeedRow};
+use crate::state::{InvoiceStatus, PaymentStatus};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -89,6 +92,10 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::PaymentsNeedReview { .. } => "review",
             Step::StopPayments { .. } => "stop",
             Step::ForeignPayments { .. } => "foreign",
+            Step::NumberCollision { .. } => "collision",
+            Step::ChangedAfterBooking { .. } => "changed",
+            Step::PaymentNotMirrored { .. } => "not_mirrored",
+            Step::UnreadablePayment { .. } => "unreadable",
         })
         .collect()
 }
@@ -135,14 +142,13 @@ fn new_invoice_is_booked_with_its_customer_first() {
     assert!(!plan.needs_attention());
     match &plan.steps[1] {
         Step::BookInvoice {
-            invnumber,
-            customernumber,
             invoice,
-            ..
+            customernumber,
+            rma_invoice,
         } => {
-            assert_eq!(invnumber, "1001");
+            assert_eq!(invoice.invnumber, "1001");
             assert_eq!(customernumber, "H7");
-            assert_eq!(invoice.lines[0].partnumber, "Beratung");
+            assert_eq!(rma_invoice.lines[0].partnumber, "Beratung");
         }
         other => panic!("{other:?}"),
     }
@@ -198,6 +204,8 @@ fn invoice_already_in_rma_is_linked_not_booked() {
             status: "OPEN".into(),
             currency: "CHF".into(),
             transdate: None,
+            customernumber: "H7".into(),
+            customer: Default::default(),
         },
     );
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["link"]);
@@ -419,6 +427,8 @@ fn payments_follow_an_invoice_linked_in_the_same_run() {
             status: "OPEN".into(),
             currency: "CHF".into(),
             transdate: None,
+            customernumber: "H7".into(),
+            customer: Default::default(),
         },
     );
     s.feed.push(feed(17, "1001", "100", FeedFlag::New));
@@ -442,10 +452,10 @@ fn plan_is_sorted_and_deterministic() {
     let p1 = plan(&snapshot(vec![a.clone(), b.clone()]), &cfg(), None);
     let p2 = plan(&snapshot(vec![b, a]), &cfg(), None);
     assert_eq!(p1, p2);
-    let Step::BookInvoice { harvest_number, .. } = &p1.steps[1] else {
+    let Step::BookInvoice { invoice, .. } = &p1.steps[1] else {
         panic!()
     };
-    assert_eq!(harvest_number, "1001");
+    assert_eq!(invoice.harvest_number, "1001");
 }
 
 #[test]
@@ -461,4 +471,183 @@ fn payment_on_an_invoice_already_paid_in_harvest_by_hand_is_acknowledged_not_mir
     assert_eq!(actions(&p), ["ack"]);
     assert!(!p.needs_attention());
     assert!(acting(&p)[0].describe().contains("already paid there"));
+}
+
+// ---- bookkeeping truth (issue 10) --------------------------------------------------------
+
+fn rma_invoice(number: &str, customernumber: &str, name: &str, amount: &str) -> RmaInvoice {
+    RmaInvoice {
+        invnumber: number.into(),
+        amount: Some(dec(amount)),
+        netamount: Decimal::ZERO,
+        paid: Some(Decimal::ZERO),
+        status: "OPEN".into(),
+        currency: "CHF".into(),
+        transdate: None,
+        customernumber: customernumber.into(),
+        customer: crate::rma::types::InvoiceCustomer {
+            customernumber: customernumber.into(),
+            name: name.into(),
+        },
+    }
+}
+
+#[test]
+fn an_existing_number_of_another_firm_is_a_collision_not_a_link() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.rma_invoices.insert(
+        "1001".into(),
+        rma_invoice("1001", "K-9", "Fremd GmbH", "500"),
+    );
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["collision"]);
+    assert!(p.needs_attention());
+    let text = acting(&p)[0].describe();
+    for part in [
+        "1001",
+        "K-9 Fremd GmbH",
+        "CHF 500.00",
+        "Muster AG",
+        "324.30",
+    ] {
+        assert!(text.contains(part), "{part} missing in {text}");
+    }
+}
+
+#[test]
+fn same_customer_by_name_and_total_within_five_rappen_links() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.rma_invoices.insert(
+        "1001".into(),
+        rma_invoice("1001", "K-1", "muster ag", "324.34"),
+    );
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["link"]);
+    // Our customer number, but another total: a collision.
+    s.rma_invoices
+        .insert("1001".into(), rma_invoice("1001", "H7", "", "324.40"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["collision"]);
+    // A total RMA did not report cannot be confirmed.
+    let mut no_total = rma_invoice("1001", "H7", "", "0");
+    no_total.amount = None;
+    s.rma_invoices.insert("1001".into(), no_total);
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["collision"]);
+}
+
+#[test]
+fn payments_on_a_collided_number_are_not_mirrored() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    s.rma_invoices.insert(
+        "1001".into(),
+        rma_invoice("1001", "K-9", "Fremd GmbH", "500"),
+    );
+    let mut refused = booked(1, "1001");
+    refused.status = InvoiceStatus::Refused;
+    s.known_invoices.insert(1, refused);
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["collision", "ignore"]);
+}
+
+fn booked_with_hash(s: &mut Snapshot) {
+    let inv = s.invoices[0].clone();
+    s.known_invoices.insert(1, booked(1, "1001"));
+    s.marks.insert(
+        1,
+        InvoiceMarks {
+            content_hash: Some(booked_hash(&inv, "CHF")),
+            ..Default::default()
+        },
+    );
+}
+
+#[test]
+fn a_change_after_booking_is_news_once_and_never_booked_again() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    booked_with_hash(&mut s);
+    assert!(
+        plan(&s, &cfg(), None)
+            .steps
+            .iter()
+            .all(|st| matches!(st, Step::SkipInvoice { .. } | Step::UpsertCustomer { .. })),
+        "unchanged: nothing reported"
+    );
+    s.invoices[0].line_items[0].description = "Beratung April".into();
+    let p = plan(&s, &cfg(), None);
+    assert!(actions(&p).contains(&"changed"));
+    assert!(!actions(&p).contains(&"book"));
+    assert!(p.needs_attention());
+    s.open_problems
+        .insert(problem_key("changed_after_booking", 1));
+    let again = plan(&s, &cfg(), None);
+    assert!(actions(&again).contains(&"changed"));
+    assert!(!again.needs_attention(), "already reported is not news");
+    // A new total is a change even for a row booked before hashes were kept.
+    s.marks.clear();
+    s.invoices[0].amount = dec("400");
+    assert!(actions(&plan(&s, &cfg(), None)).contains(&"changed"));
+    // Dismissed: not reported again.
+    s.marks.insert(
+        1,
+        InvoiceMarks {
+            dismissed: true,
+            ..Default::default()
+        },
+    );
+    assert!(!actions(&plan(&s, &cfg(), None)).contains(&"changed"));
+}
+
+#[test]
+fn payments_of_an_invoice_deleted_in_harvest_are_logged_not_mirrored() {
+    let mut s = snapshot(vec![]);
+    s.known_invoices.insert(1, booked(1, "1001"));
+    s.marks.insert(
+        1,
+        InvoiceMarks {
+            deleted_in_harvest: true,
+            ..Default::default()
+        },
+    );
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["not_mirrored"]);
+    assert!(!p.steps.iter().any(Step::writes));
+    assert_eq!(p.steps[0].rma_payment_id(), Some(17));
+}
+
+#[test]
+fn an_unreadable_feed_row_is_a_problem_while_the_others_mirror() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    s.unreadable_feed.push(UnreadableFeedRow {
+        id: Some(18),
+        invnumber: String::new(),
+        why: "it names no invoice".into(),
+    });
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["create", "unreadable"]);
+    assert!(p.needs_attention());
+    let unreadable = acting(&p)[1];
+    assert_eq!(unreadable.rma_payment_id(), None, "never acknowledged");
+    assert!(unreadable.describe().contains("RMA payment 18"));
+}
+
+#[test]
+fn a_dismissed_refusal_is_skipped() {
+    let mut s = snapshot(vec![invoice(1, "1001", &["Hosting"])]);
+    let mut refused = booked(1, "1001");
+    refused.status = InvoiceStatus::Refused;
+    s.known_invoices.insert(1, refused);
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["refuse"]);
+    s.marks.insert(
+        1,
+        InvoiceMarks {
+            dismissed: true,
+            ..Default::default()
+        },
+    );
+    let p = plan(&s, &cfg(), None);
+    assert!(actions(&p).is_empty());
+    assert!(skips(&p)[0].contains("dismissed"));
 }

@@ -1,0 +1,45 @@
+//! `rma-harvest dismiss <harvest invoice number>`: a bookkeeper handled an invoice's problem
+//! by hand. Its open problems close, the invoice is not refused or reported as changed again,
+//! and the dismissal is recorded in the run log as an entry of its own.
+
+use anyhow::Result;
+
+use crate::cli::{Cli, DismissArgs};
+use crate::exit::{ExitCode, Failure};
+use crate::state::{self, NewEvent, RunCounts, State};
+
+pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
+    let config = super::load_config(cli)?;
+    let number = args.invoice.trim();
+    // A run must not see the state half-dismissed.
+    let _lock = state::lock(&config.state_path)?;
+    let state = State::open(&config.state_path)?;
+    let (closed, marked) = state
+        .in_transaction(|s| Ok((s.dismiss_problems_of(number)?, s.mark_dismissed(number)?)))?;
+    if closed == 0 && marked == 0 {
+        return Err(Failure::new(
+            ExitCode::Usage,
+            format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems"),
+        )
+        .into());
+    }
+    let message = format!(
+        "Invoice {number}: dismissed by hand ({closed} open problems closed); it is no longer refused or reported as changed"
+    );
+    let run_id = state.start_run()?;
+    state.add_event(
+        run_id,
+        &NewEvent {
+            level: "info",
+            kind: "dismissed",
+            invoice_number: Some(number.to_string()),
+            message: message.clone(),
+            ..Default::default()
+        },
+    )?;
+    state.finish_run(run_id, ExitCode::Success, &RunCounts::default())?;
+    if !cli.quiet {
+        println!("{message}.");
+    }
+    Ok(ExitCode::Success)
+}

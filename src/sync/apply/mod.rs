@@ -1,0 +1,323 @@
+//! Executes a plan step by step. Before each remote write the intent is recorded in the
+//! state file; after it, the outcome. A crash anywhere leaves a `pending` row that the next
+//! run resolves by looking it up (DESIGN §5), so nothing is booked or paid twice.
+
+mod payments;
+mod verify;
+
+use std::collections::HashSet;
+
+use super::mapping::money;
+use super::plan::{collision, InvoiceRef, Plan, Step};
+use super::report::{Event, EventKind, Level, Report};
+use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
+use crate::state::{CustomerLink, InvoiceLink, InvoiceStatus, State};
+
+/// Runs the plan. `Err` means the run had to stop (a service is gone, authentication
+/// failed); everything done until then is recorded.
+pub fn apply(
+    plan: &Plan,
+    state: &State,
+    harvest: &dyn HarvestApi,
+    rma: &dyn RmaApi,
+    report: &mut Report,
+) -> ServiceResult<()> {
+    let mut failed_customers: HashSet<i64> = HashSet::new();
+    let mut booked: Vec<&InvoiceRef> = Vec::new();
+    let mut acknowledge: Vec<i64> = Vec::new();
+
+    for step in &plan.steps {
+        match step {
+            Step::UpsertCustomer {
+                client_id,
+                client_name,
+                customernumber,
+                customer,
+                content_hash,
+                is_new,
+                notes,
+            } => {
+                for note in notes {
+                    report.add(Event::warning(
+                        EventKind::CustomerCut,
+                        format!("Customer {customernumber} ({client_name}): {note}"),
+                    ));
+                }
+                match upsert_customer(rma, customernumber, customer) {
+                    Ok(()) => {
+                        state.put_customer(&CustomerLink {
+                            client_id: *client_id,
+                            customernumber: customernumber.clone(),
+                            content_hash: content_hash.clone(),
+                        })?;
+                        report.counts.customers += 1;
+                        report.add(Event::info(
+                            EventKind::Customer,
+                            format!(
+                                "Customer {customernumber} ({client_name}) {} in Run my Accounts",
+                                if *is_new { "created" } else { "updated" }
+                            ),
+                        ));
+                    }
+                    Err(fatal @ ServiceError::Failed { .. }) => return Err(fatal),
+                    Err(e) => {
+                        failed_customers.insert(*client_id);
+                        report.add(Event::error(
+                            EventKind::Error,
+                            format!("Customer {customernumber} ({client_name}) could not be saved in Run my Accounts: {e}"),
+                        ));
+                    }
+                }
+            }
+            Step::BookInvoice {
+                invoice,
+                rma_invoice,
+                customernumber,
+            } => {
+                let booking = Booking {
+                    invoice,
+                    rma_invoice,
+                    customernumber,
+                };
+                if book_invoice(state, rma, report, &booking, &failed_customers)? {
+                    booked.push(invoice);
+                }
+            }
+            Step::LinkInvoice { invoice } => {
+                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
+                state.set_booked_hash(invoice.harvest_id, &invoice.content_hash)?;
+                report.counts.linked += 1;
+                report.add(
+                    Event::info(
+                        EventKind::Linked,
+                        step.describe().replace(
+                            ": link it, do not book it again",
+                            "; linked, not booked again",
+                        ),
+                    )
+                    .invoice(invoice.harvest_id, &invoice.harvest_number),
+                );
+            }
+            Step::RefuseInvoice { invoice, .. } => {
+                let message = step.describe();
+                state.put_invoice(&invoice_link(
+                    invoice,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                ))?;
+                report.counts.refused += 1;
+                report.add(
+                    Event::error(EventKind::Refused, message)
+                        .invoice(invoice.harvest_id, &invoice.harvest_number),
+                );
+            }
+            Step::NumberCollision { invoice, .. } => {
+                let message = step.describe();
+                state.put_invoice(&invoice_link(
+                    invoice,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                ))?;
+                report.counts.refused += 1;
+                report.add(
+                    Event::error(EventKind::NumberCollision, message)
+                        .invoice(invoice.harvest_id, &invoice.harvest_number),
+                );
+            }
+            Step::ChangedAfterBooking {
+                invoice,
+                already_reported,
+                ..
+            } => {
+                // Said once as news; while it stays open, said again without exit 1.
+                let level = if *already_reported {
+                    Level::Info
+                } else {
+                    Level::Error
+                };
+                report.add(
+                    Event::new(level, EventKind::ChangedAfterBooking, step.describe())
+                        .invoice(invoice.harvest_id, &invoice.harvest_number),
+                );
+            }
+            // Nothing happens, and a nightly line per booked invoice would bury the log.
+            Step::SkipInvoice { .. } => {}
+            Step::CreatePayment { .. }
+            | Step::ReplacePayment { .. }
+            | Step::DeletePayment { .. }
+            | Step::AcknowledgePayment { .. }
+            | Step::IgnorePayment { .. }
+            | Step::PaymentsNeedReview { .. }
+            | Step::StopPayments { .. }
+            | Step::ForeignPayments { .. }
+            | Step::PaymentNotMirrored { .. }
+            | Step::UnreadablePayment { .. } => {
+                if payments::apply_payment_step(step, state, harvest, report)? {
+                    acknowledge.extend(step.rma_payment_id());
+                }
+            }
+        }
+    }
+
+    verify::verify_totals(rma, &booked, report);
+
+    // Acknowledged last: only rows whose Harvest side is done and recorded (DESIGN §5.6).
+    if let Err(e) = rma.acknowledge_payments(&acknowledge) {
+        report.add(Event::warning(
+            EventKind::Warning,
+            format!("Run my Accounts did not take the acknowledgement of {} payments ({e}); they come again next run and are recognised", acknowledge.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// A book step's parts.
+struct Booking<'a> {
+    invoice: &'a InvoiceRef,
+    rma_invoice: &'a crate::rma::types::NewInvoice,
+    customernumber: &'a str,
+}
+
+/// Books one invoice; true when RMA has it now as booked by this run.
+fn book_invoice(
+    state: &State,
+    rma: &dyn RmaApi,
+    report: &mut Report,
+    booking: &Booking<'_>,
+    failed_customers: &HashSet<i64>,
+) -> ServiceResult<bool> {
+    let invoice = booking.invoice;
+    let InvoiceRef {
+        harvest_id,
+        harvest_number,
+        invnumber,
+        client_name,
+        currency,
+        amount,
+        ..
+    } = invoice;
+    let event = |e: Event| e.invoice(*harvest_id, harvest_number);
+    if failed_customers.contains(&invoice.client_id) {
+        report.counts.refused += 1;
+        report.add(event(Event::error(
+            EventKind::Refused,
+            format!("Invoice {harvest_number} ({client_name}) was not booked: its customer could not be saved; it is tried again next run"),
+        )));
+        return Ok(false);
+    }
+    state.put_invoice(&invoice_link(
+        invoice,
+        InvoiceStatus::Pending,
+        String::new(),
+    ))?;
+    match rma.create_invoice(booking.rma_invoice) {
+        Ok(()) => {
+            state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
+            state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
+            report.counts.booked += 1;
+            report.add(event(Event::info(
+                EventKind::Booked,
+                format!(
+                    "Invoice {harvest_number} ({client_name}, {}) booked in Run my Accounts as {invnumber}",
+                    money(currency, *amount)
+                ),
+            )));
+            Ok(true)
+        }
+        Err(ServiceError::Refused(text)) => {
+            // RMA refuses a number it already has; one that our existence check missed
+            // (another date) is linked when it is the same invoice, else a collision.
+            let existing = rma.invoice(invnumber)?;
+            let collision = existing
+                .as_ref()
+                .and_then(|e| collision(e, invoice, booking.customernumber));
+            if let Some(rma_side) = collision {
+                let message = Step::NumberCollision {
+                    invoice: invoice.clone(),
+                    rma_side,
+                }
+                .describe();
+                state.put_invoice(&invoice_link(
+                    invoice,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                ))?;
+                report.counts.refused += 1;
+                report.add(event(Event::error(EventKind::NumberCollision, message)));
+            } else if existing.is_some() {
+                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
+                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
+                report.counts.linked += 1;
+                report.add(event(Event::info(
+                    EventKind::Linked,
+                    format!("Invoice {harvest_number} ({client_name}) already exists in Run my Accounts as {invnumber}; linked, not booked again"),
+                )));
+            } else {
+                let message = format!(
+                    "Invoice {harvest_number} ({client_name}) was refused by Run my Accounts: {text}"
+                );
+                state.put_invoice(&invoice_link(
+                    invoice,
+                    InvoiceStatus::Refused,
+                    message.clone(),
+                ))?;
+                report.counts.refused += 1;
+                report.add(event(Event::error(EventKind::Refused, message)));
+            }
+            Ok(false)
+        }
+        Err(ServiceError::Lost(text)) => {
+            report.add(event(Event::error(
+                EventKind::Error,
+                format!("Invoice {harvest_number} ({client_name}): no answer from Run my Accounts ({text}); the next run checks whether it was booked and never books it twice"),
+            )));
+            Ok(false)
+        }
+        Err(fatal) => Err(fatal),
+    }
+}
+
+/// The state row of an invoice step (book, link or refuse).
+fn invoice_link(invoice: &InvoiceRef, status: InvoiceStatus, message: String) -> InvoiceLink {
+    InvoiceLink {
+        harvest_id: invoice.harvest_id,
+        harvest_number: invoice.harvest_number.clone(),
+        rma_invnumber: invoice.invnumber.clone(),
+        client_id: invoice.client_id,
+        status,
+        amount: invoice.amount,
+        currency: invoice.currency.clone(),
+        issue_date: Some(invoice.issue_date),
+        message,
+    }
+}
+
+/// RMA replaces the whole customer on every POST: start from what RMA has, so fields the
+/// tool does not manage (bank details, terms, language) are kept.
+fn upsert_customer(
+    rma: &dyn RmaApi,
+    number: &str,
+    customer: &crate::rma::types::Customer,
+) -> ServiceResult<()> {
+    let mut record = rma
+        .customer(number)?
+        .unwrap_or_else(|| serde_json::json!({}));
+    let ours = serde_json::to_value(customer).expect("a customer always serialises");
+    if let (Some(target), Some(fields)) = (record.as_object_mut(), ours.as_object()) {
+        for (k, v) in fields {
+            // Fields the tool has nothing for are left as RMA has them.
+            if v.as_str().is_some_and(|s| s.is_empty()) && target.contains_key(k) {
+                continue;
+            }
+            target.insert(k.clone(), v.clone());
+        }
+        // Response-only fields are not sent back.
+        for k in ["id", "contactId", "addressId", "created"] {
+            target.remove(k);
+        }
+    }
+    rma.upsert_customer(&record)
+}
+
+#[cfg(test)]
+mod tests;

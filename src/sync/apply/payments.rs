@@ -1,0 +1,346 @@
+//! Payment steps: create, replace and delete our Harvest payments, intent first.
+
+use super::super::mapping::money;
+use super::super::plan::Step;
+use super::super::report::{Event, EventKind, Report};
+use super::super::{HarvestApi, ServiceError, ServiceResult};
+use crate::harvest::types::NewPayment;
+use crate::state::{PaymentLink, PaymentStatus, State};
+
+/// Runs one payment step; true when its feed row may be acknowledged (DESIGN §5.6).
+pub(super) fn apply_payment_step(
+    step: &Step,
+    state: &State,
+    harvest: &dyn HarvestApi,
+    report: &mut Report,
+) -> ServiceResult<bool> {
+    if let Some(invoice_id) = step.harvest_invoice_id() {
+        if step.writes() && state.invoice_marks(invoice_id)?.deleted_in_harvest {
+            return not_mirrored(step, invoice_id, report);
+        }
+    }
+    match step {
+        Step::CreatePayment {
+            rma_payment_id,
+            harvest_invoice_id,
+            invoice_number,
+            invnumber,
+            amount,
+            paid_date,
+            notes,
+            memo,
+            ..
+        } => {
+            let mut link = PaymentLink {
+                rma_payment_id: *rma_payment_id,
+                harvest_invoice_id: *harvest_invoice_id,
+                rma_invnumber: invnumber.clone(),
+                harvest_payment_id: None,
+                amount: *amount,
+                paid_date: *paid_date,
+                memo: memo.clone(),
+                status: PaymentStatus::PendingCreate,
+            };
+            create_payment(
+                state,
+                harvest,
+                report,
+                &mut link,
+                notes,
+                invoice_number,
+                step,
+            )
+        }
+        Step::ReplacePayment {
+            rma_payment_id,
+            harvest_invoice_id,
+            invoice_number,
+            invnumber,
+            old_harvest_payment_id,
+            old_amount,
+            amount,
+            paid_date,
+            notes,
+            memo,
+            ..
+        } => {
+            let mut link = state.payment(*rma_payment_id)?.unwrap_or(PaymentLink {
+                rma_payment_id: *rma_payment_id,
+                harvest_invoice_id: *harvest_invoice_id,
+                rma_invnumber: invnumber.clone(),
+                harvest_payment_id: Some(*old_harvest_payment_id),
+                amount: *old_amount,
+                paid_date: *paid_date,
+                memo: memo.clone(),
+                status: PaymentStatus::Mirrored,
+            });
+            if !delete_payment(state, harvest, report, &mut link, invoice_number)? {
+                return Ok(false);
+            }
+            // Harvest has no update: the changed payment is a new one.
+            link.amount = *amount;
+            link.paid_date = *paid_date;
+            link.memo = memo.clone();
+            let done = create_payment(
+                state,
+                harvest,
+                report,
+                &mut link,
+                notes,
+                invoice_number,
+                step,
+            )?;
+            if done {
+                report.counts.payments_deleted += 1;
+            }
+            Ok(done)
+        }
+        Step::DeletePayment {
+            rma_payment_id,
+            invoice_number,
+            ..
+        } => {
+            let Some(mut link) = state.payment(*rma_payment_id)? else {
+                return Ok(true);
+            };
+            if !delete_payment(state, harvest, report, &mut link, invoice_number)? {
+                return Ok(false);
+            }
+            report.counts.payments_deleted += 1;
+            report.add(
+                Event::info(EventKind::PaymentDeleted, format!(
+                    "Payment of {} (RMA payment {rma_payment_id}) removed from Harvest invoice {invoice_number}: it was deleted in Run my Accounts",
+                    money("", link.amount)
+                ))
+                .invoice(link.harvest_invoice_id, invoice_number)
+                .payment(*rma_payment_id),
+            );
+            Ok(true)
+        }
+        Step::AcknowledgePayment {
+            rma_payment_id,
+            invnumber,
+            ..
+        } => {
+            report.add(
+                Event::info(EventKind::PaymentAcknowledged, step.describe())
+                    .number(invnumber)
+                    .payment(*rma_payment_id),
+            );
+            Ok(true)
+        }
+        Step::IgnorePayment {
+            rma_payment_id,
+            invnumber,
+            ..
+        } => {
+            report.add(
+                Event::info(EventKind::Ignored, step.describe())
+                    .number(invnumber)
+                    .payment(*rma_payment_id),
+            );
+            Ok(true)
+        }
+        Step::PaymentsNeedReview {
+            harvest_invoice_id,
+            invoice_number,
+            ..
+        } => {
+            report.add(
+                Event::error(EventKind::NeedsReview, step.describe())
+                    .invoice(*harvest_invoice_id, invoice_number),
+            );
+            Ok(false)
+        }
+        Step::StopPayments { .. } => {
+            report.add(Event::error(EventKind::NeedsReview, step.describe()));
+            Ok(false)
+        }
+        Step::ForeignPayments {
+            harvest_invoice_id,
+            invoice_number,
+            ..
+        } => {
+            report.add(
+                Event::info(EventKind::ForeignPayment, step.describe())
+                    .invoice(*harvest_invoice_id, invoice_number),
+            );
+            Ok(false)
+        }
+        Step::PaymentNotMirrored {
+            harvest_invoice_id, ..
+        } => not_mirrored(step, *harvest_invoice_id, report),
+        Step::UnreadablePayment {
+            rma_payment_id,
+            invnumber,
+            ..
+        } => {
+            let mut event = Event::error(EventKind::UnreadablePayment, step.describe());
+            event.rma_payment_id = *rma_payment_id;
+            if !invnumber.is_empty() {
+                event = event.number(invnumber);
+            }
+            report.add(event);
+            Ok(false)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// A feed row of an invoice deleted in Harvest: logged, acknowledged, no Harvest write.
+fn not_mirrored(step: &Step, invoice_id: i64, report: &mut Report) -> ServiceResult<bool> {
+    let Some(rma_payment_id) = step.rma_payment_id() else {
+        return Ok(false);
+    };
+    let mut event = Event::info(
+        EventKind::PaymentNotMirrored,
+        format!("RMA payment {rma_payment_id} not mirrored: the Harvest invoice was deleted in Harvest after booking"),
+    )
+    .payment(rma_payment_id);
+    event.harvest_invoice_id = Some(invoice_id);
+    report.add(event);
+    Ok(true)
+}
+
+/// Harvest answered 404 for the invoice: it was deleted there after booking. Recorded once;
+/// no Harvest write is attempted for it again (DESIGN §1).
+fn deleted_in_harvest(
+    state: &State,
+    report: &mut Report,
+    link: &PaymentLink,
+    invoice_number: &str,
+) -> ServiceResult<()> {
+    state.mark_deleted_in_harvest(link.harvest_invoice_id)?;
+    report.add(
+        Event::error(
+            EventKind::DeletedInHarvest,
+            format!(
+                "Invoice {invoice_number} was deleted in Harvest after it was booked in Run my Accounts as {}; its payments are no longer mirrored. Cancel it in Run my Accounts if it should not exist, then run `rma-harvest dismiss {invoice_number}`",
+                link.rma_invnumber
+            ),
+        )
+        .invoice(link.harvest_invoice_id, invoice_number),
+    );
+    Ok(())
+}
+
+/// A payment step that needs a person; the event names the invoice and both payments.
+fn payment_problem(report: &mut Report, link: &PaymentLink, invoice_number: &str, message: String) {
+    report.add(
+        Event::error(EventKind::Error, message)
+            .invoice(link.harvest_invoice_id, invoice_number)
+            .payment(link.rma_payment_id),
+    );
+}
+
+/// Returns true when the payment now exists in Harvest and is recorded.
+fn create_payment(
+    state: &State,
+    harvest: &dyn HarvestApi,
+    report: &mut Report,
+    link: &mut PaymentLink,
+    notes: &str,
+    invoice_number: &str,
+    step: &Step,
+) -> ServiceResult<bool> {
+    link.status = PaymentStatus::PendingCreate;
+    link.harvest_payment_id = None;
+    state.put_payment(link)?;
+    let payment = NewPayment {
+        amount: link.amount,
+        paid_date: link.paid_date,
+        notes: notes.to_string(),
+    };
+    match harvest.create_payment(link.harvest_invoice_id, &payment) {
+        Ok(created) => {
+            link.harvest_payment_id = Some(created.id);
+            link.status = PaymentStatus::Mirrored;
+            state.put_payment(link)?;
+            report.counts.payments_created += 1;
+            let message = match step {
+                Step::ReplacePayment { .. } => format!(
+                    "Changed in Harvest: {}",
+                    step.describe().replacen("Change payment", "payment", 1)
+                ),
+                _ => step
+                    .describe()
+                    .replacen("Add payment", "Payment", 1)
+                    .replace(" to Harvest invoice", " added to Harvest invoice"),
+            };
+            report.add(
+                Event::info(EventKind::PaymentCreated, message)
+                    .invoice(link.harvest_invoice_id, invoice_number)
+                    .payment(link.rma_payment_id),
+            );
+            Ok(true)
+        }
+        Err(ServiceError::Refused(text)) => {
+            // Nothing was created: forget the intent; the feed row stays unacknowledged and
+            // the payment is tried again next run.
+            link.status = PaymentStatus::Deleted;
+            state.put_payment(link)?;
+            payment_problem(report, link, invoice_number, format!(
+                    "Harvest refused the payment of {} (RMA payment {}) on invoice {invoice_number}: {text}; it is tried again next run",
+                    money("", link.amount),
+                    link.rma_payment_id
+                ));
+            Ok(false)
+        }
+        Err(ServiceError::NotFound(_)) => {
+            link.status = PaymentStatus::Deleted;
+            state.put_payment(link)?;
+            deleted_in_harvest(state, report, link, invoice_number)?;
+            // Handled: the row is logged as not mirrored and acknowledged.
+            Ok(true)
+        }
+        Err(ServiceError::Lost(text)) => {
+            payment_problem(report, link, invoice_number, format!(
+                    "RMA payment {} on invoice {invoice_number}: no answer from Harvest ({text}); the next run checks and never adds it twice",
+                    link.rma_payment_id
+                ));
+            Ok(false)
+        }
+        Err(fatal) => Err(fatal),
+    }
+}
+
+/// Deletes our Harvest payment; true when it is gone and recorded.
+fn delete_payment(
+    state: &State,
+    harvest: &dyn HarvestApi,
+    report: &mut Report,
+    link: &mut PaymentLink,
+    invoice_number: &str,
+) -> ServiceResult<bool> {
+    let Some(harvest_payment_id) = link.harvest_payment_id else {
+        link.status = PaymentStatus::Deleted;
+        state.put_payment(link)?;
+        return Ok(true);
+    };
+    link.status = PaymentStatus::PendingDelete;
+    state.put_payment(link)?;
+    match harvest.delete_payment(link.harvest_invoice_id, harvest_payment_id) {
+        Ok(_) => {
+            link.status = PaymentStatus::Deleted;
+            state.put_payment(link)?;
+            Ok(true)
+        }
+        Err(ServiceError::Refused(text)) => {
+            link.status = PaymentStatus::Mirrored;
+            state.put_payment(link)?;
+            payment_problem(report, link, invoice_number, format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}", link.rma_payment_id));
+            Ok(false)
+        }
+        Err(ServiceError::NotFound(_)) => {
+            // The invoice, and with it the payment, is gone in Harvest.
+            link.status = PaymentStatus::Deleted;
+            state.put_payment(link)?;
+            Ok(true)
+        }
+        Err(ServiceError::Lost(text)) => {
+            payment_problem(report, link, invoice_number, format!("RMA payment {} on invoice {invoice_number}: no answer from Harvest while removing it ({text}); the next run checks", link.rma_payment_id));
+            Ok(false)
+        }
+        Err(fatal) => Err(fatal),
+    }
+}

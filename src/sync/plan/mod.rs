@@ -1,0 +1,375 @@
+//! The planner: a pure function from what both sides have (and what the state remembers) to
+//! a sorted list of steps. No I/O, no clock: every decision is a value that tests assert on
+//! and `--dry-run` prints.
+
+mod invoices;
+mod payments;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::mapping::money;
+use crate::harvest::types as harvest;
+use crate::rma::types::{Customer, FeedPayment, NewInvoice, UnreadableFeedRow};
+use crate::state::{CustomerLink, InvoiceLink, InvoiceMarks, PaymentLink};
+
+pub use invoices::{booked_hash, collision, plan};
+
+/// Everything the planner looks at, gathered by the reader.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Harvest invoices in the importable states.
+    pub invoices: Vec<harvest::Invoice>,
+    pub clients: HashMap<i64, harvest::Client>,
+    /// Contacts by client id.
+    pub contacts: HashMap<i64, Vec<harvest::Contact>>,
+    /// RMA article numbers.
+    pub parts: HashSet<String>,
+    /// RMA invoices that already exist, by number (only the numbers the plan may book).
+    pub rma_invoices: HashMap<String, crate::rma::types::Invoice>,
+    /// RMA's `paid` total of every invoice that has payment-feed rows (A2).
+    pub rma_paid: HashMap<String, Decimal>,
+    /// Pending payment-feed rows.
+    pub feed: Vec<FeedPayment>,
+    /// State rows of the Harvest invoices above, and of the invoices the feed mentions.
+    pub known_invoices: HashMap<i64, InvoiceLink>,
+    /// RMA invoice number -> Harvest invoice id, for every number the state has taken.
+    pub taken_numbers: HashMap<String, i64>,
+    pub known_customers: HashMap<i64, CustomerLink>,
+    /// State rows of the payments of every invoice the feed mentions.
+    pub known_payments: HashMap<i64, PaymentLink>,
+    /// How many mirrored payments the state knows in all.
+    pub live_payment_count: usize,
+    /// Feed rows that cannot be attributed to an invoice: never acknowledged.
+    pub unreadable_feed: Vec<UnreadableFeedRow>,
+    /// What the state remembers beyond the link (booked hash, deleted, dismissed), by
+    /// Harvest id, for the invoices in `known_invoices`.
+    pub marks: HashMap<i64, InvoiceMarks>,
+    /// Keys of the problems already open (see [`problem_key`]): a change already reported
+    /// is not news.
+    pub open_problems: HashSet<String>,
+}
+
+/// How the open-problems table names a problem about one Harvest invoice.
+pub fn problem_key(kind: &str, harvest_id: i64) -> String {
+    format!("{kind}:invoice:{harvest_id}")
+}
+
+/// The Harvest invoice a book, link or refuse step is about, and the RMA number it has or
+/// would get.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvoiceRef {
+    pub harvest_id: i64,
+    pub harvest_number: String,
+    pub invnumber: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub currency: String,
+    pub amount: Decimal,
+    pub issue_date: NaiveDate,
+    /// Hash of the invoice as Harvest has it now (total, currency, client, lines): stored on
+    /// booking, compared every run after.
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Step {
+    UpsertCustomer {
+        client_id: i64,
+        client_name: String,
+        customernumber: String,
+        #[serde(skip)]
+        customer: Box<Customer>,
+        content_hash: String,
+        is_new: bool,
+        notes: Vec<String>,
+    },
+    BookInvoice {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+        customernumber: String,
+        #[serde(skip)]
+        rma_invoice: Box<NewInvoice>,
+    },
+    LinkInvoice {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+    },
+    RefuseInvoice {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+        reasons: Vec<String>,
+    },
+    /// The number exists in RMA for another invoice (another customer, currency or total).
+    NumberCollision {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+        /// Why it is not the same invoice, naming RMA's side.
+        rma_side: String,
+    },
+    /// Booked earlier; Harvest's invoice is not what was booked any more.
+    ChangedAfterBooking {
+        #[serde(flatten)]
+        invoice: InvoiceRef,
+        booked_amount: Decimal,
+        booked_currency: String,
+        /// Reported in an earlier run and still open: said again, not news.
+        already_reported: bool,
+    },
+    SkipInvoice {
+        harvest_id: i64,
+        harvest_number: String,
+        reason: String,
+    },
+    CreatePayment {
+        rma_payment_id: i64,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        currency: String,
+        amount: Decimal,
+        paid_date: NaiveDate,
+        notes: String,
+        memo: String,
+    },
+    ReplacePayment {
+        rma_payment_id: i64,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        currency: String,
+        old_harvest_payment_id: i64,
+        old_amount: Decimal,
+        amount: Decimal,
+        paid_date: NaiveDate,
+        notes: String,
+        memo: String,
+    },
+    DeletePayment {
+        rma_payment_id: i64,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        currency: String,
+        harvest_payment_id: i64,
+        amount: Decimal,
+    },
+    /// Nothing to do in Harvest; the feed row only needs acknowledging.
+    AcknowledgePayment {
+        rma_payment_id: i64,
+        invnumber: String,
+        reason: String,
+    },
+    IgnorePayment {
+        rma_payment_id: i64,
+        invnumber: String,
+        reason: String,
+    },
+    PaymentsNeedReview {
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        reason: String,
+        rma_payment_ids: Vec<i64>,
+    },
+    StopPayments {
+        reason: String,
+    },
+    /// A feed row for an invoice deleted in Harvest after booking: logged, acknowledged.
+    PaymentNotMirrored {
+        rma_payment_id: i64,
+        invnumber: String,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+    },
+    /// A feed row that cannot be attributed: never acknowledged (DESIGN §5.6).
+    UnreadablePayment {
+        rma_payment_id: Option<i64>,
+        invnumber: String,
+        why: String,
+    },
+    /// Payments someone entered in Harvest by hand; reported, never touched.
+    ForeignPayments {
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        amount: Decimal,
+        currency: String,
+    },
+}
+
+impl Step {
+    /// Steps that need a person: the run exits 1 when the plan has any.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self,
+            Step::RefuseInvoice { .. }
+                | Step::NumberCollision { .. }
+                | Step::ChangedAfterBooking {
+                    already_reported: false,
+                    ..
+                }
+                | Step::PaymentsNeedReview { .. }
+                | Step::StopPayments { .. }
+                | Step::UnreadablePayment { .. }
+        )
+    }
+
+    /// Steps that only say why nothing is done (skips, acknowledgements): a dry run counts
+    /// them instead of listing hundreds of "already booked" lines.
+    pub fn is_quiet(&self) -> bool {
+        matches!(
+            self,
+            Step::SkipInvoice { .. } | Step::AcknowledgePayment { .. }
+        )
+    }
+
+    /// The RMA payment (feed row) a payment step is about.
+    pub fn rma_payment_id(&self) -> Option<i64> {
+        match self {
+            Step::CreatePayment { rma_payment_id, .. }
+            | Step::ReplacePayment { rma_payment_id, .. }
+            | Step::DeletePayment { rma_payment_id, .. }
+            | Step::AcknowledgePayment { rma_payment_id, .. }
+            | Step::IgnorePayment { rma_payment_id, .. }
+            | Step::PaymentNotMirrored { rma_payment_id, .. } => Some(*rma_payment_id),
+            _ => None,
+        }
+    }
+
+    /// The Harvest invoice a payment step writes to.
+    pub fn harvest_invoice_id(&self) -> Option<i64> {
+        match self {
+            Step::CreatePayment {
+                harvest_invoice_id, ..
+            }
+            | Step::ReplacePayment {
+                harvest_invoice_id, ..
+            }
+            | Step::DeletePayment {
+                harvest_invoice_id, ..
+            } => Some(*harvest_invoice_id),
+            _ => None,
+        }
+    }
+
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Step::UpsertCustomer { .. }
+                | Step::BookInvoice { .. }
+                | Step::CreatePayment { .. }
+                | Step::ReplacePayment { .. }
+                | Step::DeletePayment { .. }
+        )
+    }
+
+    /// One line in a bookkeeper's words.
+    pub fn describe(&self) -> String {
+        match self {
+            Step::UpsertCustomer { client_name, customernumber, is_new, .. } => format!(
+                "{} customer {customernumber} ({client_name}) in Run my Accounts",
+                if *is_new { "Create" } else { "Update" }
+            ),
+            Step::BookInvoice { invoice: i, .. } => format!(
+                "Book invoice {} ({}, {}) in Run my Accounts as {}",
+                i.harvest_number,
+                i.client_name,
+                money(&i.currency, i.amount),
+                i.invnumber
+            ),
+            Step::LinkInvoice { invoice: i } => format!(
+                "Invoice {} ({}) already exists in Run my Accounts as {}: link it, do not book it again",
+                i.harvest_number, i.client_name, i.invnumber
+            ),
+            Step::RefuseInvoice { invoice: i, reasons } => {
+                format!("Invoice {} ({}): {}", i.harvest_number, i.client_name, reasons.join("; "))
+            }
+            Step::NumberCollision { invoice: i, rma_side } => format!(
+                "Invoice {} ({}, {}): number collision, {rma_side}; not booked, not linked, and payments on that Run my Accounts invoice are not mirrored. Book it in Run my Accounts under another number by hand, then run `rma-harvest dismiss {}`",
+                i.harvest_number, i.client_name, money(&i.currency, i.amount), i.harvest_number
+            ),
+            Step::ChangedAfterBooking { invoice: i, booked_amount, booked_currency, .. } => format!(
+                "Invoice {} ({}) was changed in Harvest after it was booked in Run my Accounts as {}: booked {}, now {}. It is not booked again; correct {} in Run my Accounts by hand if needed, then run `rma-harvest dismiss {}`",
+                i.harvest_number, i.client_name, i.invnumber,
+                money(booked_currency, *booked_amount), money(&i.currency, i.amount),
+                i.invnumber, i.harvest_number
+            ),
+            Step::SkipInvoice { harvest_number, reason, .. } => format!("Invoice {harvest_number}: {reason}"),
+            Step::CreatePayment { invoice_number, currency, amount, paid_date, rma_payment_id, .. } => format!(
+                "Add payment of {} on {} (RMA payment {rma_payment_id}) to Harvest invoice {invoice_number}",
+                money(currency, *amount),
+                paid_date.format("%d.%m.%Y")
+            ),
+            Step::ReplacePayment { invoice_number, currency, old_amount, amount, paid_date, rma_payment_id, .. } => format!(
+                "Change payment (RMA payment {rma_payment_id}) on Harvest invoice {invoice_number} from {} to {} on {}",
+                money(currency, *old_amount),
+                money(currency, *amount),
+                paid_date.format("%d.%m.%Y")
+            ),
+            Step::DeletePayment { invoice_number, currency, amount, rma_payment_id, .. } => format!(
+                "Remove payment of {} (RMA payment {rma_payment_id}, deleted in Run my Accounts) from Harvest invoice {invoice_number}",
+                money(currency, *amount)
+            ),
+            Step::AcknowledgePayment { rma_payment_id, reason, .. } => format!("RMA payment {rma_payment_id}: {reason}"),
+            Step::IgnorePayment { rma_payment_id, invnumber, reason } => {
+                format!("RMA payment {rma_payment_id} on invoice {invnumber} ignored: {reason}")
+            }
+            Step::PaymentsNeedReview { invoice_number, reason, .. } => {
+                format!("Invoice {invoice_number} needs review: {reason}")
+            }
+            Step::StopPayments { reason } => format!("Payments not mirrored in this run: {reason}"),
+            Step::PaymentNotMirrored { rma_payment_id, invoice_number, .. } => format!(
+                "RMA payment {rma_payment_id} not mirrored: Harvest invoice {invoice_number} was deleted in Harvest after booking"
+            ),
+            Step::UnreadablePayment { rma_payment_id, invnumber, why } => format!(
+                "RMA payment {} (invoice \"{invnumber}\") cannot be attributed: {why}; it is not acknowledged and stays pending. Check it in Run my Accounts",
+                rma_payment_id.map_or("without id".to_string(), |id| id.to_string())
+            ),
+            Step::ForeignPayments { invoice_number, amount, currency, .. } => format!(
+                "Harvest invoice {invoice_number} has {} in payments entered in Harvest by hand; left as they are",
+                money(currency, *amount)
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    pub fn needs_attention(&self) -> bool {
+        self.steps.iter().any(Step::needs_attention)
+    }
+}
+
+/// The Harvest note that marks a payment as mirrored from RMA; also how a lost POST is found.
+pub fn payment_marker(rma_payment_id: i64) -> String {
+    format!("RMA payment {rma_payment_id}")
+}
+
+pub fn payment_notes(rma_payment_id: i64, memo: &str) -> String {
+    let memo = memo.trim();
+    if memo.is_empty() {
+        payment_marker(rma_payment_id)
+    } else {
+        format!("{}: {memo}", payment_marker(rma_payment_id))
+    }
+}
+
+/// True when Harvest payment notes carry the marker of exactly this RMA payment.
+pub fn has_marker(notes: &str, rma_payment_id: i64) -> bool {
+    let marker = payment_marker(rma_payment_id);
+    notes
+        .trim_start()
+        .strip_prefix(&marker)
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests;

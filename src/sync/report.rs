@@ -1,0 +1,323 @@
+//! What a run did, as typed events: the run log (`events` table), the command's output and
+//! the exit code are all made from a [`Report`]. The kinds and levels serialise to the
+//! strings the state file and `log --json` have always used.
+
+use crate::exit::ExitCode;
+use crate::state::{NewEvent, RunCounts};
+
+use super::ServiceError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    /// Needs a person.
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What an event is about; stored as its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    Customer,
+    CustomerCut,
+    Booked,
+    Linked,
+    Refused,
+    Repaired,
+    PaymentCreated,
+    PaymentDeleted,
+    PaymentAcknowledged,
+    Ignored,
+    NeedsReview,
+    ForeignPayment,
+    Rounding,
+    TotalMismatch,
+    /// The invoice number exists in RMA for another invoice.
+    NumberCollision,
+    ChangedAfterBooking,
+    DeletedInHarvest,
+    /// A feed row about an invoice the tool keeps its hands off (deleted in Harvest).
+    PaymentNotMirrored,
+    /// A feed row nobody can attribute; never acknowledged.
+    UnreadablePayment,
+    /// Harvest refused a payment write and its inputs have not changed since.
+    PaymentHeld,
+    /// RMA gave an existing payment a new id.
+    PaymentRekeyed,
+    /// A Harvest payment with our marker that the state had forgotten.
+    PaymentAdopted,
+    Dismissed,
+    Warning,
+    Error,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Customer => "customer",
+            EventKind::CustomerCut => "customer_cut",
+            EventKind::Booked => "booked",
+            EventKind::Linked => "linked",
+            EventKind::Refused => "refused",
+            EventKind::Repaired => "repaired",
+            EventKind::PaymentCreated => "payment_created",
+            EventKind::PaymentDeleted => "payment_deleted",
+            EventKind::PaymentAcknowledged => "payment_acknowledged",
+            EventKind::Ignored => "ignored",
+            EventKind::NeedsReview => "needs_review",
+            EventKind::ForeignPayment => "foreign_payment",
+            EventKind::Rounding => "rounding",
+            EventKind::TotalMismatch => "total_mismatch",
+            EventKind::NumberCollision => "number_collision",
+            EventKind::ChangedAfterBooking => "changed_after_booking",
+            EventKind::DeletedInHarvest => "deleted_in_harvest",
+            EventKind::PaymentNotMirrored => "payment_not_mirrored",
+            EventKind::UnreadablePayment => "unreadable_payment",
+            EventKind::PaymentHeld => "payment_held",
+            EventKind::PaymentRekeyed => "payment_rekeyed",
+            EventKind::PaymentAdopted => "payment_adopted",
+            EventKind::Dismissed => "dismissed",
+            EventKind::Warning => "warning",
+            EventKind::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EventKind> {
+        ALL_KINDS.iter().copied().find(|k| k.as_str() == text)
+    }
+}
+
+const ALL_KINDS: [EventKind; 25] = [
+    EventKind::Customer,
+    EventKind::CustomerCut,
+    EventKind::Booked,
+    EventKind::Linked,
+    EventKind::Refused,
+    EventKind::Repaired,
+    EventKind::PaymentCreated,
+    EventKind::PaymentDeleted,
+    EventKind::PaymentAcknowledged,
+    EventKind::Ignored,
+    EventKind::NeedsReview,
+    EventKind::ForeignPayment,
+    EventKind::Rounding,
+    EventKind::TotalMismatch,
+    EventKind::NumberCollision,
+    EventKind::ChangedAfterBooking,
+    EventKind::DeletedInHarvest,
+    EventKind::PaymentNotMirrored,
+    EventKind::UnreadablePayment,
+    EventKind::PaymentHeld,
+    EventKind::PaymentRekeyed,
+    EventKind::PaymentAdopted,
+    EventKind::Dismissed,
+    EventKind::Warning,
+    EventKind::Error,
+];
+
+impl EventKind {
+    /// Kinds that are an open problem when they happen (DESIGN "Open problems").
+    pub fn is_problem(self) -> bool {
+        matches!(
+            self,
+            EventKind::Refused
+                | EventKind::NumberCollision
+                | EventKind::ChangedAfterBooking
+                | EventKind::DeletedInHarvest
+                | EventKind::TotalMismatch
+                | EventKind::NeedsReview
+                | EventKind::UnreadablePayment
+                | EventKind::PaymentHeld
+                | EventKind::Error
+        )
+    }
+
+    /// What a person does about a problem of this kind.
+    pub fn what_to_do(self) -> &'static str {
+        match self {
+            EventKind::Refused => "Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss <number>`",
+            EventKind::NumberCollision => "Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss <number>`",
+            EventKind::ChangedAfterBooking => "Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss <number>`",
+            EventKind::DeletedInHarvest => "Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss <number>`",
+            EventKind::TotalMismatch => "Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss <number>`",
+            EventKind::NeedsReview => "Check the invoice's payments in Run my Accounts; it closes when they add up",
+            EventKind::UnreadablePayment => "Check the payment in Run my Accounts (invoice number, date, amount); it closes when the row is readable or gone",
+            EventKind::PaymentHeld => "Check the invoice and the payment in Harvest; it is tried again when the payment or the invoice changes",
+            _ => "Read the message; it closes when the next run does not see it again",
+        }
+    }
+
+    /// Problems about an invoice as a whole: closed when Harvest lists the invoice and the
+    /// run no longer sees them. The others close when a completed run does not see them;
+    /// deletions and total mismatches stay until dismissed.
+    pub fn closes_when(self) -> Closes {
+        match self {
+            EventKind::Refused | EventKind::NumberCollision | EventKind::ChangedAfterBooking => {
+                Closes::WhenInvoiceListedAndUnseen
+            }
+            EventKind::DeletedInHarvest | EventKind::TotalMismatch => Closes::OnlyByDismiss,
+            _ => Closes::WhenUnseen,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closes {
+    WhenInvoiceListedAndUnseen,
+    WhenUnseen,
+    OnlyByDismiss,
+}
+
+/// One thing that happened; built with [`Event::new`] and the setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub level: Level,
+    pub kind: EventKind,
+    pub harvest_invoice_id: Option<i64>,
+    pub invoice_number: Option<String>,
+    pub rma_payment_id: Option<i64>,
+    pub message: String,
+}
+
+impl Event {
+    pub fn new(level: Level, kind: EventKind, message: impl Into<String>) -> Event {
+        Event {
+            level,
+            kind,
+            harvest_invoice_id: None,
+            invoice_number: None,
+            rma_payment_id: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn info(kind: EventKind, message: impl Into<String>) -> Event {
+        Event::new(Level::Info, kind, message)
+    }
+
+    pub fn warning(kind: EventKind, message: impl Into<String>) -> Event {
+        Event::new(Level::Warning, kind, message)
+    }
+
+    pub fn error(kind: EventKind, message: impl Into<String>) -> Event {
+        Event::new(Level::Error, kind, message)
+    }
+
+    /// The Harvest invoice (id and number) the event is about.
+    pub fn invoice(mut self, harvest_id: i64, number: &str) -> Event {
+        self.harvest_invoice_id = Some(harvest_id);
+        self.invoice_number = Some(number.to_string());
+        self
+    }
+
+    /// Only the number is known (an RMA invoice number from the payment feed).
+    pub fn number(mut self, number: &str) -> Event {
+        self.invoice_number = Some(number.to_string());
+        self
+    }
+
+    pub fn payment(mut self, rma_payment_id: i64) -> Event {
+        self.rma_payment_id = Some(rma_payment_id);
+        self
+    }
+
+    /// The row the state file's `events` table stores.
+    pub fn record(&self) -> NewEvent {
+        NewEvent {
+            level: self.level.as_str(),
+            kind: self.kind.as_str(),
+            harvest_invoice_id: self.harvest_invoice_id,
+            invoice_number: self.invoice_number.clone(),
+            rma_payment_id: self.rma_payment_id,
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// What a run did: its events, counts and exit code.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub events: Vec<Event>,
+    pub counts: RunCounts,
+    pub exit: Option<ExitCode>,
+}
+
+impl Report {
+    pub fn exit_code(&self) -> ExitCode {
+        self.exit.unwrap_or(ExitCode::Success)
+    }
+
+    pub fn raise(&mut self, code: ExitCode) {
+        self.exit = Some(self.exit_code().worst(code));
+    }
+
+    /// Records the event; an error-level event also makes the run exit 1.
+    pub fn add(&mut self, event: Event) {
+        match event.level {
+            Level::Error => {
+                self.counts.errors += 1;
+                self.raise(ExitCode::Refused);
+            }
+            Level::Warning => self.counts.warnings += 1,
+            Level::Info => {}
+        }
+        self.events.push(event);
+    }
+
+    /// The run had to stop: the reason is the last event.
+    pub fn problem_fatal(&mut self, e: &ServiceError) {
+        let message = match e.exit_code() {
+            ExitCode::Auth => {
+                format!("The run stopped: {e}. Run `rma-harvest auth` (or check rma.api_key)")
+            }
+            _ => format!(
+                "The run stopped: {e}. Everything done before is recorded; the next run continues"
+            ),
+        };
+        self.raise(e.exit_code());
+        self.counts.errors += 1;
+        self.events.push(Event::error(EventKind::Error, message));
+    }
+
+    /// Events of one kind (tests and printing).
+    pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_keep_the_stored_strings() {
+        let e = Event::error(EventKind::NeedsReview, "check it")
+            .invoice(7, "1001")
+            .payment(17)
+            .record();
+        assert_eq!((e.level, e.kind), ("error", "needs_review"));
+        assert_eq!(e.invoice_number.as_deref(), Some("1001"));
+        assert_eq!(e.rma_payment_id, Some(17));
+    }
+
+    #[test]
+    fn only_errors_raise_the_exit_code() {
+        let mut r = Report::default();
+        r.add(Event::warning(EventKind::Rounding, "r"));
+        r.add(Event::info(EventKind::Booked, "b"));
+        assert_eq!(r.exit_code(), ExitCode::Success);
+        r.add(Event::error(EventKind::Refused, "x"));
+        assert_eq!(r.exit_code(), ExitCode::Refused);
+        assert_eq!((r.counts.errors, r.counts.warnings), (1, 1));
+    }
+}
