@@ -10,14 +10,14 @@
 //! (run log and meta), `lock`, `schema`; `row` reads values strictly and `error` says what
 //! is wrong with a file that cannot be used.
 
+mod booked;
 mod error;
 mod links;
 mod lock;
 mod model;
+mod problems;
 mod row;
 mod runs;
-mod booked;
-mod problems;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -30,12 +30,12 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::clock::{self, SharedClock};
 
+pub use booked::InvoiceMarks;
 pub use error::{StateError, StateErrorKind};
 pub use lock::{lock, lock_path, RunLock};
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
-pub use runs::{EventRecord, NewEvent, RunCounts, RunRecord};
-pub use booked::InvoiceMarks;
 pub use problems::{Problem, ProblemSighting};
+pub use runs::{EventRecord, NewEvent, RunCounts, RunRecord};
 pub use schema::SCHEMA_VERSION;
 pub use tokens::StoredTokens;
 
