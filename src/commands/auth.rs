@@ -27,7 +27,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 pub fn run(cli: &Cli, args: &AuthArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     if args.check {
-        return check(&config);
+        return check(&config, cli.quiet);
     }
     if config.harvest.access_token.is_some() {
         return personal(&config);
@@ -87,13 +87,16 @@ fn personal(config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-fn check(config: &Config) -> Result<ExitCode> {
+/// Both connections; with `quiet` only what failed is printed.
+fn check(config: &Config, quiet: bool) -> Result<ExitCode> {
     let mut failed = false;
     match check_harvest(config) {
         Ok((line, warnings)) => {
-            println!("Harvest: ok — {line}");
-            for w in warnings {
-                eprintln!("warning: {w}");
+            if !quiet {
+                println!("Harvest: ok — {line}");
+                for w in warnings {
+                    eprintln!("warning: {w}");
+                }
             }
         }
         Err(e) => {
@@ -102,7 +105,8 @@ fn check(config: &Config) -> Result<ExitCode> {
         }
     }
     match check_rma(config) {
-        Ok(line) => println!("Run my Accounts: ok — {line}"),
+        Ok(line) if !quiet => println!("Run my Accounts: ok — {line}"),
+        Ok(_) => {}
         Err(e) => {
             failed = true;
             println!("Run my Accounts: FAILED — {}", crate::error_text(&e));

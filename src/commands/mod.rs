@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod check_categories;
+pub mod doctor;
 pub mod log;
 pub mod sync;
 
@@ -22,5 +23,6 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Sync(args) => sync::run(cli, args),
         Command::CheckCategories(args) => check_categories::run(cli, args),
         Command::Auth(args) => auth::run(cli, args),
+        Command::Doctor(args) => doctor::run(cli, args),
     }
 }

@@ -11,6 +11,7 @@ use super::plan::{Plan, Step};
 use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
 use crate::exit::ExitCode;
 use crate::harvest::types::NewPayment;
+use crate::progress::Progress;
 use crate::state::{
     CustomerLink, InvoiceLink, InvoiceStatus, NewEvent, PaymentLink, PaymentStatus, RunCounts,
     State,
@@ -84,10 +85,17 @@ impl Report {
 
     /// The run had to stop: the reason is the last event.
     pub fn problem_fatal(&mut self, e: &ServiceError) {
+        let text = e.to_string();
         let message = match e.exit_code() {
-            ExitCode::Auth => {
-                format!("The run stopped: {e}. Run `rma-harvest auth` (or check rma.api_key)")
+            // The client's own message already says what to do about a rejected Harvest token.
+            ExitCode::Auth if text.contains("rma-harvest auth") => {
+                format!("The run stopped: {text}")
             }
+            ExitCode::Auth if text.contains("Run my Accounts") => format!(
+                "The run stopped: {text}. Check rma.api_key (env RMA_API_KEY) and rma.tenant"
+            ),
+            ExitCode::Auth => format!("The run stopped: {text}. Run `rma-harvest auth`"),
+            ExitCode::Usage => format!("The run stopped: {text}"),
             _ => format!(
                 "The run stopped: {e}. Everything done before is recorded; the next run continues"
             ),
@@ -125,11 +133,25 @@ pub fn apply(
     rma: &dyn RmaApi,
     report: &mut Report,
 ) -> ServiceResult<()> {
+    apply_with_progress(plan, state, harvest, rma, report, &Progress::hidden())
+}
+
+/// [`apply`], showing "booking n of N" and "mirroring n of N" on `progress`.
+pub fn apply_with_progress(
+    plan: &Plan,
+    state: &State,
+    harvest: &dyn HarvestApi,
+    rma: &dyn RmaApi,
+    report: &mut Report,
+    progress: &Progress,
+) -> ServiceResult<()> {
+    progress.start_plan(plan);
     let mut failed_customers: HashSet<i64> = HashSet::new();
     let mut booked: Vec<(&Step, String)> = Vec::new();
     let mut acknowledge: Vec<i64> = Vec::new();
 
     for step in &plan.steps {
+        progress.step(step);
         match step {
             Step::UpsertCustomer {
                 client_id,
@@ -466,7 +488,7 @@ pub fn apply(
             None,
             None,
             None,
-            format!("Run my Accounts did not take the acknowledgement of {} payments ({e}); they come again next run and are recognised", acknowledge.len()),
+            format!("Run my Accounts did not take the acknowledgement of {} ({e}); they come again next run and are recognised", crate::human::count(acknowledge.len(), "payment", "payments")),
         );
     }
     Ok(())
