@@ -137,14 +137,20 @@ fn main() {
     );
 
     if keep_running {
-        let kept = dir.keep();
+        let config = dir.path().join("config.toml");
         println!(
             "\nThe fakes keep running. Try for example:\n  cargo run -- --config {} sync --dry-run\n  cargo run -- --config {} check-categories\nPress Ctrl-C to stop.",
-            kept.join("config.toml").display(),
-            kept.join("config.toml").display()
+            config.display(),
+            config.display()
         );
-        loop {
-            std::thread::park();
-        }
+        // Ctrl-C or SIGTERM ends the wait; returning drops `dir`, which removes the temp dir
+        // (state file and config) instead of leaving it behind.
+        let (stop, stopped) = std::sync::mpsc::channel();
+        ctrlc::set_handler(move || {
+            let _ = stop.send(());
+        })
+        .expect("install the Ctrl-C handler");
+        let _ = stopped.recv();
+        println!("\nStopped; {} removed.", dir.path().display());
     }
 }

@@ -46,6 +46,15 @@ pub enum Command {
     CheckCategories(CheckCategoriesArgs),
     /// Close the open problems of one invoice that was handled by hand
     Dismiss(DismissArgs),
+    /// Check, read-only, every assumption the sync makes about both services
+    #[command(
+        long_about = "Checks against the real services, without writing anything anywhere, every assumption \
+the sync relies on: the Harvest token, account and permissions; the Run my Accounts key, articles, invoice \
+totals, unknown customers and the payment feed; the configured AR account. Prints a checklist with what \
+to do for each item that does not hold. Exit 0 when everything holds, 1 otherwise.",
+        after_help = "Examples:\n  rma-harvest doctor\n  rma-harvest doctor --json"
+    )]
+    Doctor(DoctorArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,6 +62,13 @@ pub struct DismissArgs {
     /// The Harvest invoice number, as `rma-harvest log` shows it
     #[arg(value_name = "NUMBER")]
     pub invoice: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +89,12 @@ pub struct SyncArgs {
     /// With --dry-run: print the plan as JSON
     #[arg(long, requires = "dry_run")]
     pub json: bool,
+    /// Only this Harvest invoice (number) and its customer and payments; repeatable
+    #[arg(long = "invoice", value_name = "NUMBER")]
+    pub invoices: Vec<String>,
+    /// Allow this many new bookings in this run (instead of sync.max_new_bookings)
+    #[arg(long, value_name = "N")]
+    pub max_new_bookings: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,5 +140,25 @@ mod tests {
         .unwrap();
         assert!(cli.quiet);
         assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
+    }
+
+    #[test]
+    fn invoice_is_repeatable() {
+        let cli = Cli::try_parse_from([
+            "rma-harvest",
+            "sync",
+            "--invoice",
+            "1001",
+            "--invoice",
+            "1002",
+            "--max-new-bookings",
+            "200",
+        ])
+        .unwrap();
+        let Command::Sync(args) = cli.command else {
+            panic!("not sync")
+        };
+        assert_eq!(args.invoices, ["1001", "1002"]);
+        assert_eq!(args.max_new_bookings, Some(200));
     }
 }

@@ -79,6 +79,9 @@ pub struct SyncConfig {
     pub customer_number: String,
     pub default_country: String,
     pub max_payment_deletions: usize,
+    /// A run that would book more invoices than this writes nothing (a first run without
+    /// `start_date` would otherwise book the account's whole history).
+    pub max_new_bookings: usize,
     /// Harvest client id -> existing RMA customer number.
     pub customers: BTreeMap<i64, String>,
 }
@@ -92,6 +95,7 @@ impl Default for SyncConfig {
             customer_number: "H{client_id}".into(),
             default_country: "CH".into(),
             max_payment_deletions: 10,
+            max_new_bookings: 50,
             customers: BTreeMap::new(),
         }
     }
@@ -123,6 +127,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "customer_number",
             "default_country",
             "max_payment_deletions",
+            "max_new_bookings",
             "customers",
         ],
     ),
@@ -482,6 +487,13 @@ pub fn parse(text: &str, path: &Path, env: &dyn Env) -> Result<Config, ConfigErr
             .filter(|n| *n >= 0)
             .ok_or_else(|| r.err("sync.max_payment_deletions must be a whole number, 0 or more"))?;
         sync.max_payment_deletions = n as usize;
+    }
+    if let Some(v) = r.get("sync", "max_new_bookings") {
+        let n = v
+            .as_integer()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| r.err("sync.max_new_bookings must be a whole number, 0 or more"))?;
+        sync.max_new_bookings = n as usize;
     }
     if let Some(v) = r.get("sync", "customers") {
         let table = v

@@ -550,6 +550,19 @@ impl FakeRma {
                     .collect();
                 Self::respond(req, "parts", one_or_many("part", parts))
             }
+            // The chart of accounts (rma.md §9), as much as `doctor` asks of it.
+            ("GET", ["charts"]) => {
+                let accounts = [
+                    ("1020", "Bank"),
+                    ("1090", "Transferkonto"),
+                    ("1100", "Debitoren"),
+                    ("3400", "Dienstleistungsertrag"),
+                ]
+                .iter()
+                .map(|(accno, description)| json!({"accno": accno, "description": description}))
+                .collect();
+                Self::respond(req, "charts", one_or_many("chart", accounts))
+            }
             ("GET", ["customers"]) => {
                 let list = self.customers();
                 Self::respond(req, "customers", one_or_many("customer", list))

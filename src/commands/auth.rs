@@ -29,7 +29,7 @@ const POLL: Duration = Duration::from_millis(50);
 pub fn run(cli: &Cli, args: &AuthArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     if args.check {
-        return check(&config, clock);
+        return check(&config, cli.quiet, clock);
     }
     if config.harvest.access_token.is_some() {
         return personal(&config, clock);
@@ -89,13 +89,16 @@ fn personal(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-fn check(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
+/// Both connections; with `quiet` only what failed is printed.
+fn check(config: &Config, quiet: bool, clock: &SharedClock) -> Result<ExitCode> {
     let mut failed = false;
     match check_harvest(config, clock) {
         Ok((line, warnings)) => {
-            println!("Harvest: ok — {line}");
-            for w in warnings {
-                eprintln!("warning: {w}");
+            if !quiet {
+                println!("Harvest: ok — {line}");
+                for w in warnings {
+                    eprintln!("warning: {w}");
+                }
             }
         }
         Err(e) => {
@@ -104,7 +107,8 @@ fn check(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
         }
     }
     match check_rma(config, clock) {
-        Ok(line) => println!("Run my Accounts: ok — {line}"),
+        Ok(line) if !quiet => println!("Run my Accounts: ok — {line}"),
+        Ok(_) => {}
         Err(e) => {
             failed = true;
             println!("Run my Accounts: FAILED — {}", crate::error_text(&e));

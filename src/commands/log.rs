@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use crate::cli::{Cli, LogArgs};
 use crate::exit::{ExitCode, Failure};
+use crate::human;
 use crate::state::{RunRecord, State};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
@@ -65,26 +66,30 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             println!(
                 "  ✗ {} (first seen {}, last seen {})",
                 p.message,
-                day(&p.first_seen),
-                day(&p.last_seen)
+                crate::human::date_time_text(&p.first_seen),
+                crate::human::date_time_text(&p.last_seen)
             );
             println!("    what to do: {}", p.what_to_do);
         }
         println!();
     }
     if runs.is_empty() {
-        println!("No runs recorded yet.");
+        if args.limit == 0 {
+            println!("--limit 0: no runs shown.");
+        } else {
+            println!("No runs recorded yet.");
+        }
         return Ok(ExitCode::Success);
     }
     println!(
         "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
-        "run", "started (UTC)", "result", "booked", "linked", "refused", "payments"
+        "run", "started", "result", "booked", "linked", "refused", "payments"
     );
     for r in &runs {
         println!(
             "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
             r.id,
-            r.started_at.replace('T', " ").trim_end_matches('Z'),
+            human::date_time_text(&r.started_at),
             result_text(r),
             r.counts.booked,
             r.counts.linked,
@@ -132,18 +137,13 @@ fn result_text(r: &RunRecord) -> String {
 
 fn describe(r: &RunRecord) -> String {
     format!(
-        "started {}, {}; {} booked, {} linked, {} refused, {} payments added, {} removed",
-        r.started_at,
+        "started {}, {}; {} booked, {} linked, {} refused, {} added, {} removed",
+        human::date_time_text(&r.started_at),
         result_text(r),
         r.counts.booked,
         r.counts.linked,
         r.counts.refused,
-        r.counts.payments_created,
+        human::count(r.counts.payments_created as usize, "payment", "payments"),
         r.counts.payments_deleted
     )
-}
-
-/// `2026-11-28T01:00:00Z` as `2026-11-28 01:00`.
-fn day(at: &str) -> String {
-    at.replace('T', " ").chars().take(16).collect()
 }

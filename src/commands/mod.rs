@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod check_categories;
 pub mod dismiss;
+pub mod doctor;
 pub mod log;
 pub mod sync;
 
@@ -48,5 +49,6 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::CheckCategories(args) => check_categories::run(cli, args, &clock),
         Command::Auth(args) => auth::run(cli, args, &clock),
         Command::Dismiss(args) => dismiss::run(cli, args),
+        Command::Doctor(args) => doctor::run(cli, args, &clock),
     }
 }

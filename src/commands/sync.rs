@@ -2,6 +2,7 @@
 //! the plan alone, written nowhere.
 
 use std::collections::HashSet;
+use std::io::IsTerminal;
 
 use anyhow::Result;
 
@@ -9,21 +10,24 @@ use crate::cli::{Cli, SyncArgs};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::exit::ExitCode;
-use crate::notify;
+use crate::progress::Progress;
 use crate::state::{self, State};
-use crate::sync::apply::apply;
+use crate::sync::apply::apply_with_progress;
 use crate::sync::plan::{plan, Plan, Step};
+use crate::sync::{bulk_guard, invoice_filter};
 use crate::sync::{
     read_snapshot, record_problems, repair, services, Event, EventKind, HarvestApi, Level,
     ReadOptions, Report, RmaApi, ServiceError,
 };
+use crate::{human, notify};
 
-const LAST_SUCCESS_KEY: &str = "last_successful_run";
+/// The start of the last run that finished; `doctor` reads it too, to ask the feed as a run would.
+pub const LAST_SUCCESS_KEY: &str = "last_successful_run";
 
 pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     if args.dry_run {
-        return dry_run(cli, &config, args.json, clock);
+        return dry_run(cli, &config, args, clock);
     }
     let _lock = state::lock(&config.state_path)?;
     notify::ping(&config, "start");
@@ -42,8 +46,19 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
 
     let mut report = Report::default();
     let mut listed = HashSet::new();
-    let completed = match sync_once(&config, &state, clock, &mut report, &mut listed) {
-        Ok(()) => true,
+    let progress = Progress::for_terminal(cli.quiet);
+    let outcome = sync_once(
+        &config,
+        args,
+        &state,
+        clock,
+        &mut report,
+        &mut listed,
+        &progress,
+    );
+    progress.finish();
+    let completed = match outcome {
+        Ok(completed) => completed,
         Err(e) => {
             report.problem_fatal(&e);
             false
@@ -62,44 +77,83 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
 }
 
 /// `listed` gets the Harvest invoices read: their problems close when no longer seen.
+/// `Ok(false)`: the run stopped before applying anything (the bulk guard).
 fn sync_once(
     config: &Config,
+    args: &SyncArgs,
     state: &State,
     clock: &SharedClock,
     report: &mut Report,
     listed: &mut HashSet<i64>,
-) -> Result<(), ServiceError> {
+    progress: &Progress,
+) -> Result<bool, ServiceError> {
     let rma = services::rma_api(config, clock)?;
     let harvest = services::harvest_api(config, Some(state), clock)?;
     repair(state, harvest.as_ref(), rma.as_ref(), report)?;
-    let (plan, read) = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
+    let (plan, read) = read_and_plan(
+        config,
+        args,
+        Some(state),
+        harvest.as_ref(),
+        rma.as_ref(),
+        progress,
+    )?;
+    if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args)) {
+        report.add(Event::error(EventKind::Error, message));
+        return Ok(false);
+    }
     *listed = read;
-    let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
+    let result = apply_with_progress(
+        &plan,
+        state,
+        harvest.as_ref(),
+        rma.as_ref(),
+        report,
+        progress,
+    );
     for w in harvest.warnings() {
         report.add(Event::warning(EventKind::Warning, w));
     }
-    result
+    result.map(|()| true)
+}
+
+fn max_new_bookings(config: &Config, args: &SyncArgs) -> usize {
+    args.max_new_bookings
+        .unwrap_or(config.sync.max_new_bookings)
 }
 
 /// Both sides read and the plan made: the same for a real run and a dry run.
 fn read_and_plan(
     config: &Config,
+    args: &SyncArgs,
     state: Option<&State>,
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
+    progress: &Progress,
 ) -> Result<(Plan, HashSet<i64>), ServiceError> {
+    progress.reading("Reading Harvest and Run my Accounts");
     // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
-        .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
+        .map(|s| s.meta(LAST_SUCCESS_KEY))
+        .transpose()?
+        .flatten()
         .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
         .map(|d| d.with_timezone(&chrono::Utc));
-    let snapshot = read_snapshot(
+    let mut snapshot = read_snapshot(
         config,
         state,
         harvest,
         rma,
         &ReadOptions { feed_since: since },
     )?;
+    if !args.invoices.is_empty() {
+        invoice_filter::restrict_to_invoices(&mut snapshot, &args.invoices, &config.sync).map_err(
+            |message| ServiceError::Failed {
+                code: ExitCode::Usage,
+                message,
+            },
+        )?;
+    }
     log_snapshot(&snapshot);
     let plan = plan(&snapshot, &config.sync, config.rma.ar_account.as_deref());
     log::info!(
@@ -146,8 +200,13 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     let c = &report.counts;
     if !cli.quiet {
         println!(
-            "Run {run_id}: {} booked, {} linked, {} refused, {} customers saved, {} payments added, {} removed.",
-            c.booked, c.linked, c.refused, c.customers, c.payments_created, c.payments_deleted
+            "Run {run_id}: {} booked, {} linked, {} refused, {} saved, {} added, {} removed.",
+            c.booked,
+            c.linked,
+            c.refused,
+            human::count(c.customers as usize, "customer", "customers"),
+            human::count(c.payments_created as usize, "payment", "payments"),
+            c.payments_deleted
         );
     }
     if problems > 0 {
@@ -158,12 +217,27 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     }
 }
 
-fn dry_run(cli: &Cli, config: &Config, json: bool, clock: &SharedClock) -> Result<ExitCode> {
+fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> {
     // Read-only: no lock, no state file created, no write request to either service.
     let state = State::open_read_only(&config.state_path)?;
     let rma = services::rma_api(config, clock)?;
     let harvest = services::harvest_api(config, state.as_ref(), clock)?;
-    let (plan, _) = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
+    let progress = Progress::for_terminal(cli.quiet || args.json);
+    let (plan, _) = read_and_plan(
+        config,
+        args,
+        state.as_ref(),
+        harvest.as_ref(),
+        rma.as_ref(),
+        &progress,
+    )?;
+    progress.finish();
+    let guard = bulk_guard::refusal(&plan, max_new_bookings(config, args)).map(|m| {
+        m.replace(
+            "; nothing was written.",
+            "; the real run would write nothing.",
+        )
+    });
     let pending = match &state {
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?
@@ -172,15 +246,21 @@ fn dry_run(cli: &Cli, config: &Config, json: bool, clock: &SharedClock) -> Resul
         }
         None => 0,
     };
-    print_plan(cli, &plan, json, pending)?;
-    Ok(if plan.needs_attention() {
+    print_plan(cli, &plan, args.json, pending, guard.as_deref())?;
+    Ok(if plan.needs_attention() || guard.is_some() {
         ExitCode::Refused
     } else {
         ExitCode::Success
     })
 }
 
-fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> {
+fn print_plan(
+    cli: &Cli,
+    plan: &Plan,
+    json: bool,
+    pending: usize,
+    guard: Option<&str>,
+) -> Result<()> {
     if json {
         let steps: Vec<serde_json::Value> = plan
             .steps
@@ -193,25 +273,37 @@ fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> 
             .collect();
         let out = serde_json::json!({
             "dry_run": true,
-            "needs_attention": plan.needs_attention(),
+            "needs_attention": plan.needs_attention() || guard.is_some(),
             "pending_from_last_run": pending,
+            "new_bookings": bulk_guard::new_bookings(plan),
+            "bulk_guard": guard,
             "steps": steps,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
-    // The whole plan on stdout; what needs a person also on stderr, as a real run says it.
+    // The whole plan on stdout; what needs a person also on stderr, as a real run says it,
+    // unless both go to the same terminal, where it would be read twice.
+    let listed = !cli.quiet;
+    let same_screen = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     for s in &plan.steps {
-        if !cli.quiet && !s.is_quiet() {
+        if listed && !s.is_quiet() {
             println!("{}", s.describe());
         }
-        if s.needs_attention() {
+        if s.needs_attention() && !(listed && same_screen) {
             eprintln!("{}", s.describe());
         }
     }
+    if let Some(message) = guard {
+        eprintln!("{message}");
+    }
     if !cli.quiet {
         if pending > 0 {
-            println!("{pending} writes of an interrupted run are checked first by the real run.");
+            println!(
+                "{} of an interrupted run {} checked first by the real run.",
+                human::count(pending, "write", "writes"),
+                if pending == 1 { "is" } else { "are" }
+            );
         }
         let skipped = plan
             .steps
@@ -219,12 +311,18 @@ fn print_plan(cli: &Cli, plan: &Plan, json: bool, pending: usize) -> Result<()> 
             .filter(|s| matches!(s, Step::SkipInvoice { .. }))
             .count();
         if skipped > 0 {
-            println!("{skipped} invoices are left as they are (already in Run my Accounts, or not to be booked); --json lists them.");
+            println!(
+                "{} left as {} (already in Run my Accounts, or not to be booked); --json lists them.",
+                human::count(skipped, "invoice is", "invoices are"),
+                if skipped == 1 { "it is" } else { "they are" }
+            );
         }
         let writes = plan.steps.iter().filter(|s| s.writes()).count();
         let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
         println!(
-            "Dry run: {writes} changes planned, {attention} need a person; nothing was written."
+            "Dry run: {} planned, {} a person; nothing was written.",
+            human::count(writes, "change", "changes"),
+            human::count(attention, "needs", "need")
         );
     }
     Ok(())

@@ -141,7 +141,7 @@ impl HarvestClient {
             if tokens.expires_at - now < WARN_AHEAD {
                 let msg = format!(
                     "the Harvest connection expires on {} and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`",
-                    tokens.expires_at.format("%d.%m.%Y")
+                    crate::human::date_time(tokens.expires_at)
                 );
                 self.warn(msg);
             }
@@ -179,7 +179,7 @@ impl HarvestClient {
                 };
                 self.warn(format!(
                     "the Harvest connection could not be renewed ({e}); it expires on {}, run `rma-harvest auth` if this repeats",
-                    expires.format("%d.%m.%Y %H:%M UTC")
+                    crate::human::date_time(expires)
                 ));
             }
             Err(e) => return Err(e),

@@ -3,6 +3,8 @@
 //! clients never know about each other or about the sync.
 
 pub mod apply;
+pub mod bulk_guard;
+pub mod invoice_filter;
 pub mod mapping;
 pub mod plan;
 mod problems;

@@ -276,10 +276,17 @@ impl Report {
 
     /// The run had to stop: the reason is the last event.
     pub fn problem_fatal(&mut self, e: &ServiceError) {
+        let text = e.to_string();
         let message = match e.exit_code() {
-            ExitCode::Auth => {
-                format!("The run stopped: {e}. Run `rma-harvest auth` (or check rma.api_key)")
+            // The client's own message already says what to do about a rejected Harvest token.
+            ExitCode::Auth if text.contains("rma-harvest auth") => {
+                format!("The run stopped: {text}")
             }
+            ExitCode::Auth if text.contains("Run my Accounts") => format!(
+                "The run stopped: {text}. Check rma.api_key (env RMA_API_KEY) and rma.tenant"
+            ),
+            ExitCode::Auth => format!("The run stopped: {text}. Run `rma-harvest auth`"),
+            ExitCode::Usage => format!("The run stopped: {text}"),
             _ => format!(
                 "The run stopped: {e}. Everything done before is recorded; the next run continues"
             ),

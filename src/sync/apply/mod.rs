@@ -11,6 +11,7 @@ use super::mapping::money;
 use super::plan::{collision, InvoiceRef, Plan, Step};
 use super::report::{Event, EventKind, Level, Report};
 use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
+use crate::progress::Progress;
 use crate::state::{CustomerLink, InvoiceLink, InvoiceStatus, State};
 
 /// Runs the plan. `Err` means the run had to stop (a service is gone, authentication
@@ -22,11 +23,25 @@ pub fn apply(
     rma: &dyn RmaApi,
     report: &mut Report,
 ) -> ServiceResult<()> {
+    apply_with_progress(plan, state, harvest, rma, report, &Progress::hidden())
+}
+
+/// [`apply`], showing "booking n of N" and "mirroring n of N" on `progress`.
+pub fn apply_with_progress(
+    plan: &Plan,
+    state: &State,
+    harvest: &dyn HarvestApi,
+    rma: &dyn RmaApi,
+    report: &mut Report,
+    progress: &Progress,
+) -> ServiceResult<()> {
+    progress.start_plan(plan);
     let mut failed_customers: HashSet<i64> = HashSet::new();
     let mut booked: Vec<&InvoiceRef> = Vec::new();
     let mut acknowledge: Vec<i64> = Vec::new();
 
     for step in &plan.steps {
+        progress.step(step);
         match step {
             Step::UpsertCustomer {
                 client_id,
@@ -165,7 +180,7 @@ pub fn apply(
     if let Err(e) = rma.acknowledge_payments(&acknowledge) {
         report.add(Event::warning(
             EventKind::Warning,
-            format!("Run my Accounts did not take the acknowledgement of {} payments ({e}); they come again next run and are recognised", acknowledge.len()),
+            format!("Run my Accounts did not take the acknowledgement of {} ({e}); they come again next run and are recognised", crate::human::count(acknowledge.len(), "payment", "payments")),
         ));
     }
     Ok(())

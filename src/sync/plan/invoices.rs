@@ -44,8 +44,9 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                     harvest_id: inv.id,
                     harvest_number: inv.number.clone(),
                     reason: format!(
-                        "issued {} before sync.start_date {start}; not booked",
-                        inv.issue_date
+                        "issued {} before sync.start_date {}; not booked",
+                        crate::human::date(inv.issue_date),
+                        crate::human::date(start)
                     ),
                 });
                 continue;

@@ -185,7 +185,7 @@ fn drafts_and_invoices_before_start_date_are_not_booked() {
     assert_eq!(
         skips(&plan),
         [
-            "Invoice 0999: issued 2025-12-15 before sync.start_date 2026-01-01; not booked",
+            "Invoice 0999: issued 15.12.2025 before sync.start_date 01.01.2026; not booked",
             "Invoice 1001: state \"draft\" is not in sync.import_states; not booked"
         ]
     );
