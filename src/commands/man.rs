@@ -6,12 +6,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::CommandFactory;
 use clap_mangen::Man;
 
 use crate::cli::{Cli, ManArgs};
-use crate::exit::ExitCode;
+use crate::exit::{ExitCode, Failure};
 
 /// What the roff crate writes before every rendered piece (see `roff::Roff::to_writer`).
 const APOSTROPHE_PREAMBLE: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
@@ -62,8 +62,13 @@ fn man_command() -> clap::Command {
 
 fn write_page(dir: &Path, cmd: &clap::Command, top: bool) -> Result<()> {
     let path = dir.join(Man::new(cmd.clone()).get_filename());
-    std::fs::write(&path, page(cmd, top)?)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    // A directory that cannot be written is a mistake on the command line, not a service.
+    std::fs::write(&path, page(cmd, top)?).map_err(|e| {
+        Failure::new(
+            ExitCode::Usage,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
     println!("{}", path.display());
     Ok(())
 }
