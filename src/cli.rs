@@ -14,8 +14,7 @@ use crate::exit::EXIT_CODES_HELP;
     long_about = "Books every Harvest invoice in state \"open\" (Sent) that Run my Accounts does not have yet as an \
 AR invoice, keeps the Harvest client as the RMA customer, and mirrors the payments RMA booked on those \
 invoices into Harvest. Meant to run nightly from cron: `rma-harvest sync --quiet`.",
-    after_help = EXIT_CODES_HELP,
-    after_long_help = EXIT_CODES_HELP
+    after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES_HELP}")
 )]
 pub struct Cli {
     /// Configuration file (default: $XDG_CONFIG_HOME/rma-harvest/config.toml, then /etc/rma-harvest/config.toml)
@@ -37,14 +36,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Connect Harvest (OAuth2), or check a personal access token
+    #[command(after_help = AUTH_EXAMPLES)]
     Auth(AuthArgs),
     /// Book new invoices in Run my Accounts and mirror payments into Harvest
+    #[command(after_help = SYNC_EXAMPLES)]
     Sync(SyncArgs),
     /// Show recent runs, or the events of one run
+    #[command(after_help = LOG_EXAMPLES)]
     Log(LogArgs),
     /// Compare Harvest item categories with Run my Accounts articles
+    #[command(after_help = CHECK_CATEGORIES_EXAMPLES)]
     CheckCategories(CheckCategoriesArgs),
     /// Close the open problems of one invoice that was handled by hand
+    #[command(after_help = DISMISS_EXAMPLES)]
     Dismiss(DismissArgs),
     /// Check, read-only, every assumption the sync makes about both services
     #[command(
@@ -55,6 +59,12 @@ to do for each item that does not hold. Exit 0 when everything holds, 1 otherwis
         after_help = "Examples:\n  rma-harvest doctor\n  rma-harvest doctor --json"
     )]
     Doctor(DoctorArgs),
+    /// Print a shell completion script (needs no configuration)
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a directory
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +80,56 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+// Examples shown by `--help` and rendered into the man page (EXAMPLES section). A line
+// ending in ':' starts a block; the lines below it are shown as written.
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  rma-harvest check-categories       which Harvest categories have no RMA article yet
+  rma-harvest sync --dry-run         what a run would do; writes nothing anywhere
+  rma-harvest sync --quiet           the nightly run: prints only what needs a person
+  rma-harvest log --run 12           what run 12 did, invoice by invoice
+  rma-harvest --config /etc/rma-harvest/acme.toml sync    one tenant of several";
+
+const AUTH_EXAMPLES: &str = "\
+Examples:
+  rma-harvest auth                   connect Harvest (OAuth2): open the printed address
+  rma-harvest auth --paste           on a server without a browser
+  rma-harvest auth --check           check both connections, change nothing";
+
+const SYNC_EXAMPLES: &str = "\
+Examples:
+  rma-harvest sync --dry-run         the plan; nothing is written anywhere
+  rma-harvest sync --dry-run --json  the plan as JSON
+  rma-harvest sync --quiet           for cron: silent unless something needs a person";
+
+const LOG_EXAMPLES: &str = "\
+Examples:
+  rma-harvest log                    the last 10 runs
+  rma-harvest log --limit 50 --json  the last 50 runs as JSON
+  rma-harvest log --run 12           the events of run 12";
+
+const CHECK_CATEGORIES_EXAMPLES: &str = "\
+Examples:
+  rma-harvest check-categories         exit 0 when every category in use is an RMA article
+  rma-harvest check-categories --json";
+
+const DISMISS_EXAMPLES: &str = "\
+Examples:
+  rma-harvest dismiss 2026-0104      invoice 2026-0104 was handled by hand in Run my Accounts
+  rma-harvest log                    the open problems that are left, with their invoice numbers";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  rma-harvest completions bash > ~/.local/share/bash-completion/completions/rma-harvest
+  rma-harvest completions zsh > ~/.zfunc/_rma-harvest      # with fpath+=~/.zfunc in ~/.zshrc
+  rma-harvest completions fish > ~/.config/fish/completions/rma-harvest.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  rma-harvest man | man -l -
+  rma-harvest man > ~/.local/share/man/man1/rma-harvest.1
+  sudo rma-harvest man --dir /usr/local/share/man/man1    rma-harvest.1 and one page per command";
 
 #[derive(Debug, clap::Args)]
 pub struct AuthArgs {
@@ -115,6 +175,20 @@ pub struct CheckCategoriesArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write rma-harvest.1 and rma-harvest-<command>.1 into this directory instead of
+    /// printing rma-harvest.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[cfg(test)]

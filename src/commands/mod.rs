@@ -3,10 +3,14 @@
 
 pub mod auth;
 pub mod check_categories;
+pub mod completions;
 pub mod dismiss;
 pub mod doctor;
 pub mod log;
+pub mod man;
 pub mod sync;
+
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -50,5 +54,16 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Auth(args) => auth::run(cli, args, &clock),
         Command::Dismiss(args) => dismiss::run(cli, args),
         Command::Doctor(args) => doctor::run(cli, args, &clock),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+    }
+}
+
+/// Generated text to stdout. A reader that stops early (`| head`) is not an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
