@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::exit::ExitCode;
+use crate::failure::Category;
 
 /// Test and sandbox hook: with `RMA_HARVEST_NO_WAIT=1` retries and pacing do not sleep, so
 /// the test suite stays fast and deterministic. Never set it in production.
@@ -79,13 +79,22 @@ impl HttpError {
         }
     }
 
-    pub fn exit_code(&self) -> ExitCode {
+    /// What happened, for the caller to decide what it means for its run.
+    pub fn category(&self) -> Category {
         match self {
             HttpError::Status {
                 status: 401 | 403, ..
-            } => ExitCode::Auth,
-            HttpError::Lost { .. } => ExitCode::Refused,
-            _ => ExitCode::Unreachable,
+            } => Category::Auth,
+            HttpError::Lost { .. } => Category::Lost,
+            // A write that failed on the server side may still have happened (a 500 after the
+            // database commit): treat it as lost, so the next run looks it up.
+            HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {
+                Category::Lost
+            }
+            HttpError::Status { status, .. } if (400..500).contains(status) && *status != 429 => {
+                Category::Refused
+            }
+            _ => Category::Unavailable,
         }
     }
 

@@ -1,10 +1,9 @@
 //! `rma-harvest log`: recent runs as a table, or one run's events. Reads the state file
 //! without locking or writing it.
 
-use anyhow::Result;
-
+use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 use crate::state::{RunRecord, State};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
@@ -22,7 +21,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     };
     if let Some(id) = args.run {
         let run = state.run(id)?.ok_or_else(|| {
-            Failure::new(ExitCode::Usage, format!("there is no run {id} in the log"))
+            CommandError::config(format!("there is no run {id} in the log"))
         })?;
         let events = state.events(id)?;
         if args.json {

@@ -1,12 +1,14 @@
 //! One module per subcommand; each returns the exit code of a run that finished, or an error
-//! that `lib::run` turns into one.
+//! ([`CommandError`]) that `lib::run` turns into one.
 
 pub mod auth;
 pub mod check_categories;
+pub mod error;
 pub mod log;
+pub mod services;
 pub mod sync;
 
-use anyhow::Result;
+pub use error::{CommandError, Result};
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config, ProcessEnv};

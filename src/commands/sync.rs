@@ -1,15 +1,18 @@
 //! `rma-harvest sync`: one pass (read → repair → plan → apply → record), or with `--dry-run`
 //! the plan alone, written nowhere.
 
-use anyhow::Result;
+use std::rc::Rc;
 
+use super::error::outcome_code;
+use super::services::{self, TokenAccess};
+use super::{CommandError, Result};
 use crate::cli::{Cli, SyncArgs};
 use crate::config::Config;
 use crate::exit::ExitCode;
 use crate::state::{self, State};
 use crate::sync::apply::{apply, Report};
 use crate::sync::plan::{plan, Plan, Step};
-use crate::sync::{read_snapshot, repair, services, HarvestApi, ReadOptions, RmaApi, ServiceError};
+use crate::sync::{read_snapshot, repair, HarvestApi, ReadOptions, RmaApi, ServiceError};
 use crate::{clock, notify};
 
 const LAST_SUCCESS_KEY: &str = "last_successful_run";
@@ -26,40 +29,45 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<ExitCode> {
     let (state, run_id) = match opened {
         Ok(ok) => ok,
         Err(e) => {
+            let e = CommandError::from(e);
             notify::ping(&config, &e.exit_code().code().to_string());
-            return Err(e.into());
+            return Err(e);
         }
     };
+    // Shared with the Harvest client's token store: a renewed grant is saved through this
+    // connection, under the run lock.
+    let state = Rc::new(state);
     let started = clock::now();
 
     let mut report = Report::default();
+    let mut exit = ExitCode::Success;
     if let Err(e) = sync_once(&config, &state, &mut report) {
-        report.raise(e.exit_code());
-        report.problem_fatal(&e);
+        exit = e.exit_code();
+        report.problem_fatal(&super::error::error_text(&e), e.advice());
     }
-    let exit = report.exit_code();
+    let exit = exit.worst(outcome_code(report.worst));
     for ev in &report.events {
         state.add_event(run_id, ev)?;
     }
-    state.finish_run(run_id, exit, &report.counts)?;
+    state.finish_run(run_id, exit.code(), &report.counts)?;
     if exit <= ExitCode::Refused {
         state.set_meta(LAST_SUCCESS_KEY, &started.to_rfc3339())?;
     }
-    print_report(cli, &report, run_id);
+    print_report(cli, &report, run_id, exit);
     notify::ping(&config, &exit.code().to_string());
     Ok(exit)
 }
 
-fn sync_once(config: &Config, state: &State, report: &mut Report) -> Result<(), ServiceError> {
-    let rma = services::rma_api(config)?;
-    let harvest = services::harvest_api(config, Some(state))?;
-    repair(state, harvest.as_ref(), rma.as_ref(), report)?;
-    let plan = read_and_plan(config, Some(state), harvest.as_ref(), rma.as_ref())?;
-    let result = apply(&plan, state, harvest.as_ref(), rma.as_ref(), report);
-    for w in harvest.warnings() {
+fn sync_once(config: &Config, state: &Rc<State>, report: &mut Report) -> Result<()> {
+    let rma = services::rma_client(config)?;
+    let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()))?;
+    let result = repair(state, &harvest, &rma, report)
+        .and_then(|()| read_and_plan(config, Some(&**state), &harvest, &rma))
+        .and_then(|plan| apply(&plan, state, &harvest, &rma, report));
+    for w in HarvestApi::warnings(&harvest) {
         report.warning("warning", None, None, None, w);
     }
-    result
+    Ok(result?)
 }
 
 /// Both sides read and the plan made: the same for a real run and a dry run.
@@ -68,7 +76,7 @@ fn read_and_plan(
     state: Option<&State>,
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
-) -> Result<Plan, ServiceError> {
+) -> std::result::Result<Plan, ServiceError> {
     // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
         .and_then(|s| s.meta(LAST_SUCCESS_KEY).ok().flatten())
@@ -103,7 +111,7 @@ fn log_snapshot(s: &crate::sync::plan::Snapshot) {
     );
 }
 
-fn print_report(cli: &Cli, report: &Report, run_id: i64) {
+fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     let mut problems = 0;
     for ev in &report.events {
         if ev.level == "error" {
@@ -129,8 +137,7 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     }
     if problems > 0 {
         eprintln!(
-            "Run {run_id} needs attention (exit {}); details: rma-harvest log --run {run_id}",
-            report.exit_code()
+            "Run {run_id} needs attention (exit {exit}); details: rma-harvest log --run {run_id}"
         );
     }
 }
@@ -138,9 +145,9 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
 fn dry_run(cli: &Cli, config: &Config, json: bool) -> Result<ExitCode> {
     // Read-only: no lock, no state file created, no write request to either service.
     let state = State::open_read_only(&config.state_path)?;
-    let rma = services::rma_api(config)?;
-    let harvest = services::harvest_api(config, state.as_ref())?;
-    let plan = read_and_plan(config, state.as_ref(), harvest.as_ref(), rma.as_ref())?;
+    let rma = services::rma_client(config)?;
+    let harvest = services::harvest_client(config, TokenAccess::ReadOnly)?;
+    let plan = read_and_plan(config, state.as_ref(), &harvest, &rma)?;
     let pending = match &state {
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?

@@ -17,7 +17,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use rust_decimal::Decimal;
 
 use crate::clock;
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::secret::Secret;
 
 pub use schema::SCHEMA_VERSION;
@@ -37,10 +37,10 @@ pub enum StateError {
 }
 
 impl StateError {
-    pub fn exit_code(&self) -> ExitCode {
+    pub fn category(&self) -> Category {
         match self {
-            StateError::Locked { .. } => ExitCode::Locked,
-            _ => ExitCode::State,
+            StateError::Locked { .. } => Category::Locked,
+            _ => Category::State,
         }
     }
 }
@@ -398,6 +398,32 @@ impl State {
         Ok(())
     }
 
+    /// Replaces the grant whose refresh token is `previous_refresh` with `renewed` (keeping
+    /// the account), in one statement. False when the stored grant is another one: a process
+    /// renewed it first, and overwriting it would lose the rotated refresh token.
+    pub fn replace_tokens_if(
+        &self,
+        previous_refresh: &Secret,
+        renewed: &StoredTokens,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE tokens SET access_token = ?1, refresh_token = ?2, expires_at = ?3,
+                   obtained_at = ?4
+                 WHERE id = 1 AND refresh_token = ?5",
+                params![
+                    renewed.access_token.expose(),
+                    renewed.refresh_token.expose(),
+                    renewed.expires_at.to_rfc3339(),
+                    clock::now_text(),
+                    previous_refresh.expose()
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(changed == 1)
+    }
+
     // ---- meta -------------------------------------------------------------------------
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -648,7 +674,7 @@ impl State {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn finish_run(&self, run_id: i64, exit_code: ExitCode, counts: &RunCounts) -> Result<()> {
+    pub fn finish_run(&self, run_id: i64, exit_code: i32, counts: &RunCounts) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE runs SET finished_at = ?2, exit_code = ?3, booked = ?4, linked = ?5, refused = ?6,
@@ -657,7 +683,7 @@ impl State {
                 params![
                     run_id,
                     clock::now_text(),
-                    exit_code.code(),
+                    exit_code,
                     counts.booked,
                     counts.linked,
                     counts.refused,
@@ -833,7 +859,7 @@ mod tests {
             .unwrap();
         drop(s);
         let err = State::open(&dir.path().join("s.sqlite")).err().unwrap();
-        assert_eq!(err.exit_code(), ExitCode::State);
+        assert_eq!(err.category(), Category::State);
     }
 
     #[test]
@@ -842,7 +868,7 @@ mod tests {
         let p = dir.path().join("s.sqlite");
         let _held = lock(&p).unwrap();
         let err = lock(&p).unwrap_err();
-        assert_eq!(err.exit_code(), ExitCode::Locked);
+        assert_eq!(err.category(), Category::Locked);
         assert!(err.to_string().contains("s.sqlite.lock"));
     }
 
@@ -888,7 +914,7 @@ mod tests {
         .unwrap();
         s.finish_run(
             run,
-            ExitCode::Success,
+            0,
             &RunCounts {
                 booked: 1,
                 ..Default::default()

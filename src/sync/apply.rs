@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::mapping::money;
 use super::plan::{Plan, Step};
 use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::harvest::types::NewPayment;
 use crate::state::{
     CustomerLink, InvoiceLink, InvoiceStatus, NewEvent, PaymentLink, PaymentStatus, RunCounts,
@@ -19,21 +19,18 @@ use crate::state::{
 /// Differences up to this much between Harvest's and RMA's totals are rounding (CHF 0.05).
 const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
-/// What a run did: its events, counts and exit code.
+/// What a run did: its events, counts and the worst kind of failure it met (the command
+/// layer turns that into the exit code).
 #[derive(Debug, Default)]
 pub struct Report {
     pub events: Vec<NewEvent>,
     pub counts: RunCounts,
-    pub exit: Option<ExitCode>,
+    pub worst: Option<Category>,
 }
 
 impl Report {
-    pub fn exit_code(&self) -> ExitCode {
-        self.exit.unwrap_or(ExitCode::Success)
-    }
-
-    pub fn raise(&mut self, code: ExitCode) {
-        self.exit = Some(self.exit_code().worst(code));
+    pub fn raise(&mut self, category: Category) {
+        self.worst = self.worst.max(Some(category));
     }
 
     fn push(
@@ -82,16 +79,9 @@ impl Report {
         self.push("warning", kind, invoice, number, payment, message);
     }
 
-    /// The run had to stop: the reason is the last event.
-    pub fn problem_fatal(&mut self, e: &ServiceError) {
-        let message = match e.exit_code() {
-            ExitCode::Auth => {
-                format!("The run stopped: {e}. Run `rma-harvest auth` (or check rma.api_key)")
-            }
-            _ => format!(
-                "The run stopped: {e}. Everything done before is recorded; the next run continues"
-            ),
-        };
+    /// The run had to stop: the reason is the last event, with what to do about it.
+    pub fn problem_fatal(&mut self, reason: &dyn std::fmt::Display, advice: &str) {
+        let message = format!("The run stopped: {reason}. {advice}");
         self.push("error", "error", None, None, None, message);
     }
 
@@ -105,13 +95,13 @@ impl Report {
         message: String,
     ) {
         self.push("error", kind, invoice, number, payment, message);
-        self.raise(ExitCode::Refused);
+        self.raise(Category::Refused);
     }
 }
 
 fn st<T>(r: Result<T, crate::state::StateError>) -> ServiceResult<T> {
     r.map_err(|e| ServiceError::Failed {
-        code: e.exit_code(),
+        category: e.category(),
         message: e.to_string(),
     })
 }
@@ -169,9 +159,7 @@ pub fn apply(
                             ),
                         );
                     }
-                    Err(ServiceError::Failed { code, message }) => {
-                        return Err(ServiceError::Failed { code, message })
-                    }
+                    Err(fatal @ ServiceError::Failed { .. }) => return Err(fatal),
                     Err(e) => {
                         failed_customers.insert(*client_id);
                         report.problem(

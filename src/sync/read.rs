@@ -18,7 +18,7 @@ pub struct ReadOptions {
 /// State errors while reading are fatal for the run; wrap them like a service failure.
 fn st<T>(r: Result<T, crate::state::StateError>) -> ServiceResult<T> {
     r.map_err(|e| super::ServiceError::Failed {
-        code: e.exit_code(),
+        category: e.category(),
         message: e.to_string(),
     })
 }
