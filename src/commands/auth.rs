@@ -236,8 +236,7 @@ fn login(config: &Config, paste: bool) -> Result<ExitCode> {
         let query = query.split('#').next().unwrap_or("");
         read_callback(query, &state)?
     } else {
-        let (addr, path) =
-            listen_addr(&h.redirect_uri).map_err(CommandError::config)?;
+        let (addr, path) = listen_addr(&h.redirect_uri).map_err(CommandError::config)?;
         // Bound before the address is shown, so the browser cannot come back too early.
         let listener = TcpListener::bind(&addr).map_err(|e| {
             CommandError::config(format!(

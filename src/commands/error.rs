@@ -79,7 +79,7 @@ impl CommandError {
     pub fn advice(&self) -> &'static str {
         match self.category() {
             Category::Auth => "Run `rma-harvest auth` (or check rma.api_key)",
-            Category::WrongTenant => "Correct rma.tenant in the configuration",
+            Category::WrongTenant => "No run reaches Run my Accounts until that is corrected",
             Category::Config => "Correct the configuration",
             _ => "Everything done before is recorded; the next run continues",
         }
@@ -147,13 +147,21 @@ mod tests {
             (Category::Config, ExitCode::Usage, ExitCode::Usage),
             (Category::Auth, ExitCode::Auth, ExitCode::Auth),
             (Category::WrongTenant, ExitCode::Auth, ExitCode::Auth),
-            (Category::Unavailable, ExitCode::Unreachable, ExitCode::Unreachable),
+            (
+                Category::Unavailable,
+                ExitCode::Unreachable,
+                ExitCode::Unreachable,
+            ),
             (Category::Locked, ExitCode::Locked, ExitCode::Locked),
             (Category::State, ExitCode::State, ExitCode::State),
         ];
         assert_eq!(table.len(), ALL.len());
         for (category, stopped, finished) in table {
-            assert_eq!(stop_code(category), stopped, "{category:?} stopping a command");
+            assert_eq!(
+                stop_code(category),
+                stopped,
+                "{category:?} stopping a command"
+            );
             assert_eq!(
                 outcome_code(Some(category)),
                 finished,
@@ -169,7 +177,10 @@ mod tests {
         for a in ALL {
             for b in ALL {
                 if a < b {
-                    assert!(outcome_code(Some(a)) <= outcome_code(Some(b)), "{a:?} {b:?}");
+                    assert!(
+                        outcome_code(Some(a)) <= outcome_code(Some(b)),
+                        "{a:?} {b:?}"
+                    );
                 }
             }
         }

@@ -20,9 +20,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         return Ok(ExitCode::Success);
     };
     if let Some(id) = args.run {
-        let run = state.run(id)?.ok_or_else(|| {
-            CommandError::config(format!("there is no run {id} in the log"))
-        })?;
+        let run = state
+            .run(id)?
+            .ok_or_else(|| CommandError::config(format!("there is no run {id} in the log")))?;
         let events = state.events(id)?;
         if args.json {
             let mut v = serde_json::to_value(&run)?;

@@ -140,7 +140,9 @@ impl TokenStore for StateTokenStore {
             Some(s) => s.replace_tokens_if(previous_refresh, &row),
             // Without the run's connection this one write opens the file itself: a renewed
             // grant that is not saved may be lost for good (the old refresh token rotated).
-            None => State::open(&self.path).and_then(|s| s.replace_tokens_if(previous_refresh, &row)),
+            None => {
+                State::open(&self.path).and_then(|s| s.replace_tokens_if(previous_refresh, &row))
+            }
         }
         .map_err(|e| e.to_string())?;
         Ok(if replaced {

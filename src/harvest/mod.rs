@@ -23,7 +23,10 @@ pub enum Error {
     Auth(String),
     /// The token store (the state file, for the command layer) failed to load or save.
     #[error("the Harvest connection could not be {action}: {detail}")]
-    TokenStore { action: &'static str, detail: String },
+    TokenStore {
+        action: &'static str,
+        detail: String,
+    },
 }
 
 impl Error {

@@ -78,9 +78,9 @@ impl RmaClient {
         }
     }
 
-    /// A list resource always exists for a known tenant: a 404 on one means the tenant is
-    /// wrong (or the api_url), not that the list is empty.
-    fn list_not_found(&self, e: Error) -> Error {
+    /// Every tenant has an article list: a 404 on it means the tenant is wrong (or the
+    /// api_url). (Other lists may be missing on some installations; the sync falls back.)
+    fn parts_not_found(&self, e: Error) -> Error {
         match e {
             Error::Http(h) if h.status() == Some(404) => self.unknown_tenant(&h),
             other => other,
@@ -100,7 +100,8 @@ impl RmaClient {
 
     pub fn list_parts(&self) -> Result<Vec<Part>, Error> {
         Ok(self
-            .get_list::<PartList>("parts", "parts", "the article list")?
+            .get_list::<PartList>("parts", "parts", "the article list")
+            .map_err(|e| self.parts_not_found(e))?
             .part)
     }
 
@@ -112,9 +113,7 @@ impl RmaClient {
         root: &str,
         what: &str,
     ) -> Result<T, Error> {
-        let mut v: serde_json::Value = self
-            .get_json(path, what)
-            .map_err(|e| self.list_not_found(e))?;
+        let mut v: serde_json::Value = self.get_json(path, what)?;
         if let Some(inner) = v
             .get_mut(root)
             .filter(|i| i.is_object())
@@ -184,8 +183,7 @@ impl RmaClient {
     pub fn list_invoices(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Invoice>, Error> {
         let path = format!("invoices?from={from}&to={to}");
         Ok(self
-            .get_json::<InvoiceList>(&path, "the invoice list")
-            .map_err(|e| self.list_not_found(e))?
+            .get_json::<InvoiceList>(&path, "the invoice list")?
             .invoice)
     }
 
