@@ -1,4 +1,5 @@
-//! Exit codes (DESIGN §6) as a typed enum, and the one place that turns an error into one.
+//! Exit codes (DESIGN §6) as a typed enum. Deliberately dependency-free: which failure means
+//! which code is decided in one place only, `commands::error`.
 
 use std::fmt;
 
@@ -50,49 +51,3 @@ Exit codes:
   4  a service was unreachable or kept failing; nothing half-done is left behind
   5  another run holds the lock
   6  the local state file is unreadable or from a newer version";
-
-/// An error that already knows which exit code it means. Layer errors convert into it
-/// (see [`exit_code_for`]); anything else is treated as a failing service.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct Failure {
-    pub code: ExitCode,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn new(code: ExitCode, message: impl Into<String>) -> Self {
-        Failure {
-            code,
-            message: message.into(),
-        }
-    }
-}
-
-/// Maps any error that reached the command edge to its exit code.
-pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
-    for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
-            return f.code;
-        }
-        if cause.downcast_ref::<crate::config::ConfigError>().is_some() {
-            return ExitCode::Usage;
-        }
-        if let Some(e) = cause.downcast_ref::<crate::state::StateError>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<crate::sync::ServiceError>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<crate::harvest::Error>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<crate::rma::Error>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<crate::http::HttpError>() {
-            return e.exit_code();
-        }
-    }
-    ExitCode::Unreachable
-}

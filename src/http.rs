@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::clock::{self, SharedClock};
-use crate::exit::ExitCode;
+use crate::failure::Category;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -78,13 +78,22 @@ impl HttpError {
         }
     }
 
-    pub fn exit_code(&self) -> ExitCode {
+    /// What happened, for the caller to decide what it means for its run.
+    pub fn category(&self) -> Category {
         match self {
             HttpError::Status {
                 status: 401 | 403, ..
-            } => ExitCode::Auth,
-            HttpError::Lost { .. } => ExitCode::Refused,
-            _ => ExitCode::Unreachable,
+            } => Category::Auth,
+            HttpError::Lost { .. } => Category::Lost,
+            // A write that failed on the server side may still have happened (a 500 after the
+            // database commit): treat it as lost, so the next run looks it up.
+            HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {
+                Category::Lost
+            }
+            HttpError::Status { status, .. } if (400..500).contains(status) && *status != 429 => {
+                Category::Refused
+            }
+            _ => Category::Unavailable,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod config;
 mod de;
 pub mod doctor;
 pub mod exit;
+pub mod failure;
 pub mod harvest;
 pub mod http;
 pub mod human;
@@ -22,7 +23,7 @@ pub mod sync;
 
 use clap::Parser;
 
-use crate::exit::{exit_code_for, ExitCode};
+use crate::exit::ExitCode;
 
 /// Parses the command line, runs the command and returns the process exit code. Errors are
 /// printed here, once, in the words of the layer that raised them.
@@ -54,24 +55,10 @@ where
     match outcome {
         Ok(code) => code.code(),
         Err(err) => {
-            let code = exit_code_for(&err);
-            eprintln!("rma-harvest: {}", error_text(&err));
-            code.code()
+            eprintln!("rma-harvest: {}", commands::error::error_text(&err));
+            err.exit_code().code()
         }
     }
-}
-
-/// The error and its causes on one line, without repeating a cause that is already quoted.
-pub(crate) fn error_text(err: &anyhow::Error) -> String {
-    let mut text = err.to_string();
-    for cause in err.chain().skip(1) {
-        let c = cause.to_string();
-        if !text.contains(&c) {
-            text.push_str(": ");
-            text.push_str(&c);
-        }
-    }
-    text
 }
 
 /// At `-vv`: the process's peak memory, which the benchmark reads (Linux only).

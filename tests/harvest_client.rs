@@ -10,9 +10,13 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use rma_harvest::clock;
+use rma_harvest::commands::CommandError;
 use rma_harvest::exit::ExitCode;
+use rma_harvest::failure::Category;
 use rma_harvest::harvest::types::NewPayment;
-use rma_harvest::harvest::{Credentials, DeleteOutcome, Error, HarvestClient, TokenSet};
+use rma_harvest::harvest::{
+    Credentials, DeleteOutcome, Error, HarvestClient, SaveOutcome, TokenSet, TokenStore,
+};
 use rma_harvest::secret::Secret;
 
 const UA: &str = "rma-harvest/test (books@example.ch)";
@@ -36,6 +40,20 @@ fn personal(server: &Server) -> HarvestClient {
 
 type Saved = Rc<RefCell<Vec<TokenSet>>>;
 
+/// A token store that records what the client saves (and holds nothing else).
+struct Recorder(Saved);
+
+impl TokenStore for Recorder {
+    fn load(&self) -> Result<Option<TokenSet>, String> {
+        Ok(self.0.borrow().last().cloned())
+    }
+
+    fn save(&self, _previous: &Secret, renewed: &TokenSet) -> Result<SaveOutcome, String> {
+        self.0.borrow_mut().push(renewed.clone());
+        Ok(SaveOutcome::Saved)
+    }
+}
+
 fn oauth(server: &Server, access: &str, expires_in: Duration) -> (HarvestClient, Saved) {
     let saved: Saved = Rc::new(RefCell::new(Vec::new()));
     let sink = saved.clone();
@@ -52,10 +70,7 @@ fn oauth(server: &Server, access: &str, expires_in: Duration) -> (HarvestClient,
             client_id: Some("cid".into()),
             client_secret: Some(Secret::new("csecret")),
             id_url: server.url(),
-            on_refresh: Box::new(move |t: &TokenSet| {
-                sink.borrow_mut().push(t.clone());
-                Ok(())
-            }),
+            store: Box::new(Recorder(sink)),
         },
     )
     .with_clock(clock::fixed(now()));
@@ -250,8 +265,9 @@ fn server_errors_are_retried_up_to_the_limit_then_reported() {
         .create();
     let err = personal(&server).me().unwrap_err();
     failing.assert();
-    assert_eq!(err.exit_code(), ExitCode::Unreachable);
+    assert_eq!(err.category(), Category::Unavailable);
     let text = err.to_string();
+    assert_eq!(CommandError::from(err).exit_code(), ExitCode::Unreachable);
     assert!(text.contains("503") && text.contains("/users/me"), "{text}");
     assert!(!text.contains("pat-secret"));
 }
@@ -401,11 +417,8 @@ fn refused_refresh_means_run_auth_again() {
     let (client, saved) = oauth(&server, "access-old", Duration::days(10));
     let err = client.company().unwrap_err();
     assert!(matches!(err, Error::AuthExpired(_)), "{err:?}");
-    assert_eq!(err.exit_code(), ExitCode::Auth);
-    assert_eq!(
-        rma_harvest::exit::exit_code_for(&anyhow::Error::new(err)),
-        ExitCode::Auth
-    );
+    assert_eq!(err.category(), Category::Auth);
+    assert_eq!(CommandError::from(err).exit_code(), ExitCode::Auth);
     assert!(saved.borrow().is_empty());
 }
 
@@ -459,7 +472,7 @@ fn expiring_connection_without_client_secret_is_a_warning() {
             client_id: None,
             client_secret: None,
             id_url: server.url(),
-            on_refresh: Box::new(|_| Ok(())),
+            store: Box::new(Recorder(Saved::default())),
         },
     )
     .with_clock(clock::fixed(now()));
@@ -490,7 +503,7 @@ fn second_401_after_a_refresh_asks_for_auth() {
     api.assert();
     token.assert();
     assert_eq!(saved.borrow().len(), 1);
-    assert_eq!(err.exit_code(), ExitCode::Auth);
+    assert_eq!(err.category(), Category::Auth);
     assert!(err.to_string().contains("rma-harvest auth"), "{err}");
     assert_eq!(client.requests_sent(), 2);
 }

@@ -9,15 +9,16 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use anyhow::Result;
-
+use super::error::error_text;
+use super::services::{self, TokenAccess};
+use super::{CommandError, Result};
 use crate::cli::{AuthArgs, Cli};
 use crate::clock::SharedClock;
 use crate::config::{self, Config};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 use crate::harvest::oauth::{self, ScopeAccounts, TokenSet};
 use crate::harvest::types::{Company, User};
-use crate::harvest::{self, Credentials, HarvestClient};
+use crate::harvest::{Credentials, HarvestClient};
 use crate::http::parse_query;
 use crate::state::{State, StoredTokens};
 
@@ -37,8 +38,8 @@ pub fn run(cli: &Cli, args: &AuthArgs, clock: &SharedClock) -> Result<ExitCode> 
     login(&config, args.paste, clock)
 }
 
-fn auth_failure(message: impl Into<String>) -> anyhow::Error {
-    Failure::new(ExitCode::Auth, message).into()
+fn auth_failure(message: impl Into<String>) -> CommandError {
+    CommandError::auth(message)
 }
 
 /// The company and user behind a client, refused unless it is the configured Harvest account
@@ -77,7 +78,7 @@ fn warn_without_invoices(company: &Company) {
 }
 
 fn personal(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
-    let client = harvest::connect(config, None, clock)?;
+    let client = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
     println!(
@@ -89,9 +90,11 @@ fn personal(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-/// Both connections; with `quiet` only what failed is printed.
+/// Both connections tried, each reported (with `quiet` only what failed); the exit code is
+/// the worse of the two failures (3 for a refused key or a wrong tenant, 4 for a service
+/// that cannot be reached).
 fn check(config: &Config, quiet: bool, clock: &SharedClock) -> Result<ExitCode> {
-    let mut failed = false;
+    let mut failed: Option<ExitCode> = None;
     match check_harvest(config, clock) {
         Ok((line, warnings)) => {
             if !quiet {
@@ -102,30 +105,25 @@ fn check(config: &Config, quiet: bool, clock: &SharedClock) -> Result<ExitCode> 
             }
         }
         Err(e) => {
-            failed = true;
-            println!("Harvest: FAILED — {}", crate::error_text(&e));
+            failed = Some(failed.unwrap_or(ExitCode::Success).worst(e.exit_code()));
+            println!("Harvest: FAILED — {}", error_text(&e));
         }
     }
     match check_rma(config, clock) {
         Ok(line) if !quiet => println!("Run my Accounts: ok — {line}"),
         Ok(_) => {}
         Err(e) => {
-            failed = true;
-            println!("Run my Accounts: FAILED — {}", crate::error_text(&e));
+            failed = Some(failed.unwrap_or(ExitCode::Success).worst(e.exit_code()));
+            println!("Run my Accounts: FAILED — {}", error_text(&e));
         }
     }
-    Ok(if failed {
-        ExitCode::Auth
-    } else {
-        ExitCode::Success
-    })
+    Ok(failed.unwrap_or(ExitCode::Success))
 }
 
 fn check_harvest(config: &Config, clock: &SharedClock) -> Result<(String, Vec<String>)> {
-    // Read-only: a check changes nothing, except that a renewed token is saved by the
-    // client's own refresh hook (it opens the state file for that write alone).
-    let state = State::open_read_only(&config.state_path)?;
-    let client = harvest::connect(config, state.as_ref(), clock)?;
+    // Read-only: a check changes nothing, except that a renewed token is saved (the token
+    // store opens the state file for that one compare-and-swap write).
+    let client = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
     Ok((
@@ -135,7 +133,7 @@ fn check_harvest(config: &Config, clock: &SharedClock) -> Result<(String, Vec<St
 }
 
 fn check_rma(config: &Config, clock: &SharedClock) -> Result<String> {
-    let client = crate::rma::RmaClient::from_config(&config.rma)?.with_clock(clock.clone());
+    let client = services::rma_client(config, clock)?;
     let parts = client.list_parts()?;
     Ok(format!(
         "tenant {} ({} articles)",
@@ -184,7 +182,7 @@ fn read_callback(query: &str, expected_state: &str) -> Result<Callback> {
 }
 
 /// The address to listen on and the path to answer, from `harvest.redirect_uri`.
-fn listen_addr(redirect_uri: &str) -> Result<(String, String), String> {
+fn listen_addr(redirect_uri: &str) -> std::result::Result<(String, String), String> {
     let rest = redirect_uri
         .strip_prefix("http://")
         .ok_or("the local listener needs an http:// redirect_uri on 127.0.0.1 or localhost (or use --paste)")?;
@@ -234,14 +232,10 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
     let h = &config.harvest;
     let (Some(client_id), Some(client_secret)) = (h.client_id.as_deref(), h.client_secret.as_ref())
     else {
-        return Err(Failure::new(
-            ExitCode::Usage,
-            format!(
-                "{}: harvest.client_id and harvest.client_secret are needed to connect Harvest (or set harvest.access_token and harvest.account_id for a personal access token)",
-                config.path.display()
-            ),
-        )
-        .into());
+        return Err(CommandError::config(format!(
+            "{}: harvest.client_id and harvest.client_secret are needed to connect Harvest (or set harvest.access_token and harvest.account_id for a personal access token)",
+            config.path.display()
+        )));
     };
     let state = oauth::random_state();
     let authorize_url =
@@ -262,14 +256,12 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
         let query = query.split('#').next().unwrap_or("");
         read_callback(query, &state)?
     } else {
-        let (addr, path) =
-            listen_addr(&h.redirect_uri).map_err(|why| Failure::new(ExitCode::Usage, why))?;
+        let (addr, path) = listen_addr(&h.redirect_uri).map_err(CommandError::config)?;
         // Bound before the address is shown, so the browser cannot come back too early.
         let listener = TcpListener::bind(&addr).map_err(|e| {
-            Failure::new(
-                ExitCode::Usage,
-                format!("cannot listen on {addr} for the browser's answer ({e}); free the port, change harvest.redirect_uri, or use --paste"),
-            )
+            CommandError::config(format!(
+                "cannot listen on {addr} for the browser's answer ({e}); free the port, change harvest.redirect_uri, or use --paste"
+            ))
         })?;
         let redirect_uri = bound_redirect_uri(&h.redirect_uri, listener.local_addr()?.port());
         let url = authorize_url(&redirect_uri);
@@ -376,7 +368,8 @@ fn receive_callback(
     clock: &dyn crate::clock::Clock,
 ) -> Result<Callback> {
     listener.set_nonblocking(true)?;
-    let deadline = clock.now() + chrono::Duration::from_std(BROWSER_TIMEOUT)?;
+    let deadline = clock.now()
+        + chrono::Duration::from_std(BROWSER_TIMEOUT).expect("five minutes fit a chrono::Duration");
     loop {
         let mut stream = match listener.accept() {
             Ok((stream, _)) => stream,
@@ -432,7 +425,6 @@ fn receive_callback(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exit::exit_code_for;
 
     #[test]
     fn listen_address_from_redirect_uri() {
@@ -480,7 +472,7 @@ mod tests {
             }
         );
         let wrong = read_callback("code=abc&state=other", "s1").unwrap_err();
-        assert_eq!(exit_code_for(&wrong), ExitCode::Auth);
+        assert_eq!(wrong.exit_code(), ExitCode::Auth);
         assert!(wrong
             .to_string()
             .contains("did not come from this login attempt"));

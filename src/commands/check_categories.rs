@@ -3,15 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
 use serde::Serialize;
 
+use super::services::{self, TokenAccess};
+use super::Result;
 use crate::cli::{CheckCategoriesArgs, Cli};
 use crate::clock::SharedClock;
 use crate::exit::ExitCode;
 use crate::state::State;
-use crate::sync::services;
-use crate::sync::ServiceError;
+use crate::sync::{HarvestApi, RmaApi};
 
 #[derive(Debug, Serialize)]
 struct CategoryRow {
@@ -31,17 +31,15 @@ struct RefusedInvoice {
 pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     let state = State::open_read_only(&config.state_path)?;
-    let harvest = services::harvest_api(&config, state.as_ref(), clock).map_err(failure)?;
-    let rma = services::rma_api(&config, clock).map_err(failure)?;
+    let harvest = services::harvest_client(&config, TokenAccess::ReadOnly, clock)?;
+    let rma = services::rma_client(&config, clock)?;
 
-    let parts: std::collections::HashSet<String> = rma
-        .parts()
-        .map_err(failure)?
+    let parts: std::collections::HashSet<String> = RmaApi::parts(&rma)?
         .into_iter()
         .map(|p| p.partnumber)
         .collect();
     let mut rows: BTreeMap<String, CategoryRow> = BTreeMap::new();
-    for c in harvest.item_categories().map_err(failure)? {
+    for c in HarvestApi::item_categories(&harvest)? {
         rows.insert(
             c.name.clone(),
             CategoryRow {
@@ -53,10 +51,7 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
     }
     let mut refused = Vec::new();
     for s in &config.sync.import_states {
-        for inv in harvest
-            .invoices(s, config.sync.start_date)
-            .map_err(failure)?
-        {
+        for inv in HarvestApi::invoices(&harvest, s, config.sync.start_date)? {
             if let Some(state) = &state {
                 if state.invoice(inv.id)?.is_some_and(|l| l.status.is_in_rma()) {
                     continue; // already in RMA: its categories no longer matter
@@ -146,8 +141,4 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
     } else {
         ExitCode::Success
     })
-}
-
-fn failure(e: ServiceError) -> anyhow::Error {
-    crate::exit::Failure::new(e.exit_code(), e.to_string()).into()
 }

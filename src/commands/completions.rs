@@ -1,7 +1,7 @@
 //! `rma-harvest completions <shell>`: the completion script, generated from the clap
 //! definition so that every subcommand and flag is completed as soon as it exists.
 
-use anyhow::Result;
+use super::Result;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};

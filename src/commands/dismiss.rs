@@ -2,10 +2,9 @@
 //! by hand. Its open problems close, the invoice is not refused or reported as changed again,
 //! and the dismissal is recorded in the run log as an entry of its own.
 
-use anyhow::Result;
-
+use super::{CommandError, Result};
 use crate::cli::{Cli, DismissArgs};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 use crate::state::{self, NewEvent, RunCounts, State};
 
 pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
@@ -17,14 +16,11 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     let (closed, marked) = state
         .in_transaction(|s| Ok((s.dismiss_problems_of(number)?, s.mark_dismissed(number)?)))?;
     if closed == 0 && marked == 0 {
-        return Err(Failure::new(
-            ExitCode::Usage,
-            format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems"),
-        )
-        .into());
+        return Err(CommandError::config(format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems")));
     }
     let message = format!(
-        "Invoice {number}: dismissed by hand ({closed} open problems closed); it is no longer refused or reported as changed"
+        "Invoice {number}: dismissed by hand ({} closed); it is no longer refused or reported as changed",
+        crate::human::count(closed, "open problem", "open problems")
     );
     let run_id = state.start_run()?;
     state.add_event(
@@ -37,7 +33,7 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
             ..Default::default()
         },
     )?;
-    state.finish_run(run_id, ExitCode::Success, &RunCounts::default())?;
+    state.finish_run(run_id, ExitCode::Success.code(), &RunCounts::default())?;
     if !cli.quiet {
         println!("{message}.");
     }

@@ -1,7 +1,7 @@
 //! `rma-harvest doctor`: the checklist of [`crate::doctor`], printed for a person or as JSON.
 //! Writes nothing: no lock, no state file created, GET requests only.
 
-use anyhow::Result;
+use super::Result;
 
 use crate::cli::{Cli, DoctorArgs};
 use crate::clock::SharedClock;

@@ -1,10 +1,9 @@
 //! `rma-harvest log`: recent runs as a table, or one run's events. Reads the state file
 //! without locking or writing it.
 
-use anyhow::Result;
-
+use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 use crate::human;
 use crate::state::{RunRecord, State};
 
@@ -22,9 +21,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         return Ok(ExitCode::Success);
     };
     if let Some(id) = args.run {
-        let run = state.run(id)?.ok_or_else(|| {
-            Failure::new(ExitCode::Usage, format!("there is no run {id} in the log"))
-        })?;
+        let run = state
+            .run(id)?
+            .ok_or_else(|| CommandError::config(format!("there is no run {id} in the log")))?;
         let events = state.events(id)?;
         if args.json {
             let mut v = serde_json::to_value(&run)?;

@@ -6,12 +6,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
 use clap::CommandFactory;
 use clap_mangen::Man;
 
+use super::{CommandError, Result};
 use crate::cli::{Cli, ManArgs};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 
 /// What the roff crate writes before every rendered piece (see `roff::Roff::to_writer`).
 const APOSTROPHE_PREAMBLE: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
@@ -63,12 +63,8 @@ fn man_command() -> clap::Command {
 fn write_page(dir: &Path, cmd: &clap::Command, top: bool) -> Result<()> {
     let path = dir.join(Man::new(cmd.clone()).get_filename());
     // A directory that cannot be written is a mistake on the command line, not a service.
-    std::fs::write(&path, page(cmd, top)?).map_err(|e| {
-        Failure::new(
-            ExitCode::Usage,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })?;
+    std::fs::write(&path, page(cmd, top)?)
+        .map_err(|e| CommandError::config(format!("cannot write {}: {e}", path.display())))?;
     println!("{}", path.display());
     Ok(())
 }

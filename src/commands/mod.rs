@@ -1,23 +1,25 @@
 //! One module per subcommand; each returns the exit code of a run that finished, or an error
-//! that `lib::run` turns into one.
+//! ([`CommandError`]) that `lib::run` turns into one.
 
 pub mod auth;
 pub mod check_categories;
 pub mod completions;
 pub mod dismiss;
 pub mod doctor;
+pub mod error;
 pub mod log;
 pub mod man;
+pub mod services;
 pub mod sync;
 
 use std::io::Write;
 
-use anyhow::Result;
+pub use error::{CommandError, Result};
 
 use crate::cli::{Cli, Command};
 use crate::clock::{self, SharedClock};
 use crate::config::{self, Config, ProcessEnv};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 
 /// The one test hook (README "Development"): an RFC 3339 instant at which the clock stands
 /// still; sleeping (retries, pacing, the auth listener's wait) only moves it on. Read here and
@@ -35,12 +37,9 @@ fn clock_from_env() -> Result<SharedClock> {
     };
     let text = text.to_string_lossy();
     let at = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
-        Failure::new(
-            ExitCode::Usage,
-            format!(
-                "{TEST_CLOCK_ENV} must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({e})"
-            ),
-        )
+        CommandError::config(format!(
+            "{TEST_CLOCK_ENV} must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({e})"
+        ))
     })?;
     Ok(clock::fixed(at.with_timezone(&chrono::Utc)))
 }

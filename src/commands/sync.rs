@@ -3,9 +3,11 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
+use std::rc::Rc;
 
-use anyhow::Result;
-
+use super::error::outcome_code;
+use super::services::{self, TokenAccess};
+use super::{CommandError, Result};
 use crate::cli::{Cli, SyncArgs};
 use crate::clock::SharedClock;
 use crate::config::Config;
@@ -16,8 +18,8 @@ use crate::sync::apply::apply_with_progress;
 use crate::sync::plan::{plan, Plan, Step};
 use crate::sync::{bulk_guard, invoice_filter};
 use crate::sync::{
-    read_snapshot, record_problems, repair, services, Event, EventKind, HarvestApi, Level,
-    ReadOptions, Report, RmaApi, ServiceError,
+    read_snapshot, record_problems, repair, Event, EventKind, HarvestApi, Level, ReadOptions,
+    Report, RmaApi, ServiceError,
 };
 use crate::{human, notify};
 
@@ -38,10 +40,14 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let (state, run_id) = match opened {
         Ok(ok) => ok,
         Err(e) => {
+            let e = CommandError::from(e);
             notify::ping(&config, &e.exit_code().code().to_string());
-            return Err(e.into());
+            return Err(e);
         }
     };
+    // Shared with the Harvest client's token store: a renewed grant is saved through this
+    // connection, under the run lock.
+    let state = Rc::new(state);
     let started = clock.now();
 
     let mut report = Report::default();
@@ -57,21 +63,23 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         &progress,
     );
     progress.finish();
+    let mut exit = ExitCode::Success;
     let completed = match outcome {
         Ok(completed) => completed,
         Err(e) => {
-            report.problem_fatal(&e);
+            exit = e.exit_code();
+            report.problem_fatal(&super::error::error_text(&e), e.advice());
             false
         }
     };
     record_problems(&state, &report, &listed, completed)?;
-    let exit = report.exit_code();
+    let exit = exit.worst(outcome_code(report.worst));
     // The feed watermark moves only with a run whose record is written (one transaction).
     let started = started.to_rfc3339();
     let watermark = (exit <= ExitCode::Refused).then_some((LAST_SUCCESS_KEY, started.as_str()));
     let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
-    state.record_run_end(run_id, exit, &report.counts, &events, watermark)?;
-    print_report(cli, &report, run_id);
+    state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
+    print_report(cli, &report, run_id, exit);
     notify::ping(&config, &exit.code().to_string());
     Ok(exit)
 }
@@ -81,40 +89,27 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
 fn sync_once(
     config: &Config,
     args: &SyncArgs,
-    state: &State,
+    state: &Rc<State>,
     clock: &SharedClock,
     report: &mut Report,
     listed: &mut HashSet<i64>,
     progress: &Progress,
-) -> Result<bool, ServiceError> {
-    let rma = services::rma_api(config, clock)?;
-    let harvest = services::harvest_api(config, Some(state), clock)?;
-    repair(state, harvest.as_ref(), rma.as_ref(), report)?;
-    let (plan, read) = read_and_plan(
-        config,
-        args,
-        Some(state),
-        harvest.as_ref(),
-        rma.as_ref(),
-        progress,
-    )?;
+) -> Result<bool> {
+    let rma = services::rma_client(config, clock)?;
+    let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()), clock)?;
+    repair(state, &harvest, &rma, report)?;
+    let (plan, read) = read_and_plan(config, args, Some(&**state), &harvest, &rma, progress)?;
     if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args)) {
         report.add(Event::error(EventKind::Error, message));
         return Ok(false);
     }
     *listed = read;
-    let result = apply_with_progress(
-        &plan,
-        state,
-        harvest.as_ref(),
-        rma.as_ref(),
-        report,
-        progress,
-    );
-    for w in harvest.warnings() {
+    let result = apply_with_progress(&plan, state, &harvest, &rma, report, progress);
+    for w in HarvestApi::warnings(&harvest) {
         report.add(Event::warning(EventKind::Warning, w));
     }
-    result.map(|()| true)
+    result?;
+    Ok(true)
 }
 
 fn max_new_bookings(config: &Config, args: &SyncArgs) -> usize {
@@ -130,7 +125,7 @@ fn read_and_plan(
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
     progress: &Progress,
-) -> Result<(Plan, HashSet<i64>), ServiceError> {
+) -> std::result::Result<(Plan, HashSet<i64>), ServiceError> {
     progress.reading("Reading Harvest and Run my Accounts");
     // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
@@ -149,7 +144,7 @@ fn read_and_plan(
     if !args.invoices.is_empty() {
         invoice_filter::restrict_to_invoices(&mut snapshot, &args.invoices, &config.sync).map_err(
             |message| ServiceError::Failed {
-                code: ExitCode::Usage,
+                category: crate::failure::Category::Config,
                 message,
             },
         )?;
@@ -176,7 +171,7 @@ fn log_snapshot(s: &crate::sync::plan::Snapshot) {
     );
 }
 
-fn print_report(cli: &Cli, report: &Report, run_id: i64) {
+fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     let mut problems = 0;
     for ev in &report.events {
         if ev.level == Level::Error {
@@ -211,8 +206,7 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
     }
     if problems > 0 {
         eprintln!(
-            "Run {run_id} needs attention (exit {}); details: rma-harvest log --run {run_id}",
-            report.exit_code()
+            "Run {run_id} needs attention (exit {exit}); details: rma-harvest log --run {run_id}"
         );
     }
 }
@@ -220,17 +214,10 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64) {
 fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> {
     // Read-only: no lock, no state file created, no write request to either service.
     let state = State::open_read_only(&config.state_path)?;
-    let rma = services::rma_api(config, clock)?;
-    let harvest = services::harvest_api(config, state.as_ref(), clock)?;
+    let rma = services::rma_client(config, clock)?;
+    let harvest = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let progress = Progress::for_terminal(cli.quiet || args.json);
-    let (plan, _) = read_and_plan(
-        config,
-        args,
-        state.as_ref(),
-        harvest.as_ref(),
-        rma.as_ref(),
-        &progress,
-    )?;
+    let (plan, _) = read_and_plan(config, args, state.as_ref(), &harvest, &rma, &progress)?;
     progress.finish();
     let guard = bulk_guard::refusal(&plan, max_new_bookings(config, args)).map(|m| {
         m.replace(

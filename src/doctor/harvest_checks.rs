@@ -2,8 +2,10 @@
 //! and currencies, which Run my Accounts has opinions about).
 
 use super::{examples, Checklist, HarvestFindings, Status};
+use crate::commands::services::TokenAccess;
 use crate::config::Config;
-use crate::harvest::{self, types::Invoice};
+use crate::failure::Category;
+use crate::harvest::types::Invoice;
 use crate::state::State;
 use crate::sync::{mapping, HarvestApi};
 
@@ -36,7 +38,11 @@ pub(super) fn run(
         HarvestFindings::default()
     };
 
-    let client = match harvest::connect(config, state, clock) {
+    let client = match crate::commands::services::harvest_client(
+        config,
+        TokenAccess::ReadOnly,
+        clock,
+    ) {
         Ok(c) => c,
         Err(e) => {
             list.add("harvest_token", TOKEN, Status::Fails, e.to_string(),
@@ -47,8 +53,8 @@ pub(super) fn run(
     let company = match client.company() {
         Ok(c) => c,
         Err(e) => {
-            let status = match e.exit_code() {
-                crate::exit::ExitCode::Unreachable => Status::CouldNotTell,
+            let status = match e.category() {
+                Category::Unavailable => Status::CouldNotTell,
                 _ => Status::Fails,
             };
             list.add("harvest_token", TOKEN, status, e.to_string(),

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::harvest::types::Invoice;
 use crate::state::State;
 use crate::sync::ServiceError;
@@ -95,7 +96,7 @@ impl Checklist {
     ) {
         match e {
             ServiceError::Failed {
-                code: ExitCode::Unreachable,
+                category: Category::Unavailable,
                 ..
             }
             | ServiceError::Lost(_) => {
@@ -180,7 +181,7 @@ mod tests {
     fn unreachable_is_could_not_tell_and_a_refusal_fails() {
         let mut list = Checklist::default();
         let down = ServiceError::Failed {
-            code: ExitCode::Unreachable,
+            category: Category::Unavailable,
             message: "down".into(),
         };
         list.failed_call("a", "A", &down, "");

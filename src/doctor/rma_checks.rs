@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{date_range, examples, Checklist, HarvestFindings, Status};
 use crate::config::Config;
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::rma::RmaClient;
 use crate::sync::{RmaApi, ServiceError};
 
@@ -47,7 +47,7 @@ pub(super) fn run(
         }
     };
     let key_advice = "check rma.api_key (or RMA_API_KEY) and rma.tenant (the Mandant, as in the Run my Accounts login)";
-    let client = match RmaClient::from_config(&config.rma).map(|c| c.with_clock(clock.clone())) {
+    let client = match crate::commands::services::rma_client(config, clock) {
         Ok(c) => c,
         Err(e) => {
             list.add("rma_key", KEY, Status::Fails, e.to_string(), key_advice);
@@ -285,8 +285,8 @@ fn failed_rma(
     e: crate::rma::Error,
     advice: &str,
 ) {
-    let status = match e.exit_code() {
-        ExitCode::Unreachable => Status::CouldNotTell,
+    let status = match e.category() {
+        Category::Unavailable => Status::CouldNotTell,
         _ => Status::Fails,
     };
     list.add(id, title, status, e.to_string(), advice);

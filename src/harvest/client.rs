@@ -14,10 +14,8 @@ pub use super::oauth::TokenSet;
 use super::types::{Client, Company, Contact, Invoice, ItemCategory, NewPayment, Payment, User};
 use super::Error;
 use crate::clock::SharedClock;
-use crate::config::Config;
 use crate::http::{HttpClient, HttpError, Method, Request, Response};
 use crate::secret::Secret;
-use crate::state::{State, StoredTokens};
 
 /// Refresh an OAuth token this long before it expires: a nightly job must never start with
 /// one that dies mid-run.
@@ -26,7 +24,23 @@ const REFRESH_AHEAD: chrono::Duration = chrono::Duration::days(1);
 const WARN_AHEAD: chrono::Duration = chrono::Duration::days(7);
 const PER_PAGE: u32 = 2000;
 
-pub type OnRefresh = Box<dyn Fn(&TokenSet) -> anyhow::Result<()>>;
+/// Where the OAuth grant lives between runs. The command layer implements it over the state
+/// file; the client only reads the grant and hands over a renewed one. Harvest's refresh
+/// tokens rotate, so two processes renewing the same grant must not overwrite each other.
+pub trait TokenStore {
+    /// The grant as stored now: another process may have renewed it since this one started.
+    fn load(&self) -> Result<Option<TokenSet>, String>;
+    /// Stores `renewed` in place of the grant whose refresh token is `previous_refresh`
+    /// (compare-and-swap), unless another process has replaced that grant already.
+    fn save(&self, previous_refresh: &Secret, renewed: &TokenSet) -> Result<SaveOutcome, String>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved,
+    /// Another process renewed the grant first; the stored one is the one to use.
+    Superseded,
+}
 
 pub enum Credentials {
     Personal(Secret),
@@ -35,8 +49,8 @@ pub enum Credentials {
         client_id: Option<String>,
         client_secret: Option<Secret>,
         id_url: String,
-        /// Persists renewed tokens before they are used.
-        on_refresh: OnRefresh,
+        /// Renewed tokens are saved here before they are used.
+        store: Box<dyn TokenStore>,
     },
 }
 
@@ -122,7 +136,8 @@ impl HarvestClient {
         }
     }
 
-    /// Renews the OAuth grant when it is about to expire (or `force`d after a 401).
+    /// Renews the OAuth grant when it is about to expire (or `force`d after a 401). True when
+    /// the client now holds other tokens than before.
     fn refresh_if_needed(&self, force: bool) -> Result<bool, Error> {
         let mut creds = self.credentials.borrow_mut();
         let Credentials::OAuth {
@@ -130,7 +145,7 @@ impl HarvestClient {
             client_id,
             client_secret,
             id_url,
-            on_refresh,
+            store,
         } = &mut *creds
         else {
             return Ok(false);
@@ -150,15 +165,44 @@ impl HarvestClient {
         if !force && tokens.expires_at - now > REFRESH_AHEAD {
             return Ok(false);
         }
+        // Another process (the nightly run, or a check started beside it) may have renewed
+        // the grant already: its refresh token replaced ours, which may no longer work.
+        if adopt_stored(tokens, store.as_ref())?
+            && (force || tokens.expires_at - now > REFRESH_AHEAD)
+        {
+            return Ok(true);
+        }
         log::info!("renewing the Harvest connection");
-        let renewed = oauth::refresh(&self.id_http, id_url, id, secret, &tokens.refresh_token)?;
+        let previous = tokens.refresh_token.clone();
+        let renewed = match oauth::refresh(&self.id_http, id_url, id, secret, &previous) {
+            Ok(t) => t,
+            // Renewed by another process between our look and our request.
+            Err(Error::AuthExpired(why)) => {
+                return match adopt_stored(tokens, store.as_ref())? {
+                    true => Ok(true),
+                    false => Err(Error::AuthExpired(why)),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         // Saved before use: a crash after this point must not leave a rotated-away token.
-        on_refresh(&renewed).map_err(|e| {
-            Error::Auth(format!(
-                "the renewed Harvest connection could not be saved: {e}"
-            ))
-        })?;
-        *tokens = renewed;
+        match store
+            .save(&previous, &renewed)
+            .map_err(|detail| Error::TokenStore {
+                action: "saved",
+                detail,
+            })? {
+            SaveOutcome::Saved => *tokens = renewed,
+            SaveOutcome::Superseded => {
+                log::info!("another rma-harvest renewed the Harvest connection first; using that");
+                if !adopt_stored(tokens, store.as_ref())? {
+                    return Err(Error::TokenStore {
+                        action: "saved",
+                        detail: "the stored connection changed while it was renewed".into(),
+                    });
+                }
+            }
+        }
         Ok(true)
     }
 
@@ -369,65 +413,19 @@ fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
     })
 }
 
-/// The client a run uses: the personal token from the configuration, or the OAuth grant
-/// `auth` stored in the state file (renewed tokens are saved there again).
-pub fn connect(
-    config: &Config,
-    state: Option<&State>,
-    clock: &SharedClock,
-) -> Result<HarvestClient, Error> {
-    let h = &config.harvest;
-    let ua = h.user_agent();
-    if let Some(token) = &h.access_token {
-        let account_id = h.account_id.clone().ok_or_else(|| {
-            Error::Config(format!(
-                "{}: harvest.account_id is missing; a personal access token needs the account id shown next to it at id.getharvest.com/developers",
-                config.path.display()
-            ))
-        })?;
-        return Ok(HarvestClient::new(
-            &h.api_url,
-            &account_id,
-            &ua,
-            Credentials::Personal(token.clone()),
-        )
-        .with_clock(clock.clone()));
+/// Takes the stored grant when it is not the one `tokens` holds; true when it did.
+fn adopt_stored(tokens: &mut TokenSet, store: &dyn TokenStore) -> Result<bool, Error> {
+    let stored = store.load().map_err(|detail| Error::TokenStore {
+        action: "read",
+        detail,
+    })?;
+    match stored {
+        Some(s) if s.refresh_token.expose() != tokens.refresh_token.expose() => {
+            *tokens = s;
+            Ok(true)
+        }
+        _ => Ok(false),
     }
-    let stored = match state {
-        Some(s) => s.tokens().map_err(|e| Error::Auth(e.to_string()))?,
-        None => None,
-    };
-    let stored = stored.ok_or(Error::NotConnected)?;
-    let state_path = config.state_path.clone();
-    let account_id = stored.account_id.clone();
-    let refresh_clock = clock.clone();
-    let on_refresh: OnRefresh = Box::new(move |t: &TokenSet| {
-        let state = State::open(&state_path)?.with_clock(refresh_clock.clone());
-        state.save_tokens(&StoredTokens {
-            access_token: t.access_token.clone(),
-            refresh_token: t.refresh_token.clone(),
-            expires_at: t.expires_at,
-            account_id: account_id.clone(),
-        })?;
-        Ok(())
-    });
-    Ok(HarvestClient::new(
-        &h.api_url,
-        &stored.account_id,
-        &ua,
-        Credentials::OAuth {
-            tokens: TokenSet {
-                access_token: stored.access_token,
-                refresh_token: stored.refresh_token,
-                expires_at: stored.expires_at,
-            },
-            client_id: h.client_id.clone(),
-            client_secret: h.client_secret.clone(),
-            id_url: h.id_url.clone(),
-            on_refresh,
-        },
-    )
-    .with_clock(clock.clone()))
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@ pub mod client;
 pub mod oauth;
 pub mod types;
 
-pub use client::{connect, Credentials, DeleteOutcome, HarvestClient, TokenSet};
+pub use client::{Credentials, DeleteOutcome, HarvestClient, SaveOutcome, TokenSet, TokenStore};
 
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::http::HttpError;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,23 +17,25 @@ pub enum Error {
     /// Harvest refused to renew the connection: a person must run `auth` again.
     #[error("Harvest refused to renew the connection ({0}); run `rma-harvest auth` again")]
     AuthExpired(String),
-    #[error("Harvest is not connected: run `rma-harvest auth` (or set harvest.access_token and harvest.account_id)")]
-    NotConnected,
-    #[error("{0}")]
-    Config(String),
     #[error("Harvest sent something unexpected for {what}: {detail}")]
     Decode { what: String, detail: String },
     #[error("{0}")]
     Auth(String),
+    /// The token store (the state file, for the command layer) failed to load or save.
+    #[error("the Harvest connection could not be {action}: {detail}")]
+    TokenStore {
+        action: &'static str,
+        detail: String,
+    },
 }
 
 impl Error {
-    pub fn exit_code(&self) -> ExitCode {
+    pub fn category(&self) -> Category {
         match self {
-            Error::Http(e) => e.exit_code(),
-            Error::AuthExpired(_) | Error::NotConnected | Error::Auth(_) => ExitCode::Auth,
-            Error::Config(_) => ExitCode::Usage,
-            Error::Decode { .. } => ExitCode::Unreachable,
+            Error::Http(e) => e.category(),
+            Error::AuthExpired(_) | Error::Auth(_) => Category::Auth,
+            Error::Decode { .. } => Category::Unavailable,
+            Error::TokenStore { .. } => Category::State,
         }
     }
 }

@@ -14,32 +14,55 @@ use serde::de::DeserializeOwned;
 
 use super::types::{Invoice, InvoiceList, NewInvoice, Part, PartList};
 use super::Error;
-use crate::config::RmaConfig;
-use crate::http::{url_encode, HttpClient, HttpError, Method, Request};
+use crate::http::{url_encode, HttpClient, HttpError, Method, Request, Response};
 use crate::secret::Secret;
 
 pub struct RmaClient {
     pub(crate) http: HttpClient,
     base: String,
+    tenant: String,
     api_key: Secret,
 }
 
 impl RmaClient {
-    pub fn from_config(config: &RmaConfig) -> Result<RmaClient, Error> {
-        let api_key = config
-            .api_key
-            .clone()
-            .filter(|k| !k.is_empty())
-            .ok_or(Error::NoApiKey)?;
-        Ok(RmaClient {
+    /// A client for one tenant (the Mandant) at `api_url` (e.g.
+    /// `https://service.runmyaccounts.com/api/latest`), authenticated with its API key.
+    pub fn new(api_url: &str, tenant: &str, api_key: Secret) -> RmaClient {
+        RmaClient {
             // RMA list calls can be slow and unpaged (rma.md §4): 120 s.
             http: HttpClient::new(
                 "Run my Accounts",
                 format!("rma-harvest/{}", env!("CARGO_PKG_VERSION")),
                 Duration::from_secs(120),
             ),
-            base: format!("{}/clients/{}", config.api_url, url_encode(&config.tenant)),
+            base: format!(
+                "{}/clients/{}",
+                api_url.trim_end_matches('/'),
+                url_encode(tenant)
+            ),
+            tenant: tenant.to_string(),
             api_key,
+        }
+    }
+
+    /// Sends a request; an answer that says the tenant is unknown becomes
+    /// [`Error::UnknownTenant`], whatever was asked.
+    fn send(&self, req: &Request) -> Result<Response, Error> {
+        self.http.send(req).map_err(|e| match &e {
+            HttpError::Status {
+                status: 403 | 404,
+                body,
+                ..
+            } if crate::http::error_message(body)
+                .to_ascii_lowercase()
+                .contains("client not found") =>
+            {
+                self.unknown_tenant(&e)
+            }
+            // The key belongs to one tenant (rma.md §2): a 403 means this key and this tenant
+            // do not go together. (A bad key is a 401.)
+            HttpError::Status { status: 403, .. } => self.unknown_tenant(&e),
+            _ => Error::Http(e),
         })
     }
 
@@ -49,6 +72,27 @@ impl RmaClient {
         self
     }
 
+    fn unknown_tenant(&self, e: &HttpError) -> Error {
+        Error::UnknownTenant {
+            tenant: self.tenant.clone(),
+            detail: match e {
+                HttpError::Status { status, body, .. } => {
+                    format!("{status}: {}", crate::http::error_message(body))
+                }
+                other => other.to_string(),
+            },
+        }
+    }
+
+    /// Every tenant has an article list: a 404 on it means the tenant is wrong (or the
+    /// api_url). (Other lists may be missing on some installations; the sync falls back.)
+    fn parts_not_found(&self, e: Error) -> Error {
+        match e {
+            Error::Http(h) if h.status() == Some(404) => self.unknown_tenant(&h),
+            other => other,
+        }
+    }
+
     pub(crate) fn request(&self, method: Method, path: &str) -> Request {
         Request::new(method, format!("{}/{}", self.base, path))
             .header("Authorization", format!("Bearer {}", self.api_key.expose()))
@@ -56,13 +100,14 @@ impl RmaClient {
     }
 
     pub(crate) fn get_json<T: DeserializeOwned>(&self, path: &str, what: &str) -> Result<T, Error> {
-        let resp = self.http.send(&self.request(Method::Get, path))?;
+        let resp = self.send(&self.request(Method::Get, path))?;
         decode(&resp.body, what)
     }
 
     pub fn list_parts(&self) -> Result<Vec<Part>, Error> {
         Ok(self
-            .get_list::<PartList>("parts", "parts", "the article list")?
+            .get_list::<PartList>("parts", "parts", "the article list")
+            .map_err(|e| self.parts_not_found(e))?
             .part)
     }
 
@@ -111,8 +156,8 @@ impl RmaClient {
     /// `None` when RMA does not know the number (404).
     pub fn get_invoice(&self, invnumber: &str) -> Result<Option<Invoice>, Error> {
         let path = format!("invoices/{}", url_encode(invnumber));
-        let resp = match self.http.send(&self.request(Method::Get, &path)) {
-            Err(e) if e.status() == Some(404) => return Ok(None),
+        let resp = match self.send(&self.request(Method::Get, &path)) {
+            Err(Error::Http(e)) if e.status() == Some(404) => return Ok(None),
             other => other?,
         };
         let value: serde_json::Value = decode(&resp.body, "an invoice")?;
@@ -157,14 +202,14 @@ impl RmaClient {
     }
 
     pub(crate) fn post(&self, req: Request) -> Result<(), Error> {
-        match self.http.send(&req) {
+        match self.send(&req) {
             Ok(_) => Ok(()),
-            Err(HttpError::Status {
+            Err(Error::Http(HttpError::Status {
                 status: 400 | 409 | 422,
                 body,
                 ..
-            }) => Err(Error::Refused(crate::http::error_message(&body))),
-            Err(e) => Err(e.into()),
+            })) => Err(Error::Refused(crate::http::error_message(&body))),
+            Err(e) => Err(e),
         }
     }
 }

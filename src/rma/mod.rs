@@ -7,7 +7,7 @@ pub mod types;
 
 pub use client::RmaClient;
 
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::http::HttpError;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,19 +17,21 @@ pub enum Error {
     /// RMA refused the request and said why (`{"error": "..."}`, A3).
     #[error("Run my Accounts refused it: {0}")]
     Refused(String),
-    #[error("no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY")]
-    NoApiKey,
+    /// RMA does not know the tenant (it answers "Client not found", or 404/403 where only a
+    /// wrong tenant explains it). Retrying cannot help: the configuration must change.
+    #[error("Run my Accounts does not know the tenant \"{tenant}\" or refuses this API key access to it ({detail}); check rma.tenant (and that rma.api_key belongs to that tenant)")]
+    UnknownTenant { tenant: String, detail: String },
     #[error("Run my Accounts sent something unexpected for {what}: {detail}")]
     Decode { what: String, detail: String },
 }
 
 impl Error {
-    pub fn exit_code(&self) -> ExitCode {
+    pub fn category(&self) -> Category {
         match self {
-            Error::Http(e) => e.exit_code(),
-            Error::Refused(_) => ExitCode::Refused,
-            Error::NoApiKey => ExitCode::Usage,
-            Error::Decode { .. } => ExitCode::Unreachable,
+            Error::Http(e) => e.category(),
+            Error::Refused(_) => Category::Refused,
+            Error::UnknownTenant { .. } => Category::WrongTenant,
+            Error::Decode { .. } => Category::Unavailable,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::ErrorCode;
 
-use crate::exit::ExitCode;
+use crate::failure::Category;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
@@ -68,10 +68,11 @@ impl StateError {
         }
     }
 
-    pub fn exit_code(&self) -> ExitCode {
+    /// What the command layer makes of it: the lock is busy, or the file cannot be used.
+    pub fn category(&self) -> Category {
         match self.kind() {
-            StateErrorKind::Locked => ExitCode::Locked,
-            _ => ExitCode::State,
+            StateErrorKind::Locked => Category::Locked,
+            _ => Category::State,
         }
     }
 }

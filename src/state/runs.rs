@@ -4,7 +4,6 @@
 use rusqlite::params;
 
 use super::{Result, State};
-use crate::exit::ExitCode;
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RunCounts {
@@ -93,7 +92,7 @@ impl State {
     pub fn record_run_end(
         &self,
         run_id: i64,
-        exit_code: ExitCode,
+        exit_code: i32,
         counts: &RunCounts,
         events: &[NewEvent],
         meta: Option<(&str, &str)>,
@@ -110,7 +109,7 @@ impl State {
         })
     }
 
-    pub fn finish_run(&self, run_id: i64, exit_code: ExitCode, counts: &RunCounts) -> Result<()> {
+    pub fn finish_run(&self, run_id: i64, exit_code: i32, counts: &RunCounts) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE runs SET finished_at = ?2, exit_code = ?3, booked = ?4, linked = ?5, refused = ?6,
@@ -119,7 +118,7 @@ impl State {
                 params![
                     run_id,
                     self.clock.now_text(),
-                    exit_code.code(),
+                    exit_code,
                     counts.booked,
                     counts.linked,
                     counts.refused,

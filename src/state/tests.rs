@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::exit::ExitCode;
+use crate::failure::Category;
 
 fn temp_state() -> (tempfile::TempDir, State) {
     let dir = tempfile::tempdir().unwrap();
@@ -39,7 +39,7 @@ fn newer_schema_is_refused() {
         .unwrap();
     drop(s);
     let err = State::open(&dir.path().join("s.sqlite")).err().unwrap();
-    assert_eq!(err.exit_code(), ExitCode::State);
+    assert_eq!(err.category(), Category::State);
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn second_lock_fails() {
     let p = dir.path().join("s.sqlite");
     let _held = lock(&p).unwrap();
     let err = lock(&p).unwrap_err();
-    assert_eq!(err.exit_code(), ExitCode::Locked);
+    assert_eq!(err.category(), Category::Locked);
     assert!(err.to_string().contains("s.sqlite.lock"));
 }
 
@@ -94,7 +94,7 @@ fn invoices_payments_runs_round_trip() {
     .unwrap();
     s.finish_run(
         run,
-        ExitCode::Success,
+        0,
         &RunCounts {
             booked: 1,
             ..Default::default()
@@ -146,7 +146,7 @@ fn poke(s: &State, table: &str, column: &str, value: &str) {
 fn bad_row_message(err: StateError) -> String {
     assert!(matches!(err, StateError::BadRow { .. }), "{err:?}");
     assert_eq!(err.kind(), StateErrorKind::Corrupt);
-    assert_eq!(err.exit_code(), ExitCode::State);
+    assert_eq!(err.category(), Category::State);
     err.to_string()
 }
 
@@ -228,7 +228,7 @@ fn a_text_file_is_not_a_state_file() {
             err.to_string().contains("is not an rma-harvest state file"),
             "{err}"
         );
-        assert_eq!(err.exit_code(), ExitCode::State);
+        assert_eq!(err.category(), Category::State);
     }
 }
 
@@ -290,7 +290,7 @@ fn a_damaged_file_is_corrupt() {
         .unwrap_err();
     assert_eq!(err.kind(), StateErrorKind::Corrupt, "{err}");
     assert!(err.to_string().contains("is damaged"), "{err}");
-    assert_eq!(err.exit_code(), ExitCode::State);
+    assert_eq!(err.category(), Category::State);
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn sqlite_and_io_errors_are_classified() {
     ] {
         let err = error::classify_sqlite(p, &sqlite(code));
         assert_eq!(err.kind(), kind, "{code}: {err}");
-        assert_eq!(err.exit_code(), ExitCode::State);
+        assert_eq!(err.category(), Category::State);
     }
     let err = error::classify_sqlite(p, &sqlite(ffi::SQLITE_READONLY));
     let msg = err.to_string();
@@ -390,7 +390,7 @@ fn the_run_record_is_written_whole_or_not_at_all() {
         refused: 1,
         ..Default::default()
     };
-    s.record_run_end(run, ExitCode::Refused, &counts, &events, Some(("k", "v1")))
+    s.record_run_end(run, 1, &counts, &events, Some(("k", "v1")))
         .unwrap();
     let rec = s.run(run).unwrap().unwrap();
     assert_eq!(rec.exit_code, Some(1));
@@ -414,13 +414,7 @@ fn the_run_record_is_written_whole_or_not_at_all() {
         )
         .unwrap();
     assert!(s
-        .record_run_end(
-            run2,
-            ExitCode::Success,
-            &RunCounts::default(),
-            &events,
-            Some(("k", "v2"))
-        )
+        .record_run_end(run2, 0, &RunCounts::default(), &events, Some(("k", "v2")))
         .is_err());
     assert!(s.events(run2).unwrap().is_empty());
     assert_eq!(s.run(run2).unwrap().unwrap().finished_at, None);

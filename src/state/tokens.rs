@@ -33,6 +33,32 @@ impl State {
         Ok(rows.pop())
     }
 
+    /// Replaces the grant whose refresh token is `previous_refresh` with `renewed` (keeping
+    /// the account), in one statement. False when the stored grant is another one: a process
+    /// renewed it first, and overwriting it would lose the rotated refresh token.
+    pub fn replace_tokens_if(
+        &self,
+        previous_refresh: &Secret,
+        renewed: &StoredTokens,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE tokens SET access_token = ?1, refresh_token = ?2, expires_at = ?3,
+                   obtained_at = ?4
+                 WHERE id = 1 AND refresh_token = ?5",
+                params![
+                    renewed.access_token.expose(),
+                    renewed.refresh_token.expose(),
+                    renewed.expires_at.to_rfc3339(),
+                    self.clock.now_text(),
+                    previous_refresh.expose()
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(changed == 1)
+    }
+
     /// Replaces the stored grant in one statement, so a crash never leaves half a token pair.
     pub fn save_tokens(&self, t: &StoredTokens) -> Result<()> {
         self.conn

@@ -15,7 +15,7 @@ pub mod services;
 
 use chrono::NaiveDate;
 
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::harvest::types as harvest;
 use crate::rma::types as rma;
 
@@ -36,18 +36,17 @@ pub enum ServiceError {
     /// The request went out and the answer was lost: it may have happened.
     #[error("{0}")]
     Lost(String),
-    /// The service cannot be used now (unreachable, authentication): stop the run.
+    /// The service (or the state file) cannot be used now: stop the run.
     #[error("{message}")]
-    Failed { code: ExitCode, message: String },
+    Failed { category: Category, message: String },
 }
 
 impl ServiceError {
-    pub fn exit_code(&self) -> ExitCode {
+    pub fn category(&self) -> Category {
         match self {
-            ServiceError::Refused(_) | ServiceError::NotFound(_) | ServiceError::Lost(_) => {
-                ExitCode::Refused
-            }
-            ServiceError::Failed { code, .. } => *code,
+            ServiceError::Refused(_) | ServiceError::NotFound(_) => Category::Refused,
+            ServiceError::Lost(_) => Category::Lost,
+            ServiceError::Failed { category, .. } => *category,
         }
     }
 }
@@ -56,7 +55,7 @@ impl ServiceError {
 impl From<crate::state::StateError> for ServiceError {
     fn from(e: crate::state::StateError) -> ServiceError {
         ServiceError::Failed {
-            code: e.exit_code(),
+            category: e.category(),
             message: e.to_string(),
         }
     }

@@ -2,10 +2,8 @@
 //! the exit code are all made from a [`Report`]. The kinds and levels serialise to the
 //! strings the state file and `log --json` have always used.
 
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::state::{NewEvent, RunCounts};
-
-use super::ServiceError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -249,24 +247,21 @@ impl Event {
 pub struct Report {
     pub events: Vec<Event>,
     pub counts: RunCounts,
-    pub exit: Option<ExitCode>,
+    /// The worst kind of failure met; the command layer turns it into the exit code.
+    pub worst: Option<Category>,
 }
 
 impl Report {
-    pub fn exit_code(&self) -> ExitCode {
-        self.exit.unwrap_or(ExitCode::Success)
+    pub fn raise(&mut self, category: Category) {
+        self.worst = self.worst.max(Some(category));
     }
 
-    pub fn raise(&mut self, code: ExitCode) {
-        self.exit = Some(self.exit_code().worst(code));
-    }
-
-    /// Records the event; an error-level event also makes the run exit 1.
+    /// Records the event; an error-level event also makes the run need review (exit 1).
     pub fn add(&mut self, event: Event) {
         match event.level {
             Level::Error => {
                 self.counts.errors += 1;
-                self.raise(ExitCode::Refused);
+                self.raise(Category::Refused);
             }
             Level::Warning => self.counts.warnings += 1,
             Level::Info => {}
@@ -274,24 +269,14 @@ impl Report {
         self.events.push(event);
     }
 
-    /// The run had to stop: the reason is the last event.
-    pub fn problem_fatal(&mut self, e: &ServiceError) {
-        let text = e.to_string();
-        let message = match e.exit_code() {
-            // The client's own message already says what to do about a rejected Harvest token.
-            ExitCode::Auth if text.contains("rma-harvest auth") => {
-                format!("The run stopped: {text}")
-            }
-            ExitCode::Auth if text.contains("Run my Accounts") => format!(
-                "The run stopped: {text}. Check rma.api_key (env RMA_API_KEY) and rma.tenant"
-            ),
-            ExitCode::Auth => format!("The run stopped: {text}. Run `rma-harvest auth`"),
-            ExitCode::Usage => format!("The run stopped: {text}"),
-            _ => format!(
-                "The run stopped: {e}. Everything done before is recorded; the next run continues"
-            ),
+    /// The run had to stop: the reason is the last event, with what to do about it (the
+    /// command layer knows what to advise; empty when the reason already says it).
+    pub fn problem_fatal(&mut self, reason: &str, advice: &str) {
+        let message = if advice.is_empty() {
+            format!("The run stopped: {reason}")
+        } else {
+            format!("The run stopped: {reason}. {advice}")
         };
-        self.raise(e.exit_code());
         self.counts.errors += 1;
         self.events.push(Event::error(EventKind::Error, message));
     }
@@ -322,9 +307,9 @@ mod tests {
         let mut r = Report::default();
         r.add(Event::warning(EventKind::Rounding, "r"));
         r.add(Event::info(EventKind::Booked, "b"));
-        assert_eq!(r.exit_code(), ExitCode::Success);
+        assert_eq!(r.worst, None);
         r.add(Event::error(EventKind::Refused, "x"));
-        assert_eq!(r.exit_code(), ExitCode::Refused);
+        assert_eq!(r.worst, Some(Category::Refused));
         assert_eq!((r.counts.errors, r.counts.warnings), (1, 1));
     }
 }

@@ -1,40 +1,23 @@
-//! The RMA client behind [`RmaApi`], and errors of both clients turned into [`ServiceError`].
+//! Both clients behind [`RmaApi`] and [`HarvestApi`], and their errors turned into
+//! [`ServiceError`]. The command layer builds the clients (`commands::services`).
 
 use chrono::NaiveDate;
 
 use super::{RmaApi, ServiceError, ServiceResult};
-use crate::clock::SharedClock;
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::harvest::{self, types as ht, HarvestClient};
 use crate::http::HttpError;
 use crate::rma::{self, types as rt, RmaClient};
 
 /// How the sync must treat a failed HTTP call.
 pub fn from_http(e: &HttpError) -> ServiceError {
-    match e {
-        HttpError::Lost { .. } => ServiceError::Lost(e.to_string()),
-        HttpError::Status {
-            status: 401 | 403, ..
-        } => ServiceError::Failed {
-            code: ExitCode::Auth,
-            message: e.to_string(),
-        },
-        // A write that failed on the server side may still have happened (a 500 after the
-        // database commit): treat it as lost, so the next run looks it up.
-        HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {
-            ServiceError::Lost(e.to_string())
-        }
-        HttpError::Status {
-            status,
-            service,
-            body,
-            ..
-        } if (400..500).contains(status) && *status != 429 => ServiceError::Refused(format!(
-            "{service} says: {}",
-            crate::http::error_message(body)
-        )),
-        _ => ServiceError::Failed {
-            code: ExitCode::Unreachable,
+    match (e.category(), e) {
+        (Category::Lost, _) => ServiceError::Lost(e.to_string()),
+        (Category::Refused, HttpError::Status { service, body, .. }) => ServiceError::Refused(
+            format!("{service} says: {}", crate::http::error_message(body)),
+        ),
+        (category, _) => ServiceError::Failed {
+            category,
             message: e.to_string(),
         },
     }
@@ -45,7 +28,7 @@ fn from_rma(e: rma::Error) -> ServiceError {
         rma::Error::Http(h) => from_http(&h),
         rma::Error::Refused(text) => ServiceError::Refused(text),
         other => ServiceError::Failed {
-            code: other.exit_code(),
+            category: other.category(),
             message: other.to_string(),
         },
     }
@@ -88,27 +71,6 @@ impl RmaApi for RmaClient {
     }
 }
 
-/// The RMA side as the sync sees it.
-pub fn rma_api(
-    config: &crate::config::Config,
-    clock: &SharedClock,
-) -> ServiceResult<Box<dyn RmaApi>> {
-    RmaClient::from_config(&config.rma)
-        .map(|c| Box::new(c.with_clock(clock.clone())) as Box<dyn RmaApi>)
-        .map_err(from_rma)
-}
-
-/// The Harvest side as the sync sees it.
-pub fn harvest_api(
-    config: &crate::config::Config,
-    state: Option<&crate::state::State>,
-    clock: &SharedClock,
-) -> ServiceResult<Box<dyn super::HarvestApi>> {
-    harvest::connect(config, state, clock)
-        .map(|c| Box::new(c) as Box<dyn super::HarvestApi>)
-        .map_err(from_harvest)
-}
-
 fn from_harvest(e: harvest::Error) -> ServiceError {
     match e {
         // Harvest's 404 on an invoice's payments: the invoice was deleted there.
@@ -119,7 +81,7 @@ fn from_harvest(e: harvest::Error) -> ServiceError {
         }) => ServiceError::NotFound(format!("{service} says: not found")),
         harvest::Error::Http(h) => from_http(&h),
         other => ServiceError::Failed {
-            code: other.exit_code(),
+            category: other.category(),
             message: other.to_string(),
         },
     }

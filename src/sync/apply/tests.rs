@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::exit::ExitCode;
+use crate::failure::Category;
 use crate::harvest::types as harvest;
 use crate::rma::types as rt;
 use crate::state::{PaymentLink, PaymentStatus};
@@ -223,8 +223,8 @@ fn lost_invoice_answer_is_adopted_by_the_next_run_not_posted_again() {
     // Customer upsert takes no fault in the fake; the invoice POST takes it.
     apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
     assert_eq!(
-        report.exit_code(),
-        ExitCode::Refused,
+        report.worst,
+        Some(Category::Refused),
         "a lost answer needs the next run"
     );
     assert_eq!(
@@ -373,7 +373,7 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
     };
     let mut report = Report::default();
     apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
-    assert_eq!(report.exit_code(), ExitCode::Success);
+    assert_eq!(report.worst, None);
     let payments = fakes.harvest_payments.borrow();
     assert!(!payments.contains_key(&5));
     assert!(payments.contains_key(&6), "the hand-entered payment stays");
@@ -405,9 +405,9 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
     let fakes = Fakes::default();
     // The fake RMA reports 324.30 for every invoice.
     for (harvest_amount, level, exit) in [
-        ("324.30", None, ExitCode::Success),
-        ("324.26", Some("warning"), ExitCode::Success),
-        ("324.20", Some("error"), ExitCode::Refused),
+        ("324.30", None, None),
+        ("324.26", Some("warning"), None),
+        ("324.20", Some("error"), Some(Category::Refused)),
     ] {
         let (_d, state) = temp_state();
         fakes.rma_invoices.borrow_mut().clear();
@@ -425,6 +425,6 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
             level,
             "Harvest {harvest_amount}"
         );
-        assert_eq!(report.exit_code(), exit);
+        assert_eq!(report.worst, exit);
     }
 }
