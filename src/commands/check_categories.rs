@@ -52,10 +52,17 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs) -> Result<ExitCode> {
     }
     let mut refused = Vec::new();
     for s in &config.sync.import_states {
-        for inv in harvest
+        let listed = harvest
             .invoices(s, config.sync.start_date)
-            .map_err(failure)?
-        {
+            .map_err(failure)?;
+        for bad in &listed.unreadable {
+            log::warn!(
+                "Harvest invoice {} not counted: {}",
+                bad.number.clone().unwrap_or_default(),
+                bad.what
+            );
+        }
+        for inv in listed.items {
             if let Some(state) = &state {
                 if state.invoice(inv.id)?.is_some_and(|l| l.status.is_in_rma()) {
                     continue; // already in RMA: its categories no longer matter

@@ -7,6 +7,7 @@ pub mod mapping;
 pub mod plan;
 mod read;
 pub mod services;
+mod unreadable;
 
 use chrono::NaiveDate;
 
@@ -47,9 +48,9 @@ pub trait HarvestApi {
         &self,
         state: &str,
         from: Option<NaiveDate>,
-    ) -> ServiceResult<Vec<harvest::Invoice>>;
-    fn clients(&self) -> ServiceResult<Vec<harvest::Client>>;
-    fn contacts(&self) -> ServiceResult<Vec<harvest::Contact>>;
+    ) -> ServiceResult<harvest::Listed<harvest::Invoice>>;
+    fn clients(&self) -> ServiceResult<harvest::Listed<harvest::Client>>;
+    fn contacts(&self) -> ServiceResult<harvest::Listed<harvest::Contact>>;
     fn item_categories(&self) -> ServiceResult<Vec<harvest::ItemCategory>>;
     fn payments(&self, invoice_id: i64) -> ServiceResult<Vec<harvest::Payment>>;
     fn create_payment(

@@ -43,6 +43,10 @@ pub struct Snapshot {
     pub known_payments: HashMap<i64, PaymentLink>,
     /// How many mirrored payments the state knows in all.
     pub live_payment_count: usize,
+    /// Harvest invoice entries that could not be read: each is refused by name.
+    pub unreadable_invoices: Vec<harvest::Unreadable>,
+    /// Why a client cannot be used (its entry or a contact of it was unreadable), by id.
+    pub unreadable_clients: HashMap<i64, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,6 +99,12 @@ pub enum Step {
     SkipInvoice {
         harvest_id: i64,
         harvest_number: String,
+        reason: String,
+    },
+    /// A Harvest invoice entry that could not be read, named as well as it can be.
+    UnreadableInvoice {
+        harvest_id: Option<i64>,
+        harvest_number: Option<String>,
         reason: String,
     },
     CreatePayment {
@@ -166,6 +176,7 @@ impl Step {
         matches!(
             self,
             Step::RefuseInvoice { .. }
+                | Step::UnreadableInvoice { .. }
                 | Step::PaymentsNeedReview { .. }
                 | Step::StopPayments { .. }
         )
@@ -209,6 +220,14 @@ impl Step {
                 format!("Invoice {harvest_number} ({client_name}): {}", reasons.join("; "))
             }
             Step::SkipInvoice { harvest_number, reason, .. } => format!("Invoice {harvest_number}: {reason}"),
+            Step::UnreadableInvoice { harvest_id, harvest_number, reason } => {
+                let name = match (harvest_number, harvest_id) {
+                    (Some(number), _) => number.clone(),
+                    (None, Some(id)) => format!("with id {id}"),
+                    (None, None) => "without number or id".into(),
+                };
+                format!("Invoice {name}: {reason}")
+            }
             Step::CreatePayment { invoice_number, currency, amount, paid_date, rma_payment_id, .. } => format!(
                 "Add payment of {} on {} (RMA payment {rma_payment_id}) to Harvest invoice {invoice_number}",
                 money(currency, *amount),
@@ -398,10 +417,16 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             }
         }
         match client {
-            None => reasons.push(format!(
-                "its client (id {}) could not be read from Harvest",
-                inv.client.id
-            )),
+            None => reasons.push(match snap.unreadable_clients.get(&inv.client.id) {
+                Some(why) => format!(
+                    "its client (id {}) could not be read from Harvest: {why}",
+                    inv.client.id
+                ),
+                None => format!(
+                    "its client (id {}) could not be read from Harvest",
+                    inv.client.id
+                ),
+            }),
             Some(c) if c.name.trim().is_empty() => {
                 reasons.push("its client has no name in Harvest".into())
             }
@@ -448,6 +473,8 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             });
         }
     }
+
+    invoices.extend(super::unreadable::unreadable_invoice_steps(snap));
 
     // Invoices the state knows but Harvest no longer lists as open (paid, closed): their
     // payments are still mirrored.
