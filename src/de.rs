@@ -49,13 +49,15 @@ pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D
     }
 }
 
-/// Text that may arrive as a number (`"id": 10199` or `"id": "10199"`); null is empty.
+/// Text that may arrive as a number (`"id": 10199` or `"id": "10199"`); null is empty. A
+/// list or an object is not text: an error, never `""`.
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let v = Value::deserialize(d)?;
-    Ok(match v {
-        Value::String(s) => s,
-        other => value_text(&other).unwrap_or_default(),
-    })
+    match v {
+        Value::String(s) => Ok(s),
+        Value::Array(_) | Value::Object(_) => Err(D::Error::custom(format!("not text: {v}"))),
+        other => Ok(value_text(&other).unwrap_or_default()),
+    }
 }
 
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -210,8 +212,49 @@ mod tests {
         assert_eq!(r.part[0].partnumber, "1");
         let r: Row = serde_json::from_str(r#"{"amount":"","part":""}"#).unwrap();
         assert!(r.part.is_empty() && r.amount.is_zero());
+        let r: Row = serde_json::from_str(r#"{"amount":null,"part":{}}"#).unwrap();
+        assert!(r.part.is_empty() && r.amount.is_zero());
         let r: Row = serde_json::from_str(r#"{}"#).unwrap();
         assert!(r.part.is_empty());
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Required {
+        #[serde(deserialize_with = "required_decimal")]
+        #[allow(dead_code)]
+        amount: Decimal,
+    }
+
+    #[test]
+    fn required_numbers_are_never_zero_by_default() {
+        assert!(serde_json::from_str::<Required>(r#"{"amount":"1.5"}"#).is_ok());
+        for bad in [r#"{}"#, r#"{"amount":null}"#, r#"{"amount":""}"#, r#"{"amount":"x"}"#] {
+            assert!(serde_json::from_str::<Required>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn null_is_not_a_one_or_many_list() {
+        assert!(serde_json::from_str::<Row>(r#"{"part":null}"#).is_err());
+    }
+
+    #[test]
+    fn field_problems_name_the_field() {
+        let e = serde_json::json!({"amount": "abc", "date": "2026-13-01", "none": null, "list": []});
+        assert_eq!(
+            field_problem(&e, "amount", "amount", Field::Number).unwrap(),
+            "an amount that is not a number (\"abc\")"
+        );
+        assert_eq!(
+            field_problem(&e, "date", "due date", Field::OptionalDate).unwrap(),
+            "a due date that is not a date (\"2026-13-01\")"
+        );
+        assert_eq!(field_problem(&e, "none", "due date", Field::OptionalDate), None);
+        assert_eq!(
+            field_problem(&e, "none", "issue date", Field::Date).unwrap(),
+            "no issue date"
+        );
+        assert!(field_problem(&e, "list", "amount", Field::Number).is_some());
     }
 
     #[test]

@@ -387,7 +387,7 @@ fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
     if body.trim().is_empty() {
         return Err(Error::Decode {
             what: what.into(),
-            detail: "the answer is empty".into(),
+            detail: "an empty answer".into(),
         });
     }
     serde_json::from_str(body).map_err(|e| Error::Decode {

@@ -359,3 +359,86 @@ pub struct Accounts {
     #[serde(default)]
     pub accounts: Vec<Account>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn invoice(id: i64) -> Value {
+        json!({"id": id, "client": {"id": 5, "name": "Muster AG"}, "number": format!("10{id}"),
+               "amount": "288.90", "due_amount": 288.9, "state": "open", "issue_date": "2026-03-01",
+               "line_items": [{"kind": "Beratung", "quantity": 2, "unit_price": 144.45, "amount": 288.9}]})
+    }
+
+    fn unreadable_because(entry: Value) -> Unreadable {
+        let listed = Listed::<Invoice>::read(vec![invoice(1), entry, invoice(3)]);
+        assert_eq!(
+            listed.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+            [1, 3],
+            "the good entries are read"
+        );
+        assert_eq!(listed.unreadable.len(), 1);
+        listed.unreadable.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn one_bad_invoice_is_named_and_the_others_are_read() {
+        let mut bad = invoice(42);
+        bad["amount"] = json!("abc");
+        let u = unreadable_because(bad);
+        assert_eq!((u.id, u.number.as_deref()), (Some(42), Some("1042")));
+        assert_eq!(u.client_id, Some(5));
+        assert_eq!(
+            u.what,
+            "Harvest sent an amount that is not a number (\"abc\")"
+        );
+
+        let mut bad = invoice(42);
+        bad["issue_date"] = Value::Null;
+        assert_eq!(unreadable_because(bad).what, "Harvest sent no issue date");
+
+        let mut bad = invoice(42);
+        bad["amount"] = json!("");
+        assert_eq!(unreadable_because(bad).what, "Harvest sent no amount");
+
+        let mut bad = invoice(42);
+        bad["line_items"][0]["unit_price"] = Value::Null;
+        assert_eq!(
+            unreadable_because(bad).what,
+            "Harvest sent no unit price on line 1"
+        );
+
+        let mut bad = invoice(42);
+        bad["id"] = Value::Null;
+        let u = unreadable_because(bad);
+        assert_eq!((u.id, u.number.as_deref()), (None, Some("1042")));
+
+        let mut bad = invoice(42);
+        bad["state"] = json!(["open"]);
+        assert!(unreadable_because(bad).what.contains("cannot read"));
+
+        let u = unreadable_because(json!("not an object"));
+        assert_eq!(u.id, None);
+    }
+
+    #[test]
+    fn a_typed_invoice_never_turns_a_missing_amount_into_zero() {
+        let mut v = invoice(1);
+        v.as_object_mut().unwrap().remove("amount");
+        assert!(serde_json::from_value::<Invoice>(v).is_err());
+        let mut v = invoice(1);
+        v["amount"] = Value::Null;
+        assert!(serde_json::from_value::<Invoice>(v).is_err());
+    }
+
+    #[test]
+    fn contacts_name_their_client_when_unreadable() {
+        let listed = Listed::<Contact>::read(vec![
+            json!({"id": "x", "client": {"id": 7}}),
+            json!({"id": 8, "client": {"id": 7, "name": "A"}, "first_name": "Eva"}),
+        ]);
+        assert_eq!(listed.items.len(), 1);
+        assert_eq!(listed.unreadable[0].client_id, Some(7));
+    }
+}

@@ -107,9 +107,7 @@ impl RmaClient {
     pub fn get_customer_value(&self, number: &str) -> Result<Option<serde_json::Value>, Error> {
         let path = format!("customers/{}", url_encode(number));
         let refused = |why: String| {
-            Error::Refused(format!(
-                "looking up customer {number}, Run my Accounts answered {why}"
-            ))
+            Error::Refused(format!("the look-up of customer {number} got {why}"))
         };
         let resp = match self.http.send(&self.request(Method::Get, &path)) {
             Err(e) if e.status() == Some(404) => return Ok(None),
@@ -232,7 +230,7 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, E
     if body.trim().is_empty() {
         return Err(Error::Decode {
             what: what.into(),
-            detail: "the answer is empty".into(),
+            detail: "an empty answer".into(),
         });
     }
     serde_json::from_str(body).map_err(|e| Error::Decode {
@@ -243,4 +241,128 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, E
             e.to_string()
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mockito::Server;
+
+    fn client(server: &Server) -> RmaClient {
+        // Retries must not sleep in tests.
+        std::env::set_var("RMA_HARVEST_NO_WAIT", "1");
+        RmaClient::from_config(&RmaConfig {
+            tenant: "muster".into(),
+            api_key: Some(Secret::new("pat_test")),
+            api_url: server.url(),
+            ar_account: None,
+        })
+        .unwrap()
+    }
+
+    fn customer_answer(server: &mut Server, status: usize, body: &str) -> RmaClient {
+        server
+            .mock("GET", "/clients/muster/customers/H5")
+            .with_status(status)
+            .with_body(body)
+            .create();
+        client(server)
+    }
+
+    #[test]
+    fn only_a_404_means_no_such_customer() {
+        let mut server = Server::new();
+        let c = customer_answer(&mut server, 404, r#"{"error": "not found"}"#);
+        assert_eq!(c.get_customer_value("H5").unwrap(), None);
+    }
+
+    #[test]
+    fn a_found_customer_is_the_entity_with_every_field() {
+        let mut server = Server::new();
+        let c = customer_answer(
+            &mut server,
+            200,
+            r#"{"customer": {"customernumber": "H5", "id": "10199", "terms": "30"}}"#,
+        );
+        let v = c.get_customer_value("H5").unwrap().unwrap();
+        assert_eq!(v["terms"], "30");
+    }
+
+    #[test]
+    fn other_answers_refuse_that_customer_with_rmas_message() {
+        for (status, body, expected) in [
+            (500, r#"{"error": "Datenbank nicht erreichbar"}"#, "HTTP 500 (Datenbank nicht erreichbar)"),
+            (200, r#"{ "error": "Mandant gesperrt" }"#, "Mandant gesperrt"),
+            (200, "<html><body>Wartung</body></html>", "HTML page"),
+            (200, "", "an empty answer"),
+            (200, r#"{"name": "no number"}"#, "not a customer"),
+            (400, r#"{"error": "bad number"}"#, "HTTP 400 (bad number)"),
+        ] {
+            let mut server = Server::new();
+            let c = customer_answer(&mut server, status, body);
+            match c.get_customer_value("H5") {
+                Err(Error::Refused(text)) => {
+                    assert!(text.contains("customer H5"), "{text}");
+                    assert!(text.contains(expected), "{status} {body}: {text}");
+                }
+                other => panic!("{status} {body}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_rejected_key_is_not_a_customer_problem() {
+        let mut server = Server::new();
+        let c = customer_answer(&mut server, 401, r#"{"error": "Unauthorized"}"#);
+        assert!(matches!(c.get_customer_value("H5"), Err(Error::Http(_))));
+    }
+
+    #[test]
+    fn a_list_without_its_list_is_an_error_naming_the_endpoint() {
+        for body in [
+            "",
+            "null",
+            "[]",
+            r#"{"parts": null}"#,
+            r#"{"part": null}"#,
+            r#"{"error": "Mandant gesperrt"}"#,
+            "not json",
+        ] {
+            let mut server = Server::new();
+            server
+                .mock("GET", "/clients/muster/parts")
+                .with_body(body)
+                .create();
+            let err = client(&server).list_parts().unwrap_err();
+            let text = err.to_string();
+            assert!(matches!(err, Error::Decode { .. }), "{body}: {text}");
+            assert!(
+                text.contains("Run my Accounts") && text.contains("GET parts"),
+                "{body}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn documented_zero_item_lists_are_empty() {
+        for body in ["{}", r#"{"part": ""}"#, r#"{"parts": ""}"#, r#"{"parts": {}}"#] {
+            let mut server = Server::new();
+            server
+                .mock("GET", "/clients/muster/parts")
+                .with_body(body)
+                .create();
+            assert_eq!(client(&server).list_parts().unwrap(), vec![], "{body}");
+        }
+    }
+
+    #[test]
+    fn an_invoice_answer_with_an_error_is_not_an_invoice() {
+        let mut server = Server::new();
+        server
+            .mock("GET", "/clients/muster/invoices/1001")
+            .with_body(r#"{"error": "Rechnung gesperrt"}"#)
+            .create();
+        let err = client(&server).get_invoice("1001").unwrap_err().to_string();
+        assert!(err.contains("Rechnung gesperrt"), "{err}");
+    }
 }
