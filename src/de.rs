@@ -131,12 +131,12 @@ pub fn field_problem(entry: &Value, key: &str, label: &str, kind: Field) -> Opti
     match (text, kind) {
         (None, Field::OptionalDate) => None,
         (None, _) => Some(format!("no {label}")),
-        (Some(t), Field::Number) if parse_decimal(&t).is_none() => Some(format!(
-            "{article} {label} that is not a number ({t:?})"
-        )),
-        (Some(t), Field::Date | Field::OptionalDate) if parse_date_prefix(&t).is_none() => Some(
-            format!("{article} {label} that is not a date ({t:?})"),
-        ),
+        (Some(t), Field::Number) if parse_decimal(&t).is_none() => {
+            Some(format!("{article} {label} that is not a number ({t:?})"))
+        }
+        (Some(t), Field::Date | Field::OptionalDate) if parse_date_prefix(&t).is_none() => {
+            Some(format!("{article} {label} that is not a date ({t:?})"))
+        }
         _ => None,
     }
 }
@@ -228,7 +228,12 @@ mod tests {
     #[test]
     fn required_numbers_are_never_zero_by_default() {
         assert!(serde_json::from_str::<Required>(r#"{"amount":"1.5"}"#).is_ok());
-        for bad in [r#"{}"#, r#"{"amount":null}"#, r#"{"amount":""}"#, r#"{"amount":"x"}"#] {
+        for bad in [
+            r#"{}"#,
+            r#"{"amount":null}"#,
+            r#"{"amount":""}"#,
+            r#"{"amount":"x"}"#,
+        ] {
             assert!(serde_json::from_str::<Required>(bad).is_err(), "{bad}");
         }
     }
@@ -240,7 +245,8 @@ mod tests {
 
     #[test]
     fn field_problems_name_the_field() {
-        let e = serde_json::json!({"amount": "abc", "date": "2026-13-01", "none": null, "list": []});
+        let e =
+            serde_json::json!({"amount": "abc", "date": "2026-13-01", "none": null, "list": []});
         assert_eq!(
             field_problem(&e, "amount", "amount", Field::Number).unwrap(),
             "an amount that is not a number (\"abc\")"
@@ -249,7 +255,10 @@ mod tests {
             field_problem(&e, "date", "due date", Field::OptionalDate).unwrap(),
             "a due date that is not a date (\"2026-13-01\")"
         );
-        assert_eq!(field_problem(&e, "none", "due date", Field::OptionalDate), None);
+        assert_eq!(
+            field_problem(&e, "none", "due date", Field::OptionalDate),
+            None
+        );
         assert_eq!(
             field_problem(&e, "none", "issue date", Field::Date).unwrap(),
             "no issue date"

@@ -246,7 +246,9 @@ impl HarvestClient {
                         detail: match found {
                             None if page.is_object() => format!("the answer has no \"{key}\""),
                             None => "the answer is not a JSON object".into(),
-                            Some(serde_json::Value::Null) => format!("\"{key}\" is null, not a list"),
+                            Some(serde_json::Value::Null) => {
+                                format!("\"{key}\" is null, not a list")
+                            }
                             Some(_) => format!("\"{key}\" is not a list"),
                         },
                     })

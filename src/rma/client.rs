@@ -82,9 +82,7 @@ impl RmaClient {
         match v.get_mut(root).map(serde_json::Value::take) {
             Some(inner @ serde_json::Value::Object(_)) => v = inner,
             // An empty XML root: no items, as RMA's other zero-item shapes.
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => {
-                v = serde_json::json!({})
-            }
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => v = serde_json::json!({}),
             None => {}
             Some(other) => {
                 return Err(Error::Decode {
@@ -106,9 +104,8 @@ impl RmaClient {
     /// service stay what they are.
     pub fn get_customer_value(&self, number: &str) -> Result<Option<serde_json::Value>, Error> {
         let path = format!("customers/{}", url_encode(number));
-        let refused = |why: String| {
-            Error::Refused(format!("the look-up of customer {number} got {why}"))
-        };
+        let refused =
+            |why: String| Error::Refused(format!("the look-up of customer {number} got {why}"));
         let resp = match self.http.send(&self.request(Method::Get, &path)) {
             Err(e) if e.status() == Some(404) => return Ok(None),
             Err(HttpError::Status { status, body, .. })
@@ -291,8 +288,16 @@ mod tests {
     #[test]
     fn other_answers_refuse_that_customer_with_rmas_message() {
         for (status, body, expected) in [
-            (500, r#"{"error": "Datenbank nicht erreichbar"}"#, "HTTP 500 (Datenbank nicht erreichbar)"),
-            (200, r#"{ "error": "Mandant gesperrt" }"#, "Mandant gesperrt"),
+            (
+                500,
+                r#"{"error": "Datenbank nicht erreichbar"}"#,
+                "HTTP 500 (Datenbank nicht erreichbar)",
+            ),
+            (
+                200,
+                r#"{ "error": "Mandant gesperrt" }"#,
+                "Mandant gesperrt",
+            ),
             (200, "<html><body>Wartung</body></html>", "HTML page"),
             (200, "", "an empty answer"),
             (200, r#"{"name": "no number"}"#, "not a customer"),
@@ -345,7 +350,12 @@ mod tests {
 
     #[test]
     fn documented_zero_item_lists_are_empty() {
-        for body in ["{}", r#"{"part": ""}"#, r#"{"parts": ""}"#, r#"{"parts": {}}"#] {
+        for body in [
+            "{}",
+            r#"{"part": ""}"#,
+            r#"{"parts": ""}"#,
+            r#"{"parts": {}}"#,
+        ] {
             let mut server = Server::new();
             server
                 .mock("GET", "/clients/muster/parts")

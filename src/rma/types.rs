@@ -307,8 +307,14 @@ mod tests {
             assert!(json.get(gone).is_none(), "{gone} sent back: {json}");
         }
         assert_eq!(json["name"], "Muster AG", "managed fields are ours");
-        assert_eq!(json["lastname"], "Muster", "an empty managed field keeps RMA's");
-        assert_eq!(json["terms"], "30", "unmanaged fields are sent back as RMA has them");
+        assert_eq!(
+            json["lastname"], "Muster",
+            "an empty managed field keeps RMA's"
+        );
+        assert_eq!(
+            json["terms"], "30",
+            "unmanaged fields are sent back as RMA has them"
+        );
         assert_eq!(json["remittancevoucher"], "true");
         assert_eq!(json["bank_iban"], "CH93 0076 2011 6238 5295 7");
         assert_eq!(json["created"], "2026-01-22T00:00:00+01:00");

@@ -115,7 +115,11 @@ fn from_harvest(e: harvest::Error) -> ServiceError {
 }
 
 impl super::HarvestApi for HarvestClient {
-    fn invoices(&self, state: &str, from: Option<NaiveDate>) -> ServiceResult<ht::Listed<ht::Invoice>> {
+    fn invoices(
+        &self,
+        state: &str,
+        from: Option<NaiveDate>,
+    ) -> ServiceResult<ht::Listed<ht::Invoice>> {
         self.list_invoices(state, from).map_err(from_harvest)
     }
 
