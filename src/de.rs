@@ -28,9 +28,15 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         .ok()
 }
 
-/// A money amount or quantity; missing, null or `""` is zero.
+/// An optional quantity where missing, null or `""` means zero. Not for values that matter
+/// when absent (an invoice amount): use [`required_decimal`] there.
 pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     Ok(opt_decimal(d)?.unwrap_or_default())
+}
+
+/// A number that must be there: null or `""` is an error, never zero.
+pub fn required_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    opt_decimal(d)?.ok_or_else(|| D::Error::custom("no number given"))
 }
 
 pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
@@ -43,13 +49,15 @@ pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D
     }
 }
 
-/// Text that may arrive as a number (`"id": 10199` or `"id": "10199"`); null is empty.
+/// Text that may arrive as a number (`"id": 10199` or `"id": "10199"`); null is empty. A
+/// list or an object is not text: an error, never `""`.
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let v = Value::deserialize(d)?;
-    Ok(match v {
-        Value::String(s) => s,
-        other => value_text(&other).unwrap_or_default(),
-    })
+    match v {
+        Value::String(s) => Ok(s),
+        Value::Array(_) | Value::Object(_) => Err(D::Error::custom(format!("not text: {v}"))),
+        other => Ok(value_text(&other).unwrap_or_default()),
+    }
 }
 
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -93,13 +101,64 @@ pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     opt_date(d)?.ok_or_else(|| D::Error::custom("missing date"))
 }
 
-/// RMA's one-or-many list: `[a, b]`, `a`, `""`, `null` or missing.
+/// What a required field of an entry is, for [`field_problem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A number that must be there (an amount).
+    Number,
+    /// A date that must be there.
+    Date,
+    /// A date that may be missing, but not garbage.
+    OptionalDate,
+}
+
+/// What is wrong with `entry[key]`, in a bookkeeper's words to follow "<service> sent"
+/// (`no issue date`, `an amount that is not a number ("abc")`), or `None` when it reads. The typed decoders enforce the same;
+/// this names the field, which serde's messages do not.
+pub fn field_problem(entry: &Value, key: &str, label: &str, kind: Field) -> Option<String> {
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let value = entry.get(key).unwrap_or(&Value::Null);
+    let text = match value {
+        Value::Array(_) | Value::Object(_) => {
+            return Some(format!("{article} {label} that is not a single value"))
+        }
+        other => value_text(other),
+    };
+    match (text, kind) {
+        (None, Field::OptionalDate) => None,
+        (None, _) => Some(format!("no {label}")),
+        (Some(t), Field::Number) if parse_decimal(&t).is_none() => {
+            Some(format!("{article} {label} that is not a number ({t:?})"))
+        }
+        (Some(t), Field::Date | Field::OptionalDate) if parse_date_prefix(&t).is_none() => {
+            Some(format!("{article} {label} that is not a date ({t:?})"))
+        }
+        _ => None,
+    }
+}
+
+/// An integer id, quoted or not, if `v` holds one.
+pub fn id_of(v: Option<&Value>) -> Option<i64> {
+    value_text(v?)?.parse().ok()
+}
+
+/// Non-empty text, if `v` holds some.
+pub fn text_of(v: Option<&Value>) -> Option<String> {
+    value_text(v?)
+}
+
+/// RMA's one-or-many list: `[a, b]`, `a`, or `""`/`{}`/missing (with `#[serde(default)]`)
+/// for none. A `null` is not one of RMA's shapes: an error, never "no items".
 pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     d: D,
 ) -> Result<Vec<T>, D::Error> {
     let v = Value::deserialize(d)?;
     match v {
-        Value::Null => Ok(Vec::new()),
+        Value::Null => Err(D::Error::custom("null instead of a list")),
         Value::String(s) if s.trim().is_empty() => Ok(Vec::new()),
         Value::Array(items) => items
             .into_iter()
@@ -153,8 +212,58 @@ mod tests {
         assert_eq!(r.part[0].partnumber, "1");
         let r: Row = serde_json::from_str(r#"{"amount":"","part":""}"#).unwrap();
         assert!(r.part.is_empty() && r.amount.is_zero());
+        let r: Row = serde_json::from_str(r#"{"amount":null,"part":{}}"#).unwrap();
+        assert!(r.part.is_empty() && r.amount.is_zero());
         let r: Row = serde_json::from_str(r#"{}"#).unwrap();
         assert!(r.part.is_empty());
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Required {
+        #[serde(deserialize_with = "required_decimal")]
+        #[allow(dead_code)]
+        amount: Decimal,
+    }
+
+    #[test]
+    fn required_numbers_are_never_zero_by_default() {
+        assert!(serde_json::from_str::<Required>(r#"{"amount":"1.5"}"#).is_ok());
+        for bad in [
+            r#"{}"#,
+            r#"{"amount":null}"#,
+            r#"{"amount":""}"#,
+            r#"{"amount":"x"}"#,
+        ] {
+            assert!(serde_json::from_str::<Required>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn null_is_not_a_one_or_many_list() {
+        assert!(serde_json::from_str::<Row>(r#"{"part":null}"#).is_err());
+    }
+
+    #[test]
+    fn field_problems_name_the_field() {
+        let e =
+            serde_json::json!({"amount": "abc", "date": "2026-13-01", "none": null, "list": []});
+        assert_eq!(
+            field_problem(&e, "amount", "amount", Field::Number).unwrap(),
+            "an amount that is not a number (\"abc\")"
+        );
+        assert_eq!(
+            field_problem(&e, "date", "due date", Field::OptionalDate).unwrap(),
+            "a due date that is not a date (\"2026-13-01\")"
+        );
+        assert_eq!(
+            field_problem(&e, "none", "due date", Field::OptionalDate),
+            None
+        );
+        assert_eq!(
+            field_problem(&e, "none", "issue date", Field::Date).unwrap(),
+            "no issue date"
+        );
+        assert!(field_problem(&e, "list", "amount", Field::Number).is_some());
     }
 
     #[test]

@@ -127,7 +127,8 @@ fn invoices_follow_page_links_verbatim() {
     let client = personal(&server);
     let list = client
         .list_invoices("open", NaiveDate::from_ymd_opt(2026, 1, 1))
-        .unwrap();
+        .unwrap()
+        .items;
     assert_eq!(
         list.iter().map(|i| i.id).collect::<Vec<_>>(),
         vec![1, 2, 3, 4]
@@ -176,7 +177,7 @@ fn clients_follow_cursor_links_and_ignore_null_page_numbers() {
             .to_string(),
         )
         .create();
-    let clients = personal(&server).list_clients().unwrap();
+    let clients = personal(&server).list_clients().unwrap().items;
     assert_eq!(
         clients.iter().map(|c| c.id).collect::<Vec<_>>(),
         vec![1, 2, 3]
@@ -206,7 +207,7 @@ fn other_lists_use_their_envelope_keys() {
         .with_body(json!({"invoice_payments": [{"id": 11, "amount": "100.50", "paid_date": "2026-03-02", "notes": "RMA payment 4"}], "links": {"next": null}}).to_string())
         .create();
     let c = personal(&server);
-    assert_eq!(c.list_contacts().unwrap()[0].first_name, "Eva");
+    assert_eq!(c.list_contacts().unwrap().items[0].first_name, "Eva");
     assert_eq!(c.list_item_categories().unwrap()[0].name, "Service");
     let p = c.list_payments(7).unwrap();
     assert_eq!(p[0].amount, Decimal::new(10050, 2));

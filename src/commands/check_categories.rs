@@ -51,7 +51,15 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
     }
     let mut refused = Vec::new();
     for s in &config.sync.import_states {
-        for inv in HarvestApi::invoices(&harvest, s, config.sync.start_date)? {
+        let listed = HarvestApi::invoices(&harvest, s, config.sync.start_date)?;
+        for bad in &listed.unreadable {
+            log::warn!(
+                "Harvest invoice {} not counted: {}",
+                bad.number.clone().unwrap_or_default(),
+                bad.what
+            );
+        }
+        for inv in listed.items {
             if let Some(state) = &state {
                 if state.invoice(inv.id)?.is_some_and(|l| l.status.is_in_rma()) {
                     continue; // already in RMA: its categories no longer matter

@@ -86,16 +86,26 @@ pub(super) fn run(
             format!("{} may not manage invoices", u.display_name()), manager),
         Ok(u) => match (api.clients(), api.contacts()) {
             (Ok(c), Ok(k)) => list.holds("harvest_permissions", PERMISSIONS,
-                format!("{} ({} clients, {} contacts readable)", u.display_name(), c.len(), k.len())),
+                format!("{} ({} clients, {} contacts readable)", u.display_name(), c.items.len(), k.items.len())),
             (Err(e), _) | (_, Err(e)) => list.failed_call("harvest_permissions", PERMISSIONS, &e,
                 "the user needs to see every client: an administrator, or a manager with access to all clients"),
         },
     }
 
     let mut invoices = Vec::new();
+    let mut unreadable = Vec::new();
     for s in &config.sync.import_states {
         match api.invoices(s, config.sync.start_date) {
-            Ok(found) => invoices.extend(found),
+            Ok(found) => {
+                invoices.extend(found.items);
+                unreadable.extend(found.unreadable.into_iter().map(|u| {
+                    format!(
+                        "{} ({})",
+                        u.number.unwrap_or_else(|| "without number".into()),
+                        u.what
+                    )
+                }));
+            }
             Err(e) => {
                 list.failed_call(
                     "harvest_invoices",
@@ -118,20 +128,33 @@ pub(super) fn run(
                 .is_some_and(|l| l.status.is_in_rma())
         })
     });
-    list.holds(
-        "harvest_invoices",
-        INVOICES,
-        format!(
-            "{} still to book (state {}{})",
-            crate::human::count(invoices.len(), "invoice", "invoices"),
-            config.sync.import_states.join(", "),
-            config
-                .sync
-                .start_date
-                .map(|d| format!(", issued on or after {}", crate::human::date(d)))
-                .unwrap_or_default()
-        ),
-    );
+    if !unreadable.is_empty() {
+        list.add(
+            "harvest_invoices",
+            INVOICES,
+            Status::Fails,
+            format!(
+                "Harvest sent invoices that cannot be read: {}",
+                examples(&unreadable)
+            ),
+            "correct them in Harvest; the sync refuses each of them by name and books the others",
+        );
+    } else {
+        list.holds(
+            "harvest_invoices",
+            INVOICES,
+            format!(
+                "{} still to book (state {}{})",
+                crate::human::count(invoices.len(), "invoice", "invoices"),
+                config.sync.import_states.join(", "),
+                config
+                    .sync
+                    .start_date
+                    .map(|d| format!(", issued on or after {}", crate::human::date(d)))
+                    .unwrap_or_default()
+            ),
+        );
+    }
     check_numbers(config, &invoices, list);
     check_currencies(&invoices, list);
     HarvestFindings {

@@ -11,7 +11,9 @@ use serde::de::DeserializeOwned;
 
 use super::oauth;
 pub use super::oauth::TokenSet;
-use super::types::{Client, Company, Contact, Invoice, ItemCategory, NewPayment, Payment, User};
+use super::types::{
+    Client, Company, Contact, Entry, Invoice, ItemCategory, Listed, NewPayment, Payment, User,
+};
 use super::Error;
 use crate::clock::SharedClock;
 use crate::http::{HttpClient, HttpError, Method, Request, Response};
@@ -271,21 +273,40 @@ impl HarvestClient {
         decode(&resp.body, what)
     }
 
-    /// Every item of a list, page after page, following `links.next` as Harvest gives it.
-    fn list<T: DeserializeOwned>(&self, first: String, key: &str) -> Result<Vec<T>, Error> {
+    /// Every entry of a list, page after page, following `links.next` as Harvest gives it.
+    /// A page without its list (no key, null, another type, an empty or non-JSON body) is an
+    /// error naming the endpoint, never an empty list.
+    fn list(&self, first: String, key: &str) -> Result<Vec<serde_json::Value>, Error> {
         let mut items = Vec::new();
         let mut next = Some(first);
         while let Some(url) = next.take() {
             let resp = self.send(Method::Get, &url, None)?;
-            let mut page: serde_json::Value = decode(&resp.body, key)?;
-            if let Some(serde_json::Value::Array(list)) =
-                page.get_mut(key).map(serde_json::Value::take)
-            {
-                for item in list {
-                    items.push(serde_json::from_value(item).map_err(|e| Error::Decode {
-                        what: format!("an entry of {key}"),
-                        detail: e.to_string(),
-                    })?);
+            let what = || {
+                format!(
+                    "the {} list (GET {})",
+                    key.replace('_', " "),
+                    crate::http::Request::new(Method::Get, url.as_str())
+                        .path()
+                        .split('?')
+                        .next()
+                        .unwrap_or_default()
+                )
+            };
+            let mut page: serde_json::Value = decode(&resp.body, &what())?;
+            match page.get_mut(key).map(serde_json::Value::take) {
+                Some(serde_json::Value::Array(list)) => items.extend(list),
+                found => {
+                    return Err(Error::Decode {
+                        what: what(),
+                        detail: match found {
+                            None if page.is_object() => format!("the answer has no \"{key}\""),
+                            None => "the answer is not a JSON object".into(),
+                            Some(serde_json::Value::Null) => {
+                                format!("\"{key}\" is null, not a list")
+                            }
+                            Some(_) => format!("\"{key}\" is not a list"),
+                        },
+                    })
                 }
             }
             next = match page.get("links") {
@@ -304,22 +325,35 @@ impl HarvestClient {
             // A server that links a page to itself would otherwise keep a cron job busy forever.
             if next.as_deref() == Some(url.as_str()) {
                 return Err(Error::Decode {
-                    what: key.into(),
-                    detail: format!(
-                        "links.next points back to the same page ({})",
-                        crate::http::Request::new(Method::Get, url.as_str()).path()
-                    ),
+                    what: what(),
+                    detail: "links.next points back to the same page".into(),
                 });
             }
         }
         Ok(items)
     }
 
+    /// A list whose every entry must read (payments and categories: a skipped payment could
+    /// be created twice); the first unreadable entry is the error, named.
+    fn list_all<T: Entry>(&self, first: String, key: &str) -> Result<Vec<T>, Error> {
+        let listed = Listed::<T>::read(self.list(first, key)?);
+        match listed.unreadable.into_iter().next() {
+            None => Ok(listed.items),
+            Some(bad) => Err(Error::Decode {
+                what: match bad.id {
+                    Some(id) => format!("an entry (id {id}) of the {} list", key.replace('_', " ")),
+                    None => format!("an entry of the {} list", key.replace('_', " ")),
+                },
+                detail: bad.what,
+            }),
+        }
+    }
+
     pub fn list_invoices(
         &self,
         state: &str,
         from: Option<NaiveDate>,
-    ) -> Result<Vec<Invoice>, Error> {
+    ) -> Result<Listed<Invoice>, Error> {
         let mut url = format!(
             "{}/invoices?state={}&per_page={PER_PAGE}",
             self.api_url,
@@ -328,25 +362,25 @@ impl HarvestClient {
         if let Some(f) = from {
             url.push_str(&format!("&from={f}"));
         }
-        self.list(url, "invoices")
+        Ok(Listed::read(self.list(url, "invoices")?))
     }
 
-    pub fn list_clients(&self) -> Result<Vec<Client>, Error> {
-        self.list(
+    pub fn list_clients(&self) -> Result<Listed<Client>, Error> {
+        Ok(Listed::read(self.list(
             format!("{}/clients?per_page={PER_PAGE}", self.api_url),
             "clients",
-        )
+        )?))
     }
 
-    pub fn list_contacts(&self) -> Result<Vec<Contact>, Error> {
-        self.list(
+    pub fn list_contacts(&self) -> Result<Listed<Contact>, Error> {
+        Ok(Listed::read(self.list(
             format!("{}/contacts?per_page={PER_PAGE}", self.api_url),
             "contacts",
-        )
+        )?))
     }
 
     pub fn list_item_categories(&self) -> Result<Vec<ItemCategory>, Error> {
-        self.list(
+        self.list_all(
             format!(
                 "{}/invoice_item_categories?per_page={PER_PAGE}",
                 self.api_url
@@ -356,7 +390,7 @@ impl HarvestClient {
     }
 
     pub fn list_payments(&self, invoice_id: i64) -> Result<Vec<Payment>, Error> {
-        self.list(
+        self.list_all(
             format!(
                 "{}/invoices/{invoice_id}/payments?per_page={PER_PAGE}",
                 self.api_url
@@ -407,9 +441,19 @@ fn with_page(url: &str, page: u64) -> String {
 }
 
 fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
+    if body.trim().is_empty() {
+        return Err(Error::Decode {
+            what: what.into(),
+            detail: "an empty answer".into(),
+        });
+    }
     serde_json::from_str(body).map_err(|e| Error::Decode {
         what: what.into(),
-        detail: e.to_string(),
+        detail: if body.trim_start().starts_with('<') {
+            "an HTML or XML page instead of JSON".into()
+        } else {
+            e.to_string()
+        },
     })
 }
 

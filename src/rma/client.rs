@@ -4,6 +4,8 @@
 //! - A3: `POST invoices` answers 204 on success and 400 `{"error": "..."}` for a duplicate
 //!   number, an unknown part or an unknown customer.
 //! - A4: `POST customers` creates or replaces the whole customer and answers 204 or 200.
+//! - `GET customers/{n}` answers the customer (bare or `{"customer": {...}}`), 404 when the
+//!   number is unknown; any other answer is not proof either way.
 //! - Lists are not paged; `GET invoices` hides invoices outside `from`/`to` (defaults: the
 //!   account close date and today), so the tool always sends both.
 
@@ -99,9 +101,16 @@ impl RmaClient {
             .header("Accept", "application/json")
     }
 
+    /// A GET answer as a JSON object. A body that is empty, not JSON, not an object, or RMA's
+    /// `{"error": …}` (even with a 200) is an error naming `what` and the endpoint.
     pub(crate) fn get_json<T: DeserializeOwned>(&self, path: &str, what: &str) -> Result<T, Error> {
         let resp = self.send(&self.request(Method::Get, path))?;
-        decode(&resp.body, what)
+        let what = format!("{what} (GET {})", path.split('?').next().unwrap_or(path));
+        let value = answer_object(&resp.body, &what)?;
+        serde_json::from_value(value).map_err(|e| Error::Decode {
+            what,
+            detail: e.to_string(),
+        })
     }
 
     pub fn list_parts(&self) -> Result<Vec<Part>, Error> {
@@ -120,32 +129,67 @@ impl RmaClient {
         what: &str,
     ) -> Result<T, Error> {
         let mut v: serde_json::Value = self.get_json(path, what)?;
-        if let Some(inner) = v
-            .get_mut(root)
-            .filter(|i| i.is_object())
-            .map(serde_json::Value::take)
-        {
-            v = inner;
+        let what = format!("{what} (GET {})", path.split('?').next().unwrap_or(path));
+        match v.get_mut(root).map(serde_json::Value::take) {
+            Some(inner @ serde_json::Value::Object(_)) => v = inner,
+            // An empty XML root: no items, as RMA's other zero-item shapes.
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => v = serde_json::json!({}),
+            None => {}
+            Some(other) => {
+                return Err(Error::Decode {
+                    what,
+                    detail: format!("\"{root}\" is {other}, not a list"),
+                })
+            }
         }
         serde_json::from_value(v).map_err(|e| Error::Decode {
-            what: what.into(),
+            what,
             detail: e.to_string(),
         })
     }
 
     /// The customer as RMA has it, every field kept (so an update can send them all back).
+    /// `None` only for a 404. Any other odd answer (a 500, a 200 with `{"error": …}`, a body
+    /// that is no customer) is [`Error::Refused`] with RMA's message: that customer and its
+    /// invoices wait, the rest of the run goes on. Authentication failures and an unreachable
+    /// service stay what they are.
     pub fn get_customer_value(&self, number: &str) -> Result<Option<serde_json::Value>, Error> {
-        match self.get_json::<serde_json::Value>(
-            &format!("customers/{}", url_encode(number)),
-            "a customer",
-        ) {
-            Err(Error::Http(e)) if e.status() == Some(404) => Ok(None),
-            Ok(v) => Ok(Some(match v.get("customer") {
-                Some(inner) if v.get("customernumber").is_none() => inner.clone(),
-                _ => v,
-            })),
-            Err(e) => Err(e),
+        let path = format!("customers/{}", url_encode(number));
+        let refused =
+            |why: String| Error::Refused(format!("the look-up of customer {number} got {why}"));
+        // Through `send`: a 404 that says "Client not found" is the wrong tenant, not a
+        // customer that does not exist.
+        let resp = match self.send(&self.request(Method::Get, &path)) {
+            Err(Error::Http(e)) if e.status() == Some(404) => return Ok(None),
+            Err(Error::Http(HttpError::Status { status, body, .. }))
+                if !matches!(status, 401 | 403 | 429 | 502 | 503 | 504) =>
+            {
+                return Err(refused(format!(
+                    "HTTP {status} ({})",
+                    crate::http::error_message(&body)
+                )))
+            }
+            other => other?,
+        };
+        let value = answer_object(&resp.body, "the customer").map_err(|e| match e {
+            Error::Decode { detail, .. } => refused(detail),
+            other => other,
+        })?;
+        let entity = match value.get("customer") {
+            Some(inner) if value.get("customernumber").is_none() => inner.clone(),
+            _ => value,
+        };
+        let entity = match entity {
+            serde_json::Value::Array(mut items) if items.len() == 1 => items.remove(0),
+            other => other,
+        };
+        if entity.get("customernumber").is_none() {
+            return Err(refused(format!(
+                "something that is not a customer ({})",
+                crate::http::error_message(&entity.to_string())
+            )));
         }
+        Ok(Some(entity))
     }
 
     /// Creates or replaces the customer (A4). Safe to repeat: it is an upsert by number.
@@ -160,7 +204,7 @@ impl RmaClient {
             Err(Error::Http(e)) if e.status() == Some(404) => return Ok(None),
             other => other?,
         };
-        let value: serde_json::Value = decode(&resp.body, "an invoice")?;
+        let value = answer_object(&resp.body, &format!("invoice {invnumber} (GET invoices)"))?;
         // A2: the bare entity, but accept the list wrapper too.
         let entity = match value.get("invoice") {
             Some(inner) if value.get("invnumber").is_none() => inner.clone(),
@@ -214,8 +258,31 @@ impl RmaClient {
     }
 }
 
+/// A 200 body as a JSON object; anything else, or RMA's `{"error": …}`, is an error.
+fn answer_object(body: &str, what: &str) -> Result<serde_json::Value, Error> {
+    let value: serde_json::Value = decode(body, what)?;
+    let detail = match &value {
+        serde_json::Value::Object(o) if o.contains_key("error") => format!(
+            "an error instead of an answer: {}",
+            crate::http::error_message(body)
+        ),
+        serde_json::Value::Object(_) => return Ok(value),
+        serde_json::Value::Null => "null instead of an answer".into(),
+        _ => "an answer that is not a JSON object".into(),
+    };
+    Err(Error::Decode {
+        what: what.into(),
+        detail,
+    })
+}
+
 pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
-    let body = if body.trim().is_empty() { "{}" } else { body };
+    if body.trim().is_empty() {
+        return Err(Error::Decode {
+            what: what.into(),
+            detail: "an empty answer".into(),
+        });
+    }
     serde_json::from_str(body).map_err(|e| Error::Decode {
         what: what.into(),
         detail: if body.trim_start().starts_with('<') {
@@ -224,4 +291,135 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, E
             e.to_string()
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mockito::Server;
+
+    fn client(server: &Server) -> RmaClient {
+        // Retries must not sleep in tests: a fixed clock only moves on.
+        RmaClient::new(&server.url(), "muster", Secret::new("pat_test"))
+            .with_clock(crate::clock::fixed(chrono::Utc::now()))
+    }
+
+    fn customer_answer(server: &mut Server, status: usize, body: &str) -> RmaClient {
+        server
+            .mock("GET", "/clients/muster/customers/H5")
+            .with_status(status)
+            .with_body(body)
+            .create();
+        client(server)
+    }
+
+    #[test]
+    fn only_a_404_means_no_such_customer() {
+        let mut server = Server::new();
+        let c = customer_answer(&mut server, 404, r#"{"error": "not found"}"#);
+        assert_eq!(c.get_customer_value("H5").unwrap(), None);
+    }
+
+    #[test]
+    fn a_found_customer_is_the_entity_with_every_field() {
+        let mut server = Server::new();
+        let c = customer_answer(
+            &mut server,
+            200,
+            r#"{"customer": {"customernumber": "H5", "id": "10199", "terms": "30"}}"#,
+        );
+        let v = c.get_customer_value("H5").unwrap().unwrap();
+        assert_eq!(v["terms"], "30");
+    }
+
+    #[test]
+    fn other_answers_refuse_that_customer_with_rmas_message() {
+        for (status, body, expected) in [
+            (
+                500,
+                r#"{"error": "Datenbank nicht erreichbar"}"#,
+                "HTTP 500 (Datenbank nicht erreichbar)",
+            ),
+            (
+                200,
+                r#"{ "error": "Mandant gesperrt" }"#,
+                "Mandant gesperrt",
+            ),
+            (200, "<html><body>Wartung</body></html>", "HTML page"),
+            (200, "", "an empty answer"),
+            (200, r#"{"name": "no number"}"#, "not a customer"),
+            (400, r#"{"error": "bad number"}"#, "HTTP 400 (bad number)"),
+        ] {
+            let mut server = Server::new();
+            let c = customer_answer(&mut server, status, body);
+            match c.get_customer_value("H5") {
+                Err(Error::Refused(text)) => {
+                    assert!(text.contains("customer H5"), "{text}");
+                    assert!(text.contains(expected), "{status} {body}: {text}");
+                }
+                other => panic!("{status} {body}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_rejected_key_is_not_a_customer_problem() {
+        let mut server = Server::new();
+        let c = customer_answer(&mut server, 401, r#"{"error": "Unauthorized"}"#);
+        assert!(matches!(c.get_customer_value("H5"), Err(Error::Http(_))));
+    }
+
+    #[test]
+    fn a_list_without_its_list_is_an_error_naming_the_endpoint() {
+        for body in [
+            "",
+            "null",
+            "[]",
+            r#"{"parts": null}"#,
+            r#"{"part": null}"#,
+            r#"{"error": "Mandant gesperrt"}"#,
+            "not json",
+        ] {
+            let mut server = Server::new();
+            server
+                .mock("GET", "/clients/muster/parts")
+                .with_body(body)
+                .create();
+            let err = client(&server).list_parts().unwrap_err();
+            let text = err.to_string();
+            assert!(matches!(err, Error::Decode { .. }), "{body}: {text}");
+            assert!(
+                text.contains("Run my Accounts") && text.contains("GET parts"),
+                "{body}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn documented_zero_item_lists_are_empty() {
+        for body in [
+            "{}",
+            r#"{"part": ""}"#,
+            r#"{"parts": ""}"#,
+            r#"{"parts": {}}"#,
+        ] {
+            let mut server = Server::new();
+            server
+                .mock("GET", "/clients/muster/parts")
+                .with_body(body)
+                .create();
+            assert_eq!(client(&server).list_parts().unwrap(), vec![], "{body}");
+        }
+    }
+
+    #[test]
+    fn an_invoice_answer_with_an_error_is_not_an_invoice() {
+        let mut server = Server::new();
+        server
+            .mock("GET", "/clients/muster/invoices/1001")
+            .with_body(r#"{"error": "Rechnung gesperrt"}"#)
+            .create();
+        let err = client(&server).get_invoice("1001").unwrap_err().to_string();
+        assert!(err.contains("Rechnung gesperrt"), "{err}");
+    }
 }

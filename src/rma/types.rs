@@ -22,59 +22,57 @@ pub(crate) struct PartList {
     pub part: Vec<Part>,
 }
 
-/// The full customer record. RMA replaces the whole customer on every POST (A4), so the
-/// tool always sends every field, empty ones as `""`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(default)]
+/// The customer fields the tool manages, all TEXT in RMA (rma.md §5). Everything else (terms,
+/// payment slip, accounts, language, bank) is left to RMA's defaults for a new customer and
+/// to what RMA has for an existing one.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, Hash)]
 pub struct Customer {
-    #[serde(deserialize_with = "de::string")]
     pub customernumber: String,
-    #[serde(deserialize_with = "de::string")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
-    pub salutation: String,
-    #[serde(deserialize_with = "de::string")]
     pub firstname: String,
-    #[serde(deserialize_with = "de::string")]
     pub lastname: String,
-    #[serde(deserialize_with = "de::string")]
     pub address1: String,
-    #[serde(deserialize_with = "de::string")]
     pub address2: String,
-    #[serde(deserialize_with = "de::string")]
     pub zipcode: String,
-    #[serde(deserialize_with = "de::string")]
     pub city: String,
-    #[serde(deserialize_with = "de::string")]
-    pub state: String,
-    #[serde(deserialize_with = "de::string")]
     pub country: String,
-    #[serde(deserialize_with = "de::string")]
     pub phone: String,
-    #[serde(deserialize_with = "de::string")]
     pub fax: String,
-    #[serde(deserialize_with = "de::string")]
     pub mobile: String,
-    #[serde(deserialize_with = "de::string")]
     pub email: String,
-    #[serde(deserialize_with = "de::string")]
-    pub cc: String,
-    #[serde(deserialize_with = "de::string")]
-    pub bcc: String,
-    #[serde(deserialize_with = "de::string")]
-    pub language_code: String,
-    #[serde(deserialize_with = "de::string")]
-    pub remittancevoucher: String,
-    #[serde(deserialize_with = "de::string")]
-    pub arap_accno: String,
-    #[serde(deserialize_with = "de::string")]
-    pub payment_accno: String,
-    #[serde(deserialize_with = "de::string")]
-    pub notes: String,
-    #[serde(deserialize_with = "de::string")]
-    pub terms: String,
-    #[serde(deserialize_with = "de::string")]
+    /// `company` or `person`.
     pub typeofcontact: String,
+}
+
+/// Fields RMA reports but does not take back (rma.md §5 "response-only").
+const RESPONSE_ONLY: [&str; 4] = ["id", "contactId", "addressId", "taxfree"];
+
+impl Customer {
+    /// The body that creates the customer: the managed fields only, so RMA's own defaults
+    /// apply to the rest (no `""` where RMA expects an INTEGER or a BOOLEAN).
+    pub fn to_new_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("a customer always serialises")
+    }
+
+    /// The body that updates the customer RMA has as `current`. RMA replaces the whole
+    /// record on every POST (A4), so everything RMA has is sent back, in RMA's own form,
+    /// with the managed fields set; a managed field the tool has nothing for keeps RMA's
+    /// value. Response-only fields are not sent back.
+    pub fn to_update_json(&self, current: &serde_json::Value) -> serde_json::Value {
+        let mut record = current.as_object().cloned().unwrap_or_default();
+        if let serde_json::Value::Object(ours) = self.to_new_json() {
+            for (k, v) in ours {
+                if v.as_str().is_some_and(str::is_empty) && record.contains_key(&k) {
+                    continue;
+                }
+                record.insert(k, v);
+            }
+        }
+        for k in RESPONSE_ONLY {
+            record.remove(k);
+        }
+        serde_json::Value::Object(record)
+    }
 }
 
 /// An AR invoice as RMA reports it: enough to know it exists and what is paid on it (A2).
@@ -320,6 +318,59 @@ mod tests {
         assert_eq!(zurich_date("2026-07-14T22:30:00.000+0000"), Some(d(7, 15)));
         assert_eq!(zurich_date("2026-07-14T21:30:00Z"), Some(d(7, 14)));
         assert_eq!(zurich_date("15.03.2026"), None);
+    }
+
+    fn customer() -> Customer {
+        Customer {
+            customernumber: "H5".into(),
+            name: "Muster AG".into(),
+            firstname: "Eva".into(),
+            address1: "Bahnhofstrasse 10".into(),
+            zipcode: "8001".into(),
+            city: "Zürich".into(),
+            country: "CH".into(),
+            email: "eva@muster.ch".into(),
+            typeofcontact: "company".into(),
+            ..Customer::default()
+        }
+    }
+
+    #[test]
+    fn a_new_customer_sends_only_managed_text_fields() {
+        let json = customer().to_new_json();
+        let fields = json.as_object().unwrap();
+        for unmanaged in ["terms", "remittancevoucher", "id", "taxfree", "arap_accno"] {
+            assert!(!fields.contains_key(unmanaged), "{unmanaged} sent: {json}");
+        }
+        assert!(fields.values().all(serde_json::Value::is_string), "{json}");
+        assert_eq!(json["customernumber"], "H5");
+        assert_eq!(json["lastname"], "");
+    }
+
+    #[test]
+    fn an_update_keeps_what_rma_has_and_drops_response_only_fields() {
+        let current = serde_json::json!({
+            "id": "10199", "contactId": "3", "addressId": "4", "taxfree": "false",
+            "customernumber": "H5", "name": "Old name", "lastname": "Muster", "terms": "30",
+            "remittancevoucher": "true", "bank_iban": "CH93 0076 2011 6238 5295 7",
+            "created": "2026-01-22T00:00:00+01:00"
+        });
+        let json = customer().to_update_json(&current);
+        for gone in RESPONSE_ONLY {
+            assert!(json.get(gone).is_none(), "{gone} sent back: {json}");
+        }
+        assert_eq!(json["name"], "Muster AG", "managed fields are ours");
+        assert_eq!(
+            json["lastname"], "Muster",
+            "an empty managed field keeps RMA's"
+        );
+        assert_eq!(
+            json["terms"], "30",
+            "unmanaged fields are sent back as RMA has them"
+        );
+        assert_eq!(json["remittancevoucher"], "true");
+        assert_eq!(json["bank_iban"], "CH93 0076 2011 6238 5295 7");
+        assert_eq!(json["created"], "2026-01-22T00:00:00+01:00");
     }
 
     #[test]

@@ -90,7 +90,8 @@ mod tests {
     fn invoice(id: i64, number: &str, client: i64) -> crate::harvest::types::Invoice {
         serde_json::from_value(serde_json::json!({
             "id": id, "number": number, "state": "open", "issue_date": "2026-03-02",
-            "client": {"id": client, "name": format!("Client {client}")}, "amount": "100.0"
+            "client": {"id": client, "name": format!("Client {client}")}, "amount": "100.0",
+            "due_amount": "100.0"
         }))
         .unwrap()
     }

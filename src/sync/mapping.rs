@@ -273,7 +273,6 @@ pub fn map_customer(
             .map(|c| c.email.trim().to_string())
             .unwrap_or_default(),
         typeofcontact: "company".into(),
-        ..Customer::default()
     };
     (customer, notes)
 }

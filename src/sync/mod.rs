@@ -12,6 +12,7 @@ mod read;
 mod repair;
 pub mod report;
 pub mod services;
+mod unreadable;
 
 use chrono::NaiveDate;
 
@@ -69,9 +70,9 @@ pub trait HarvestApi {
         &self,
         state: &str,
         from: Option<NaiveDate>,
-    ) -> ServiceResult<Vec<harvest::Invoice>>;
-    fn clients(&self) -> ServiceResult<Vec<harvest::Client>>;
-    fn contacts(&self) -> ServiceResult<Vec<harvest::Contact>>;
+    ) -> ServiceResult<harvest::Listed<harvest::Invoice>>;
+    fn clients(&self) -> ServiceResult<harvest::Listed<harvest::Client>>;
+    fn contacts(&self) -> ServiceResult<harvest::Listed<harvest::Contact>>;
     fn item_categories(&self) -> ServiceResult<Vec<harvest::ItemCategory>>;
     fn payments(&self, invoice_id: i64) -> ServiceResult<Vec<harvest::Payment>>;
     fn create_payment(

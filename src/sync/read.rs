@@ -24,17 +24,24 @@ pub fn read_snapshot(
     let sync = &config.sync;
     let mut snap = Snapshot::default();
     for s in &sync.import_states {
-        snap.invoices.extend(harvest.invoices(s, sync.start_date)?);
+        let listed = harvest.invoices(s, sync.start_date)?;
+        snap.invoices.extend(listed.items);
+        snap.unreadable_invoices.extend(listed.unreadable);
     }
     if !snap.invoices.is_empty() {
-        snap.clients = harvest.clients()?.into_iter().map(|c| (c.id, c)).collect();
+        let clients = harvest.clients()?;
+        snap.clients = clients.items.into_iter().map(|c| (c.id, c)).collect();
         let needed: HashSet<i64> = snap.invoices.iter().map(|i| i.client.id).collect();
-        for c in harvest.contacts()? {
+        let contacts = harvest.contacts()?;
+        for c in contacts.items {
             if needed.contains(&c.client.id) {
                 snap.contacts.entry(c.client.id).or_default().push(c);
             }
         }
-        snap.clients.retain(|id, _| needed.contains(id));
+        snap.unreadable_clients =
+            super::unreadable::unreadable_clients(&clients.unreadable, &contacts.unreadable);
+        snap.clients
+            .retain(|id, _| needed.contains(id) && !snap.unreadable_clients.contains_key(id));
     }
 
     // What the state already knows about these invoices and clients.
@@ -42,6 +49,11 @@ pub fn read_snapshot(
         for inv in &snap.invoices {
             if let Some(link) = state.invoice(inv.id)? {
                 snap.known_invoices.insert(inv.id, link);
+            }
+        }
+        for id in snap.unreadable_invoices.iter().filter_map(|u| u.id) {
+            if let Some(link) = state.invoice(id)? {
+                snap.known_invoices.insert(id, link);
             }
         }
         for id in snap.clients.keys() {

@@ -88,15 +88,19 @@ fn from_harvest(e: harvest::Error) -> ServiceError {
 }
 
 impl super::HarvestApi for HarvestClient {
-    fn invoices(&self, state: &str, from: Option<NaiveDate>) -> ServiceResult<Vec<ht::Invoice>> {
+    fn invoices(
+        &self,
+        state: &str,
+        from: Option<NaiveDate>,
+    ) -> ServiceResult<ht::Listed<ht::Invoice>> {
         self.list_invoices(state, from).map_err(from_harvest)
     }
 
-    fn clients(&self) -> ServiceResult<Vec<ht::Client>> {
+    fn clients(&self) -> ServiceResult<ht::Listed<ht::Client>> {
         self.list_clients().map_err(from_harvest)
     }
 
-    fn contacts(&self) -> ServiceResult<Vec<ht::Contact>> {
+    fn contacts(&self) -> ServiceResult<ht::Listed<ht::Contact>> {
         self.list_contacts().map_err(from_harvest)
     }
 

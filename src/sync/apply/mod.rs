@@ -157,6 +157,18 @@ pub fn apply_with_progress(
             }
             // Nothing happens, and a nightly line per booked invoice would bury the log.
             Step::SkipInvoice { .. } => {}
+            // Not recorded in the state: nothing about it could be trusted.
+            Step::UnreadableInvoice {
+                harvest_id,
+                harvest_number,
+                ..
+            } => {
+                report.counts.refused += 1;
+                let mut event = Event::error(EventKind::Refused, step.describe());
+                event.harvest_invoice_id = *harvest_id;
+                event.invoice_number = harvest_number.clone();
+                report.add(event);
+            }
             Step::CreatePayment { .. }
             | Step::ReplacePayment { .. }
             | Step::DeletePayment { .. }
@@ -307,31 +319,20 @@ fn invoice_link(invoice: &InvoiceRef, status: InvoiceStatus, message: String) ->
     }
 }
 
-/// RMA replaces the whole customer on every POST: start from what RMA has, so fields the
-/// tool does not manage (bank details, terms, language) are kept.
+/// Creates the customer, or updates what RMA has (see [`Customer::to_update_json`]). Only a
+/// 404 on the look-up means "new"; any other odd answer refuses this customer.
+///
+/// [`Customer::to_update_json`]: crate::rma::types::Customer::to_update_json
 fn upsert_customer(
     rma: &dyn RmaApi,
     number: &str,
     customer: &crate::rma::types::Customer,
 ) -> ServiceResult<()> {
-    let mut record = rma
-        .customer(number)?
-        .unwrap_or_else(|| serde_json::json!({}));
-    let ours = serde_json::to_value(customer).expect("a customer always serialises");
-    if let (Some(target), Some(fields)) = (record.as_object_mut(), ours.as_object()) {
-        for (k, v) in fields {
-            // Fields the tool has nothing for are left as RMA has them.
-            if v.as_str().is_some_and(|s| s.is_empty()) && target.contains_key(k) {
-                continue;
-            }
-            target.insert(k.clone(), v.clone());
-        }
-        // Response-only fields are not sent back.
-        for k in ["id", "contactId", "addressId", "created"] {
-            target.remove(k);
-        }
-    }
-    rma.upsert_customer(&record)
+    let body = match rma.customer(number)? {
+        Some(current) => customer.to_update_json(&current),
+        None => customer.to_new_json(),
+    };
+    rma.upsert_customer(&body)
 }
 
 #[cfg(test)]

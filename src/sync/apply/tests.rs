@@ -46,14 +46,18 @@ impl Fakes {
 }
 
 impl HarvestApi for Fakes {
-    fn invoices(&self, _: &str, _: Option<NaiveDate>) -> ServiceResult<Vec<harvest::Invoice>> {
-        Ok(Vec::new())
+    fn invoices(
+        &self,
+        _: &str,
+        _: Option<NaiveDate>,
+    ) -> ServiceResult<harvest::Listed<harvest::Invoice>> {
+        Ok(Default::default())
     }
-    fn clients(&self) -> ServiceResult<Vec<harvest::Client>> {
-        Ok(Vec::new())
+    fn clients(&self) -> ServiceResult<harvest::Listed<harvest::Client>> {
+        Ok(Default::default())
     }
-    fn contacts(&self) -> ServiceResult<Vec<harvest::Contact>> {
-        Ok(Vec::new())
+    fn contacts(&self) -> ServiceResult<harvest::Listed<harvest::Contact>> {
+        Ok(Default::default())
     }
     fn item_categories(&self) -> ServiceResult<Vec<harvest::ItemCategory>> {
         Ok(Vec::new())

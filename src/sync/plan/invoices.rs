@@ -192,10 +192,16 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             }
         }
         match client {
-            None => reasons.push(format!(
-                "its client (id {}) could not be read from Harvest",
-                inv.client.id
-            )),
+            None => reasons.push(match snap.unreadable_clients.get(&inv.client.id) {
+                Some(why) => format!(
+                    "its client (id {}) could not be read from Harvest: {why}",
+                    inv.client.id
+                ),
+                None => format!(
+                    "its client (id {}) could not be read from Harvest",
+                    inv.client.id
+                ),
+            }),
             Some(c) if c.name.trim().is_empty() => {
                 reasons.push("its client has no name in Harvest".into())
             }
@@ -227,6 +233,8 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             });
         }
     }
+
+    invoices.extend(super::super::unreadable::unreadable_invoice_steps(snap));
 
     // Invoices the state knows but Harvest no longer lists as open (paid, closed): their
     // payments are still mirrored.

@@ -43,6 +43,10 @@ pub struct Snapshot {
     pub known_payments: HashMap<i64, PaymentLink>,
     /// How many mirrored payments the state knows in all.
     pub live_payment_count: usize,
+    /// Harvest invoice entries that could not be read: each is refused by name.
+    pub unreadable_invoices: Vec<harvest::Unreadable>,
+    /// Why a client cannot be used (its entry or a contact of it was unreadable), by id.
+    pub unreadable_clients: HashMap<i64, String>,
     /// Feed rows that cannot be attributed to an invoice: never acknowledged.
     pub unreadable_feed: Vec<UnreadableFeedRow>,
     /// What the state remembers beyond the link (booked hash, deleted, dismissed), by
@@ -123,6 +127,12 @@ pub enum Step {
     SkipInvoice {
         harvest_id: i64,
         harvest_number: String,
+        reason: String,
+    },
+    /// A Harvest invoice entry that could not be read, named as well as it can be.
+    UnreadableInvoice {
+        harvest_id: Option<i64>,
+        harvest_number: Option<String>,
         reason: String,
     },
     CreatePayment {
@@ -207,6 +217,7 @@ impl Step {
         matches!(
             self,
             Step::RefuseInvoice { .. }
+                | Step::UnreadableInvoice { .. }
                 | Step::NumberCollision { .. }
                 | Step::ChangedAfterBooking {
                     already_reported: false,
@@ -299,6 +310,14 @@ impl Step {
                 i.invnumber, i.harvest_number
             ),
             Step::SkipInvoice { harvest_number, reason, .. } => format!("Invoice {harvest_number}: {reason}"),
+            Step::UnreadableInvoice { harvest_id, harvest_number, reason } => {
+                let name = match (harvest_number, harvest_id) {
+                    (Some(number), _) => number.clone(),
+                    (None, Some(id)) => format!("with id {id}"),
+                    (None, None) => "without number or id".into(),
+                };
+                format!("Invoice {name}: {reason}")
+            }
             Step::CreatePayment { invoice_number, currency, amount, paid_date, rma_payment_id, .. } => format!(
                 "Add payment of {} on {} (RMA payment {rma_payment_id}) to Harvest invoice {invoice_number}",
                 money(currency, *amount),

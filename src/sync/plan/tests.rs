@@ -82,7 +82,7 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::UpsertCustomer { .. } => "customer",
             Step::BookInvoice { .. } => "book",
             Step::LinkInvoice { .. } => "link",
-            Step::RefuseInvoice { .. } => "refuse",
+            Step::RefuseInvoice { .. } | Step::UnreadableInvoice { .. } => "refuse",
             Step::SkipInvoice { .. } => "skip",
             Step::CreatePayment { .. } => "create",
             Step::ReplacePayment { .. } => "replace",
