@@ -280,6 +280,7 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
         paid_date: d("2026-03-15"),
         notes: "RMA payment 17: Zahlung".into(),
         memo: "Zahlung".into(),
+        fingerprint: "fp-1".into(),
     };
     let p = crate::sync::plan::Plan { steps: vec![step] };
 
@@ -369,6 +370,7 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
             paid_date: d("2026-03-16"),
             notes: "RMA payment 17".into(),
             memo: String::new(),
+            fingerprint: "fp-1".into(),
         }],
     };
     let mut report = Report::default();

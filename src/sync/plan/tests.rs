@@ -96,6 +96,9 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::ChangedAfterBooking { .. } => "changed",
             Step::PaymentNotMirrored { .. } => "not_mirrored",
             Step::UnreadablePayment { .. } => "unreadable",
+            Step::RekeyPayment { .. } => "rekey",
+            Step::AdoptPayment { .. } => "adopt",
+            Step::PaymentHeld { .. } => "held",
         })
         .collect()
 }
