@@ -81,7 +81,10 @@ mod tests {
         s.hold_write(17, 1, "b", "still closed").unwrap();
         let held = s.held_writes().unwrap();
         assert_eq!(held.len(), 1);
-        assert_eq!((held[0].fingerprint.as_str(), held[0].message.as_str()), ("b", "still closed"));
+        assert_eq!(
+            (held[0].fingerprint.as_str(), held[0].message.as_str()),
+            ("b", "still closed")
+        );
         s.release_write(17).unwrap();
         assert!(s.held_writes().unwrap().is_empty());
     }

@@ -142,7 +142,8 @@ pub fn read_snapshot(
                 Some(link) if link.status.is_in_rma() => {
                     if let Some(state) = state {
                         let live = state.live_payments_of(link.harvest_id)?;
-                        if live.is_empty() && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest
+                        if live.is_empty()
+                            && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest
                         {
                             unknown_payments.insert(link.harvest_id);
                         }

@@ -43,7 +43,10 @@ pub fn write_fingerprint(
 pub(super) fn rekeys<'a, 'k>(
     rows: &[&'a FeedPayment],
     known: &HashMap<i64, &'k PaymentLink>,
-) -> (Vec<(&'k PaymentLink, &'a FeedPayment)>, Vec<&'a FeedPayment>) {
+) -> (
+    Vec<(&'k PaymentLink, &'a FeedPayment)>,
+    Vec<&'a FeedPayment>,
+) {
     let mut taken = BTreeSet::new();
     let mut pairs = Vec::new();
     for deleted in rows.iter().filter(|r| r.flag == FeedFlag::Deleted) {
@@ -141,7 +144,11 @@ pub(super) fn held_or(step: Step, snap: &Snapshot) -> Step {
             invoice_number,
             invnumber,
             ..
-        } => (*harvest_invoice_id, invoice_number.clone(), invnumber.clone()),
+        } => (
+            *harvest_invoice_id,
+            invoice_number.clone(),
+            invnumber.clone(),
+        ),
         _ => return step,
     };
     Step::PaymentHeld {
