@@ -346,6 +346,26 @@ impl FakeRma {
         }
     }
 
+    /// What RMA does when an invoice is saved again in its UI: every live payment on it is
+    /// deleted and re-created under a new id, same date, amount and memo. Returns the
+    /// (old id, new id) pairs.
+    pub fn resave_invoice_payments(&self, invnumber: &str) -> Vec<(i64, i64)> {
+        let old: Vec<Payment> = self
+            .st()
+            .payments
+            .values()
+            .filter(|p| p.invnumber == invnumber && !p.deleted)
+            .cloned()
+            .collect();
+        let mut pairs = Vec::new();
+        for p in old {
+            self.delete_payment(p.id);
+            let new = self.book_payment(invnumber, p.datepaid, p.amount, &p.memo, &p.payment_accno);
+            pairs.push((p.id, new));
+        }
+        pairs
+    }
+
     /// Acknowledges every pending feed row, as if an earlier run had (benchmark set-up).
     pub fn acknowledge_all(&self) {
         let mut s = self.st();

@@ -112,7 +112,11 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             if e.level == "error"
                 || matches!(
                     e.kind.as_str(),
-                    "payment_created" | "payment_deleted" | "dismissed"
+                    "payment_created"
+                        | "payment_deleted"
+                        | "payment_rekeyed"
+                        | "payment_adopted"
+                        | "dismissed"
                 )
             {
                 println!("         {}", e.message);

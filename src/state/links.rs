@@ -216,6 +216,22 @@ impl State {
         Ok(())
     }
 
+    /// RMA gave a mirrored payment a new id (the invoice was saved again in its UI): the row,
+    /// with its Harvest payment, is now known by `new_id`. The Harvest payment's notes keep
+    /// the marker of `old_id`; the row is found by its Harvest payment id (DESIGN §5.6).
+    pub fn rekey_payment(&self, old_id: i64, new_id: i64) -> Result<()> {
+        let tx = self.conn.unchecked_transaction().map_err(self.e())?;
+        tx.execute("DELETE FROM payments WHERE rma_payment_id = ?1", [new_id])
+            .map_err(self.e())?;
+        tx.execute(
+            "UPDATE payments SET rma_payment_id = ?2, updated_at = ?3 WHERE rma_payment_id = ?1",
+            params![old_id, new_id, self.clock.now_text()],
+        )
+        .map_err(self.e())?;
+        tx.commit().map_err(self.e())?;
+        Ok(())
+    }
+
     pub fn delete_payment(&self, rma_payment_id: i64) -> Result<()> {
         self.conn
             .execute(

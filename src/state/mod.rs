@@ -12,6 +12,7 @@
 
 mod booked;
 mod error;
+mod held;
 mod links;
 mod lock;
 mod model;
@@ -32,6 +33,7 @@ use crate::clock::{self, SharedClock};
 
 pub use booked::InvoiceMarks;
 pub use error::{StateError, StateErrorKind};
+pub use held::HeldWrite;
 pub use lock::{lock, lock_path, RunLock};
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 pub use problems::{Problem, ProblemSighting};

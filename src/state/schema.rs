@@ -98,6 +98,15 @@ const MIGRATIONS: &[&str] = &[
         closed_by TEXT
     );
     CREATE INDEX problems_open ON problems (closed_at);",
+    // 3: a payment write Harvest refused is held with the inputs that produced it, so it is
+    // not sent again unchanged every night (issue 10 item 6).
+    "CREATE TABLE held_writes (
+        rma_payment_id INTEGER PRIMARY KEY,
+        harvest_invoice_id INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        message TEXT NOT NULL,
+        held_at TEXT NOT NULL
+    );",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

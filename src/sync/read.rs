@@ -1,6 +1,6 @@
 //! Reading both sides into a [`Snapshot`]. Reads are bulk: a fixed number of list calls whatever the history's size.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 
@@ -139,6 +139,9 @@ pub fn read_snapshot(
     }
     if !snap.feed.is_empty() {
         let mut by_number: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
+        // Invoices whose mirrored payments the state does not know: Harvest's are read, so
+        // those with our marker are adopted instead of paid twice or reviewed forever.
+        let mut unknown_payments: BTreeSet<i64> = BTreeSet::new();
         for row in &snap.feed {
             if by_number.contains_key(&row.invnumber) {
                 continue;
@@ -150,7 +153,13 @@ pub fn read_snapshot(
             match link {
                 Some(link) if link.status.is_in_rma() => {
                     if let Some(state) = state {
-                        for p in state.live_payments_of(link.harvest_id)? {
+                        let live = state.live_payments_of(link.harvest_id)?;
+                        if live.is_empty()
+                            && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest
+                        {
+                            unknown_payments.insert(link.harvest_id);
+                        }
+                        for p in live {
                             snap.known_payments.insert(p.rma_payment_id, p);
                         }
                     }
@@ -160,6 +169,15 @@ pub fn read_snapshot(
                 _ => {
                     // Linked in this run? Its paid total came with the existence check.
                     if let Some(inv) = snap.rma_invoices.get(&row.invnumber) {
+                        unknown_payments.extend(
+                            snap.invoices
+                                .iter()
+                                .filter(|i| {
+                                    mapping::rma_invoice_number(&sync.invoice_number, i)
+                                        == row.invnumber
+                                })
+                                .map(|i| i.id),
+                        );
                         match inv.paid {
                             Some(paid) => {
                                 snap.rma_paid.insert(inv.invnumber.clone(), paid);
@@ -183,6 +201,18 @@ pub fn read_snapshot(
                 }
             }
         }
+        for harvest_id in unknown_payments {
+            match harvest.payments(harvest_id) {
+                Ok(payments) => {
+                    snap.harvest_payments.insert(harvest_id, payments);
+                }
+                // Gone in Harvest, or refused: the payment steps find out and say so.
+                Err(super::ServiceError::NotFound(why) | super::ServiceError::Refused(why)) => {
+                    log::warn!("Harvest payments of invoice id {harvest_id} not read: {why}");
+                }
+                Err(e) => return Err(e),
+            }
+        }
         for number in by_number.keys() {
             if !snap.rma_paid.contains_key(number) {
                 if let Some(inv) = rma.invoice(number)? {
@@ -198,6 +228,11 @@ pub fn read_snapshot(
             snap.marks.insert(*id, state.invoice_marks(*id)?);
         }
         snap.open_problems = state.open_problems()?.into_iter().map(|p| p.key).collect();
+        snap.held_writes = state
+            .held_writes()?
+            .into_iter()
+            .map(|h| (h.rma_payment_id, h))
+            .collect();
     }
     Ok(snap)
 }

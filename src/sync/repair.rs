@@ -59,6 +59,7 @@ pub fn repair(
                         p.harvest_payment_id = Some(h.id);
                         p.status = PaymentStatus::Mirrored;
                         state.put_payment(&p)?;
+                        state.release_write(p.rma_payment_id)?;
                         report.counts.payments_created += 1;
                         let mut event = Event::info(EventKind::PaymentCreated, format!(
                                 "RMA payment {}: the last run did not hear back, but Harvest has it; recorded",

@@ -178,9 +178,12 @@ pub fn apply_with_progress(
             | Step::StopPayments { .. }
             | Step::ForeignPayments { .. }
             | Step::PaymentNotMirrored { .. }
-            | Step::UnreadablePayment { .. } => {
+            | Step::UnreadablePayment { .. }
+            | Step::RekeyPayment { .. }
+            | Step::AdoptPayment { .. }
+            | Step::PaymentHeld { .. } => {
                 if payments::apply_payment_step(step, state, harvest, report)? {
-                    acknowledge.extend(step.rma_payment_id());
+                    acknowledge.extend(step.acknowledges());
                 }
             }
         }

@@ -74,7 +74,7 @@ pub(super) fn apply_payment_step(
                 memo: memo.clone(),
                 status: PaymentStatus::Mirrored,
             });
-            if !delete_payment(state, harvest, report, &mut link, invoice_number)? {
+            if !delete_payment(state, harvest, report, &mut link, invoice_number, step)? {
                 return Ok(false);
             }
             // Harvest has no update: the changed payment is a new one.
@@ -103,9 +103,10 @@ pub(super) fn apply_payment_step(
             let Some(mut link) = state.payment(*rma_payment_id)? else {
                 return Ok(true);
             };
-            if !delete_payment(state, harvest, report, &mut link, invoice_number)? {
+            if !delete_payment(state, harvest, report, &mut link, invoice_number, step)? {
                 return Ok(false);
             }
+            state.release_write(*rma_payment_id)?;
             report.counts.payments_deleted += 1;
             report.add(
                 Event::info(EventKind::PaymentDeleted, format!(
@@ -170,6 +171,64 @@ pub(super) fn apply_payment_step(
         Step::PaymentNotMirrored {
             harvest_invoice_id, ..
         } => not_mirrored(step, *harvest_invoice_id, report),
+        Step::RekeyPayment {
+            old_rma_payment_id,
+            rma_payment_id,
+            harvest_invoice_id,
+            invoice_number,
+            ..
+        } => {
+            state.rekey_payment(*old_rma_payment_id, *rma_payment_id)?;
+            state.release_write(*old_rma_payment_id)?;
+            report.add(
+                Event::info(EventKind::PaymentRekeyed, step.describe())
+                    .invoice(*harvest_invoice_id, invoice_number)
+                    .payment(*rma_payment_id),
+            );
+            Ok(true)
+        }
+        Step::AdoptPayment {
+            rma_payment_id,
+            harvest_invoice_id,
+            invoice_number,
+            invnumber,
+            harvest_payment_id,
+            amount,
+            paid_date,
+            memo,
+            ..
+        } => {
+            state.put_payment(&PaymentLink {
+                rma_payment_id: *rma_payment_id,
+                harvest_invoice_id: *harvest_invoice_id,
+                rma_invnumber: invnumber.clone(),
+                harvest_payment_id: Some(*harvest_payment_id),
+                amount: *amount,
+                paid_date: *paid_date,
+                memo: memo.clone(),
+                status: PaymentStatus::Mirrored,
+            })?;
+            report.add(
+                Event::info(EventKind::PaymentAdopted, step.describe())
+                    .invoice(*harvest_invoice_id, invoice_number)
+                    .payment(*rma_payment_id),
+            );
+            Ok(false)
+        }
+        Step::PaymentHeld {
+            rma_payment_id,
+            harvest_invoice_id,
+            invoice_number,
+            ..
+        } => {
+            // Work left undone: said every run (exit 1), but never sent again unchanged.
+            report.add(
+                Event::error(EventKind::PaymentHeld, step.describe())
+                    .invoice(*harvest_invoice_id, invoice_number)
+                    .payment(*rma_payment_id),
+            );
+            Ok(false)
+        }
         Step::UnreadablePayment {
             rma_payment_id,
             invnumber,
@@ -233,6 +292,33 @@ fn payment_problem(report: &mut Report, link: &PaymentLink, invoice_number: &str
     );
 }
 
+/// Harvest refused a payment write: held with the step's inputs, so the next runs do not
+/// send it again until the feed row or the invoice changes (issue 10 item 6).
+fn hold(
+    state: &State,
+    report: &mut Report,
+    link: &PaymentLink,
+    invoice_number: &str,
+    step: &Step,
+    refusal: &str,
+    message: String,
+) -> ServiceResult<()> {
+    if let Some(fingerprint) = step.fingerprint() {
+        state.hold_write(
+            link.rma_payment_id,
+            link.harvest_invoice_id,
+            fingerprint,
+            refusal,
+        )?;
+    }
+    report.add(
+        Event::error(EventKind::PaymentHeld, message)
+            .invoice(link.harvest_invoice_id, invoice_number)
+            .payment(link.rma_payment_id),
+    );
+    Ok(())
+}
+
 /// Returns true when the payment now exists in Harvest and is recorded.
 fn create_payment(
     state: &State,
@@ -256,6 +342,7 @@ fn create_payment(
             link.harvest_payment_id = Some(created.id);
             link.status = PaymentStatus::Mirrored;
             state.put_payment(link)?;
+            state.release_write(link.rma_payment_id)?;
             report.counts.payments_created += 1;
             let message = match step {
                 Step::ReplacePayment { .. } => format!(
@@ -276,14 +363,15 @@ fn create_payment(
         }
         Err(ServiceError::Refused(text)) => {
             // Nothing was created: forget the intent; the feed row stays unacknowledged and
-            // the payment is tried again next run.
+            // the payment is sent again when it or the invoice changes.
             link.status = PaymentStatus::Deleted;
             state.put_payment(link)?;
-            payment_problem(report, link, invoice_number, format!(
-                    "Harvest refused the payment of {} (RMA payment {}) on invoice {invoice_number}: {text}; it is tried again next run",
-                    money("", link.amount),
-                    link.rma_payment_id
-                ));
+            let message = format!(
+                "Harvest refused the payment of {} (RMA payment {}) on invoice {invoice_number}: {text}; it is not sent again until the payment or the invoice changes",
+                money("", link.amount),
+                link.rma_payment_id
+            );
+            hold(state, report, link, invoice_number, step, &text, message)?;
             Ok(false)
         }
         Err(ServiceError::NotFound(_)) => {
@@ -311,6 +399,7 @@ fn delete_payment(
     report: &mut Report,
     link: &mut PaymentLink,
     invoice_number: &str,
+    step: &Step,
 ) -> ServiceResult<bool> {
     let Some(harvest_payment_id) = link.harvest_payment_id else {
         link.status = PaymentStatus::Deleted;
@@ -328,7 +417,8 @@ fn delete_payment(
         Err(ServiceError::Refused(text)) => {
             link.status = PaymentStatus::Mirrored;
             state.put_payment(link)?;
-            payment_problem(report, link, invoice_number, format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}", link.rma_payment_id));
+            let message = format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}; it is not tried again until the payment or the invoice changes", link.rma_payment_id);
+            hold(state, report, link, invoice_number, step, &text, message)?;
             Ok(false)
         }
         Err(ServiceError::NotFound(_)) => {

@@ -284,6 +284,7 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
         paid_date: d("2026-03-15"),
         notes: "RMA payment 17: Zahlung".into(),
         memo: "Zahlung".into(),
+        fingerprint: "fp-1".into(),
     };
     let p = crate::sync::plan::Plan { steps: vec![step] };
 
@@ -295,6 +296,11 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
         .events
         .iter()
         .any(|e| e.message.contains("invoice is closed")));
+
+    let held = state.held_writes().unwrap();
+    assert_eq!(held.len(), 1, "held with its inputs");
+    assert_eq!(held[0].fingerprint, "fp-1");
+    assert!(report.of_kind(EventKind::PaymentHeld).count() == 1);
 
     *fakes.fault.borrow_mut() = Some(Fault::Lost);
     let mut report = Report::default();
@@ -373,6 +379,7 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
             paid_date: d("2026-03-16"),
             notes: "RMA payment 17".into(),
             memo: String::new(),
+            fingerprint: "fp-1".into(),
         }],
     };
     let mut report = Report::default();
@@ -431,4 +438,69 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
         );
         assert_eq!(report.worst, exit);
     }
+}
+
+#[test]
+fn a_rekey_and_an_adoption_write_only_the_state() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    let mirrored = PaymentLink {
+        rma_payment_id: 17,
+        harvest_invoice_id: 1,
+        rma_invnumber: "1001".into(),
+        harvest_payment_id: Some(5),
+        amount: Decimal::new(100, 0),
+        paid_date: d("2026-03-15"),
+        memo: "Zahlung".into(),
+        status: PaymentStatus::Mirrored,
+    };
+    state.put_payment(&mirrored).unwrap();
+    state.hold_write(17, 1, "fp", "closed").unwrap();
+    let p = crate::sync::plan::Plan {
+        steps: vec![
+            Step::RekeyPayment {
+                old_rma_payment_id: 17,
+                rma_payment_id: 23,
+                harvest_invoice_id: 1,
+                invoice_number: "1001".into(),
+                invnumber: "1001".into(),
+                harvest_payment_id: 5,
+                currency: "CHF".into(),
+                amount: Decimal::new(100, 0),
+                paid_date: d("2026-03-15"),
+            },
+            Step::AdoptPayment {
+                rma_payment_id: 12,
+                harvest_invoice_id: 1,
+                invoice_number: "1001".into(),
+                invnumber: "1001".into(),
+                harvest_payment_id: 4,
+                currency: "CHF".into(),
+                amount: Decimal::new(50, 0),
+                paid_date: d("2026-03-01"),
+                memo: String::new(),
+            },
+        ],
+    };
+    let mut report = Report::default();
+    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    assert_eq!(report.worst, None);
+    assert!(
+        fakes.harvest_payments.borrow().is_empty(),
+        "no Harvest write"
+    );
+    assert_eq!(*fakes.acknowledged.borrow(), vec![17, 23]);
+    assert!(state.payment(17).unwrap().is_none());
+    let rekeyed = state.payment(23).unwrap().unwrap();
+    assert_eq!(
+        (rekeyed.harvest_payment_id, rekeyed.status),
+        (Some(5), PaymentStatus::Mirrored)
+    );
+    assert!(state.held_writes().unwrap().is_empty());
+    let adopted = state.payment(12).unwrap().unwrap();
+    assert_eq!(
+        (adopted.harvest_payment_id, adopted.amount, adopted.status),
+        (Some(4), Decimal::new(50, 0), PaymentStatus::Mirrored)
+    );
+    assert_eq!(state.count_live_payments().unwrap(), 2);
 }

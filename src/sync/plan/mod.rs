@@ -3,6 +3,7 @@
 //! and `--dry-run` prints.
 
 mod invoices;
+mod payment_keys;
 mod payments;
 
 use std::collections::{HashMap, HashSet};
@@ -14,9 +15,10 @@ use serde::Serialize;
 use super::mapping::money;
 use crate::harvest::types as harvest;
 use crate::rma::types::{Customer, FeedPayment, NewInvoice, UnreadableFeedRow};
-use crate::state::{CustomerLink, InvoiceLink, InvoiceMarks, PaymentLink};
+use crate::state::{CustomerLink, HeldWrite, InvoiceLink, InvoiceMarks, PaymentLink};
 
 pub use invoices::{booked_hash, collision, plan};
+pub use payment_keys::write_fingerprint;
 
 /// Everything the planner looks at, gathered by the reader.
 #[derive(Debug, Default)]
@@ -55,6 +57,12 @@ pub struct Snapshot {
     /// Keys of the problems already open (see [`problem_key`]): a change already reported
     /// is not news.
     pub open_problems: HashSet<String>,
+    /// Harvest's payments of each invoice (by Harvest id) that has feed rows while the state
+    /// knows none of its mirrored payments: those with our marker are adopted (state lost
+    /// or restored from an old backup).
+    pub harvest_payments: HashMap<i64, Vec<harvest::Payment>>,
+    /// Payment writes Harvest refused, by RMA payment id: not sent again unchanged.
+    pub held_writes: HashMap<i64, HeldWrite>,
 }
 
 /// How the open-problems table names a problem about one Harvest invoice.
@@ -145,6 +153,9 @@ pub enum Step {
         paid_date: NaiveDate,
         notes: String,
         memo: String,
+        /// The inputs of this write (see [`write_fingerprint`]): a refusal is held with it.
+        #[serde(skip)]
+        fingerprint: String,
     },
     ReplacePayment {
         rma_payment_id: i64,
@@ -158,6 +169,8 @@ pub enum Step {
         paid_date: NaiveDate,
         notes: String,
         memo: String,
+        #[serde(skip)]
+        fingerprint: String,
     },
     DeletePayment {
         rma_payment_id: i64,
@@ -167,6 +180,44 @@ pub enum Step {
         currency: String,
         harvest_payment_id: i64,
         amount: Decimal,
+        #[serde(skip)]
+        fingerprint: String,
+    },
+    /// RMA re-created a mirrored payment under a new id (the invoice was saved again): the
+    /// state adopts the new id for the same Harvest payment; no Harvest write.
+    RekeyPayment {
+        old_rma_payment_id: i64,
+        rma_payment_id: i64,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        harvest_payment_id: i64,
+        currency: String,
+        amount: Decimal,
+        paid_date: NaiveDate,
+    },
+    /// A Harvest payment with our marker that the state does not know: recorded as mirrored,
+    /// no Harvest write.
+    AdoptPayment {
+        rma_payment_id: i64,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        harvest_payment_id: i64,
+        currency: String,
+        amount: Decimal,
+        paid_date: NaiveDate,
+        memo: String,
+    },
+    /// Harvest refused this write before and nothing it depends on has changed: not sent.
+    PaymentHeld {
+        rma_payment_id: i64,
+        harvest_invoice_id: i64,
+        invoice_number: String,
+        invnumber: String,
+        /// Harvest's refusal as the run that got it reported it.
+        refusal: String,
+        held_since: String,
     },
     /// Nothing to do in Harvest; the feed row only needs acknowledging.
     AcknowledgePayment {
@@ -226,6 +277,7 @@ impl Step {
                 | Step::PaymentsNeedReview { .. }
                 | Step::StopPayments { .. }
                 | Step::UnreadablePayment { .. }
+                | Step::PaymentHeld { .. }
         )
     }
 
@@ -246,7 +298,31 @@ impl Step {
             | Step::DeletePayment { rma_payment_id, .. }
             | Step::AcknowledgePayment { rma_payment_id, .. }
             | Step::IgnorePayment { rma_payment_id, .. }
+            | Step::RekeyPayment { rma_payment_id, .. }
             | Step::PaymentNotMirrored { rma_payment_id, .. } => Some(*rma_payment_id),
+            _ => None,
+        }
+    }
+
+    /// The feed rows acknowledged when this step is done: a re-key handles the deleted row
+    /// and the new one; an adoption or a held write none.
+    pub fn acknowledges(&self) -> Vec<i64> {
+        match self {
+            Step::RekeyPayment {
+                old_rma_payment_id,
+                rma_payment_id,
+                ..
+            } => vec![*old_rma_payment_id, *rma_payment_id],
+            _ => self.rma_payment_id().into_iter().collect(),
+        }
+    }
+
+    /// The inputs of a Harvest payment write, held with it when Harvest refuses it.
+    pub fn fingerprint(&self) -> Option<&str> {
+        match self {
+            Step::CreatePayment { fingerprint, .. }
+            | Step::ReplacePayment { fingerprint, .. }
+            | Step::DeletePayment { fingerprint, .. } => Some(fingerprint),
             _ => None,
         }
     }
@@ -352,6 +428,19 @@ impl Step {
                 "Harvest invoice {invoice_number} has {} in payments entered in Harvest by hand; left as they are",
                 money(currency, *amount)
             ),
+            Step::RekeyPayment { old_rma_payment_id, rma_payment_id, invoice_number, invnumber, currency, amount, paid_date, .. } => format!(
+                "RMA payment {old_rma_payment_id} of {} on {} is now RMA payment {rma_payment_id} (invoice {invnumber} was saved again in Run my Accounts); the payment on Harvest invoice {invoice_number} stays as it is",
+                money(currency, *amount),
+                paid_date.format("%d.%m.%Y")
+            ),
+            Step::AdoptPayment { rma_payment_id, invoice_number, currency, amount, paid_date, .. } => format!(
+                "Harvest invoice {invoice_number} has the payment of {} on {} marked RMA payment {rma_payment_id}, which the state file did not know; recorded as mirrored, not added again",
+                money(currency, *amount),
+                paid_date.format("%d.%m.%Y")
+            ),
+            Step::PaymentHeld { rma_payment_id, invoice_number, refusal, held_since, .. } => format!(
+                "RMA payment {rma_payment_id} on Harvest invoice {invoice_number} is not sent again: Harvest refused it on {held_since} ({refusal}) and neither the payment nor the invoice has changed since; it is sent again when one of them changes"
+            ),
         }
     }
 }
@@ -383,11 +472,17 @@ pub fn payment_notes(rma_payment_id: i64, memo: &str) -> String {
 
 /// True when Harvest payment notes carry the marker of exactly this RMA payment.
 pub fn has_marker(notes: &str, rma_payment_id: i64) -> bool {
-    let marker = payment_marker(rma_payment_id);
-    notes
-        .trim_start()
-        .strip_prefix(&marker)
-        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+    parse_marker(notes).is_some_and(|(id, _)| id == rma_payment_id)
+}
+
+/// The RMA payment id and the memo of notes that start with our marker; `None` for notes
+/// someone typed in Harvest.
+pub fn parse_marker(notes: &str) -> Option<(i64, &str)> {
+    let rest = notes.trim_start().strip_prefix("RMA payment ")?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let id = rest[..digits].parse().ok()?;
+    let memo = &rest[digits..];
+    Some((id, memo.strip_prefix(':').unwrap_or(memo).trim()))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{payment_notes, Snapshot, Step};
+use super::{payment_keys, payment_notes, write_fingerprint, Snapshot, Step};
 use crate::config::SyncConfig;
 use crate::rma::types::{FeedFlag, FeedPayment};
 use crate::state::{InvoiceLink, PaymentLink, PaymentStatus};
@@ -90,11 +90,32 @@ pub(super) fn plan_payments(
             }
             continue;
         };
-        let known: Vec<&PaymentLink> = snap
+        let mut known: Vec<&PaymentLink> = snap
             .known_payments
             .values()
             .filter(|p| p.harvest_invoice_id == *harvest_id && p.status == PaymentStatus::Mirrored)
             .collect();
+        known.sort_by_key(|p| p.rma_payment_id);
+        // Harvest's payments with our marker that the state forgot count as mirrored.
+        let adopted = payment_keys::adoptions(snap, *harvest_id, invnumber, &known);
+        for a in &adopted {
+            steps.push(Step::AdoptPayment {
+                rma_payment_id: a.rma_payment_id,
+                harvest_invoice_id: *harvest_id,
+                invoice_number: harvest_number.clone(),
+                invnumber: invnumber.to_string(),
+                harvest_payment_id: a.harvest_payment_id.unwrap_or_default(),
+                currency: currency.clone(),
+                amount: a.amount,
+                paid_date: a.paid_date,
+                memo: a.memo.clone(),
+            });
+        }
+        known.extend(adopted.iter());
+        let known_by_id: HashMap<i64, &PaymentLink> =
+            known.iter().map(|p| (p.rma_payment_id, *p)).collect();
+        let all_rows = rows;
+        let (rekeyed, rows) = payment_keys::rekeys(&all_rows, &known_by_id);
         // What RMA has now: the mirrored payments, overlaid with the feed's news.
         let mut desired: BTreeMap<i64, (Decimal, NaiveDate, String)> = known
             .iter()
@@ -110,7 +131,7 @@ pub(super) fn plan_payments(
                 }
             }
         }
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let ids: Vec<i64> = all_rows.iter().map(|r| r.id).collect();
         let review = |reason: String| Step::PaymentsNeedReview {
             harvest_invoice_id: *harvest_id,
             invoice_number: harvest_number.clone(),
@@ -136,14 +157,26 @@ pub(super) fn plan_payments(
             }
             Some(_) => {}
         }
-        let mut invoice_steps = Vec::new();
+        let mut invoice_steps: Vec<Step> = rekeyed
+            .iter()
+            .map(|(old, new)| Step::RekeyPayment {
+                old_rma_payment_id: old.rma_payment_id,
+                rma_payment_id: new.id,
+                harvest_invoice_id: *harvest_id,
+                invoice_number: harvest_number.clone(),
+                invnumber: invnumber.to_string(),
+                harvest_payment_id: old.harvest_payment_id.unwrap_or_default(),
+                currency: currency.clone(),
+                amount: old.amount,
+                paid_date: old.paid_date,
+            })
+            .collect();
         let mut net_change = Decimal::ZERO;
+        let due_amount = due.get(harvest_id).map(|(_, d)| *d);
         for row in &rows {
-            let state = snap
-                .known_payments
-                .get(&row.id)
-                .filter(|p| p.status == PaymentStatus::Mirrored);
+            let state = known_by_id.get(&row.id).copied();
             let notes = payment_notes(row.id, &row.memo);
+            let fingerprint = write_fingerprint(row, *harvest_id, due_amount);
             match (row.flag, state) {
                 (FeedFlag::Deleted, None) => invoice_steps.push(Step::AcknowledgePayment {
                     rma_payment_id: row.id,
@@ -161,6 +194,7 @@ pub(super) fn plan_payments(
                         currency: currency.clone(),
                         harvest_payment_id: p.harvest_payment_id.unwrap_or_default(),
                         amount: p.amount,
+                        fingerprint,
                     });
                 }
                 (_, None) => {
@@ -175,6 +209,7 @@ pub(super) fn plan_payments(
                         paid_date: row.datepaid,
                         notes,
                         memo: row.memo.clone(),
+                        fingerprint,
                     });
                 }
                 (_, Some(p))
@@ -203,6 +238,7 @@ pub(super) fn plan_payments(
                         paid_date: row.datepaid,
                         notes,
                         memo: row.memo.clone(),
+                        fingerprint,
                     });
                 }
             }
@@ -249,7 +285,11 @@ pub(super) fn plan_payments(
                 });
             }
         }
-        planned.extend(invoice_steps);
+        planned.extend(
+            invoice_steps
+                .into_iter()
+                .map(|s| payment_keys::held_or(s, snap)),
+        );
     }
 
     let live_deleted: BTreeSet<i64> = planned

@@ -1,9 +1,9 @@
 use super::*;
 use crate::config::SyncConfig;
-use crate::harvest::types::{Client, IdName, Invoice, LineItem};
+use crate::harvest::types::{self as harvest, Client, IdName, Invoice, LineItem};
 use crate::rma::types::Invoice as RmaInvoice;
 use crate::rma::types::{FeedFlag, UnreadableFeedRow};
-use crate::state::{InvoiceStatus, PaymentStatus};
+use crate::state::{HeldWrite, InvoiceStatus, PaymentStatus};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -96,6 +96,9 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::ChangedAfterBooking { .. } => "changed",
             Step::PaymentNotMirrored { .. } => "not_mirrored",
             Step::UnreadablePayment { .. } => "unreadable",
+            Step::RekeyPayment { .. } => "rekey",
+            Step::AdoptPayment { .. } => "adopt",
+            Step::PaymentHeld { .. } => "held",
         })
         .collect()
 }
@@ -650,4 +653,200 @@ fn a_dismissed_refusal_is_skipped() {
     let p = plan(&s, &cfg(), None);
     assert!(actions(&p).is_empty());
     assert!(skips(&p)[0].contains("dismissed"));
+}
+
+// ---- re-keys, adoptions and held writes (issue 10 items 4-6) ----------------------------
+
+fn harvest_payment(id: i64, amount: &str, notes: &str) -> harvest::Payment {
+    harvest::Payment {
+        id,
+        amount: dec(amount),
+        paid_date: Some(d("2026-03-15")),
+        notes: notes.into(),
+        recorded_by: String::new(),
+    }
+}
+
+#[test]
+fn a_deleted_and_a_new_row_of_the_same_date_and_amount_are_a_rekey_not_a_write() {
+    let mut s = paying_snapshot();
+    s.live_payment_count = 3;
+    for id in 1..=3 {
+        s.known_payments.insert(id, mirrored(id, 500 + id, "10"));
+        s.feed.push(feed(id, "1001", "10", FeedFlag::Deleted));
+        s.feed.push(feed(id + 10, "1001", "10", FeedFlag::New));
+    }
+    s.rma_paid.insert("1001".into(), dec("30"));
+    let p = plan(&s, &cfg(), None);
+    // All the state knows "deleted" in one read is no reset when each comes back re-keyed.
+    assert_eq!(actions(&p), ["rekey", "rekey", "rekey"]);
+    assert!(!p.steps.iter().any(Step::writes));
+    assert!(!p.needs_attention());
+    let Step::RekeyPayment {
+        old_rma_payment_id,
+        rma_payment_id,
+        harvest_payment_id,
+        ..
+    } = acting(&p)[0]
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (*old_rma_payment_id, *rma_payment_id, *harvest_payment_id),
+        (1, 11, 501)
+    );
+    assert_eq!(
+        acting(&p)[0].acknowledges(),
+        [1, 11],
+        "both rows are handled"
+    );
+    assert!(acting(&p)[0].describe().contains("is now RMA payment 11"));
+}
+
+#[test]
+fn a_new_row_of_another_amount_or_an_unknown_deleted_row_is_no_rekey() {
+    let mut s = paying_snapshot();
+    s.known_payments.insert(17, mirrored(17, 500, "100"));
+    s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
+    s.feed.push(feed(23, "1001", "90", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("90"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["delete", "create"]);
+
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
+    s.feed.push(feed(23, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["ack", "create"]);
+}
+
+#[test]
+fn a_rekey_waits_while_the_invoice_needs_review() {
+    let mut s = paying_snapshot();
+    s.known_payments.insert(17, mirrored(17, 500, "100"));
+    s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
+    s.feed.push(feed(23, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("150"));
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["review"]);
+    let Step::PaymentsNeedReview {
+        rma_payment_ids, ..
+    } = acting(&p)[0]
+    else {
+        panic!()
+    };
+    assert_eq!(rma_payment_ids, &[17, 23]);
+}
+
+#[test]
+fn harvest_payments_with_our_marker_the_state_forgot_are_adopted() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(18, "1001", "50", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("150"));
+    // Without Harvest's payments the sum cannot add up: that was "needs review" forever.
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["review"]);
+    s.harvest_payments.insert(
+        1,
+        vec![
+            harvest_payment(900, "100", "RMA payment 17: Zahlung"),
+            harvest_payment(901, "20", "Bar bezahlt"),
+        ],
+    );
+    s.invoices[0].due_amount = dec("204.30"); // 324.30 - 100 ours - 20 by hand
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["adopt", "create", "foreign"]);
+    let Step::AdoptPayment {
+        rma_payment_id,
+        harvest_payment_id,
+        amount,
+        memo,
+        ..
+    } = acting(&p)[0]
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (*rma_payment_id, *harvest_payment_id, *amount, memo.as_str()),
+        (17, 900, dec("100"), "Zahlung")
+    );
+    assert!(
+        acting(&p)[0].acknowledges().is_empty(),
+        "no feed row of its own"
+    );
+    assert_eq!(acting(&p)[1].rma_payment_id(), Some(18));
+}
+
+#[test]
+fn an_adopted_payment_in_the_feed_again_is_acknowledged_not_added_twice() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    s.harvest_payments.insert(
+        1,
+        vec![harvest_payment(900, "100", "RMA payment 17: Zahlung")],
+    );
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["adopt", "ack"]);
+    // Known already (a re-keyed payment keeps its old marker): not adopted again.
+    s.known_payments.insert(23, {
+        let mut p = mirrored(23, 900, "100");
+        p.rma_payment_id = 23;
+        p
+    });
+    s.feed[0].id = 23;
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["ack"]);
+}
+
+#[test]
+fn a_refused_write_is_held_until_the_row_or_the_invoice_changes() {
+    let mut s = paying_snapshot();
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    let p = plan(&s, &cfg(), None);
+    let fingerprint = acting(&p)[0].fingerprint().unwrap().to_string();
+    s.held_writes.insert(
+        17,
+        HeldWrite {
+            rma_payment_id: 17,
+            harvest_invoice_id: 1,
+            fingerprint: fingerprint.clone(),
+            message: "Harvest says: closed invoice".into(),
+            held_at: "2026-11-27T01:00:00+00:00".into(),
+        },
+    );
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["held"]);
+    assert!(p.needs_attention(), "work left undone");
+    assert!(acting(&p)[0].acknowledges().is_empty());
+    let text = acting(&p)[0].describe();
+    assert!(
+        text.contains("closed invoice") && text.contains("2026-11-27"),
+        "{text}"
+    );
+
+    // The invoice's due amount changed (someone reopened or edited it): sent again.
+    let mut due_changed = Snapshot {
+        held_writes: s.held_writes.clone(),
+        ..paying_snapshot()
+    };
+    due_changed.feed = s.feed.clone();
+    due_changed.rma_paid = s.rma_paid.clone();
+    due_changed.invoices[0].due_amount = dec("300");
+    assert_eq!(
+        actions(&plan(&due_changed, &cfg(), None)),
+        ["create", "foreign"]
+    );
+    // The feed row changed: sent again.
+    s.feed[0].datepaid = d("2026-03-16");
+    assert_eq!(actions(&plan(&s, &cfg(), None)), ["create"]);
+}
+
+#[test]
+fn markers_are_read_back_with_their_memo() {
+    assert_eq!(
+        parse_marker("RMA payment 17: Skonto 2%"),
+        Some((17, "Skonto 2%"))
+    );
+    assert_eq!(parse_marker("RMA payment 17"), Some((17, "")));
+    assert_eq!(parse_marker("  RMA payment 5:"), Some((5, "")));
+    assert_eq!(parse_marker("Bar bezahlt"), None);
+    assert_eq!(parse_marker("RMA payment x"), None);
 }
