@@ -14,6 +14,7 @@ pub mod harvest;
 pub mod http;
 pub mod human;
 pub mod notify;
+pub mod output;
 pub mod progress;
 pub mod rma;
 pub mod secret;
@@ -55,7 +56,7 @@ where
         Ok(code) => code.code(),
         Err(err) => {
             let code = exit_code_for(&err);
-            eprintln!("rma-harvest: {}", error_text(&err));
+            errln!("rma-harvest: {}", error_text(&err));
             code.code()
         }
     }

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::{Cli, DismissArgs};
 use crate::exit::{ExitCode, Failure};
+use crate::outln;
 use crate::state::{self, NewEvent, RunCounts, State};
 
 pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
@@ -39,7 +40,7 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     )?;
     state.finish_run(run_id, ExitCode::Success, &RunCounts::default())?;
     if !cli.quiet {
-        println!("{message}.");
+        outln!("{message}.");
     }
     Ok(ExitCode::Success)
 }
