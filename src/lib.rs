@@ -15,6 +15,7 @@ pub mod harvest;
 pub mod http;
 pub mod human;
 pub mod notify;
+pub mod output;
 pub mod progress;
 pub mod rma;
 pub mod secret;
@@ -55,7 +56,7 @@ where
     match outcome {
         Ok(code) => code.code(),
         Err(err) => {
-            eprintln!("rma-harvest: {}", commands::error::error_text(&err));
+            errln!("rma-harvest: {}", commands::error::error_text(&err));
             err.exit_code().code()
         }
     }

@@ -124,13 +124,22 @@ mod tests {
         let p = Progress::hidden();
         p.reading("Reading");
         p.start_plan(&Plan::default());
-        p.step(&Step::StopPayments { reason: "x".into() });
+        p.step(&Step::StopPayments {
+            reason: "x".into(),
+            failure: None,
+        });
         p.finish();
         assert!(p.bar.is_none());
     }
 
     #[test]
     fn only_writes_are_counted_in_a_phase() {
-        assert_eq!(phase_of(&Step::StopPayments { reason: "x".into() }), None);
+        assert_eq!(
+            phase_of(&Step::StopPayments {
+                reason: "x".into(),
+                failure: None
+            }),
+            None
+        );
     }
 }

@@ -267,7 +267,7 @@ fn mass_deletion_stops_the_payment_phase() {
     let out = w.sync();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("Payments not mirrored in this run"),
+        text(&out.stderr).contains("Payments were not mirrored in this run"),
         "{}",
         text(&out.stderr)
     );

@@ -20,6 +20,8 @@ pub enum FaultKind {
     DropAfterApply,
     /// Answer after this delay.
     Delay(Duration),
+    /// Answer 200 with this JSON body and do nothing: an answer of an unexpected shape.
+    Body(&'static str),
 }
 
 #[derive(Debug, Clone)]

@@ -243,6 +243,17 @@ fn handle_connection(
             let _ = stream.shutdown(std::net::Shutdown::Both);
             Ok(())
         }
+        Some(FaultKind::Body(body)) => {
+            let resp = HttpResponse::text(200, "application/json", body);
+            faults.log(
+                service,
+                &req,
+                resp.status,
+                is_write,
+                Some("odd body".into()),
+            );
+            write_response(&stream, &resp)
+        }
         Some(FaultKind::Delay(d)) => {
             std::thread::sleep(d);
             let resp = handler.handle(&req);

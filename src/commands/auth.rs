@@ -21,6 +21,7 @@ use crate::harvest::types::{Company, User};
 use crate::harvest::{Credentials, HarvestClient};
 use crate::http::parse_query;
 use crate::state::{State, StoredTokens};
+use crate::{errln, outln};
 
 /// How long the listener waits for the browser, on the injected clock.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);
@@ -70,7 +71,7 @@ fn verify_user(client: &HarvestClient) -> Result<User> {
 
 fn warn_without_invoices(company: &Company) {
     if !company.invoice_feature {
-        eprintln!(
+        errln!(
             "warning: invoices are switched off in the Harvest account {}",
             company.full_domain
         );
@@ -81,7 +82,7 @@ fn personal(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
     let client = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
-    println!(
+    outln!(
         "Harvest connected: {} (account {}) as {} (personal access token)",
         company.full_domain,
         client.account_id(),
@@ -98,23 +99,23 @@ fn check(config: &Config, quiet: bool, clock: &SharedClock) -> Result<ExitCode> 
     match check_harvest(config, clock) {
         Ok((line, warnings)) => {
             if !quiet {
-                println!("Harvest: ok — {line}");
+                outln!("Harvest: ok — {line}");
                 for w in warnings {
-                    eprintln!("warning: {w}");
+                    errln!("warning: {w}");
                 }
             }
         }
         Err(e) => {
             failed = Some(failed.unwrap_or(ExitCode::Success).worst(e.exit_code()));
-            println!("Harvest: FAILED — {}", error_text(&e));
+            outln!("Harvest: FAILED — {}", error_text(&e));
         }
     }
     match check_rma(config, clock) {
-        Ok(line) if !quiet => println!("Run my Accounts: ok — {line}"),
+        Ok(line) if !quiet => outln!("Run my Accounts: ok — {line}"),
         Ok(_) => {}
         Err(e) => {
             failed = Some(failed.unwrap_or(ExitCode::Success).worst(e.exit_code()));
-            println!("Run my Accounts: FAILED — {}", error_text(&e));
+            outln!("Run my Accounts: FAILED — {}", error_text(&e));
         }
     }
     Ok(failed.unwrap_or(ExitCode::Success))
@@ -243,12 +244,11 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
 
     let callback = if paste {
         let url = authorize_url(&h.redirect_uri);
-        println!("Open this address in your browser and allow access:\n\n  {url}\n");
-        println!(
+        outln!("Open this address in your browser and allow access:\n\n  {url}\n");
+        outln!(
             "Then paste the address your browser ended on (it starts with {}):",
             h.redirect_uri
         );
-        std::io::stdout().flush()?;
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
         let line = line.trim();
@@ -265,9 +265,8 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
         })?;
         let redirect_uri = bound_redirect_uri(&h.redirect_uri, listener.local_addr()?.port());
         let url = authorize_url(&redirect_uri);
-        println!("Open this address in your browser and allow access:\n\n  {url}\n");
-        println!("Waiting for the browser on {redirect_uri}…");
-        std::io::stdout().flush()?;
+        outln!("Open this address in your browser and allow access:\n\n  {url}\n");
+        outln!("Waiting for the browser on {redirect_uri}…");
         receive_callback(&listener, &path, &state, clock.as_ref())?
     };
 
@@ -289,7 +288,7 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
             expires_at: tokens.expires_at,
             account_id: account_id.to_string(),
         })?;
-    println!(
+    outln!(
         "Harvest connected: {} (account {account_id}) as {}",
         company.full_domain,
         user.display_name()

@@ -12,6 +12,7 @@ use crate::clock::SharedClock;
 use crate::exit::ExitCode;
 use crate::state::State;
 use crate::sync::{HarvestApi, RmaApi};
+use crate::{errln, outln};
 
 #[derive(Debug, Serialize)]
 struct CategoryRow {
@@ -108,7 +109,7 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
             "invoices_refused": refused,
             "ok": !missing_in_use,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         if !cli.quiet {
             let width = rows
@@ -117,12 +118,13 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
                 .max()
                 .unwrap_or(8)
                 .max(8);
-            println!(
+            outln!(
                 "{:<width$}  {:<26}  Invoices to book",
-                "Category", "Article in Run my Accounts"
+                "Category",
+                "Article in Run my Accounts"
             );
             for r in rows.values() {
-                println!(
+                outln!(
                     "{:<width$}  {:<26}  {}",
                     r.category,
                     if r.is_article { "✓" } else { "missing" },
@@ -131,7 +133,7 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
             }
         }
         for inv in &refused {
-            eprintln!(
+            errln!(
                 "Invoice {} ({}) would be refused: {}",
                 inv.number,
                 inv.client,
@@ -139,9 +141,9 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
             );
         }
         if missing_in_use {
-            eprintln!("Create the missing articles in Run my Accounts (article number = category name, letter for letter), or change the category on the invoice lines in Harvest.");
+            errln!("Create the missing articles in Run my Accounts (article number = category name, letter for letter), or change the category on the invoice lines in Harvest.");
         } else if !cli.quiet {
-            println!("Every category used on an open invoice is an article in Run my Accounts.");
+            outln!("Every category used on an open invoice is an article in Run my Accounts.");
         }
     }
     Ok(if missing_in_use {

@@ -5,6 +5,7 @@
 use super::{CommandError, Result};
 use crate::cli::{Cli, DismissArgs};
 use crate::exit::ExitCode;
+use crate::outln;
 use crate::state::{self, NewEvent, RunCounts, State};
 
 pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
@@ -35,7 +36,7 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     )?;
     state.finish_run(run_id, ExitCode::Success.code(), &RunCounts::default())?;
     if !cli.quiet {
-        println!("{message}.");
+        outln!("{message}.");
     }
     Ok(ExitCode::Success)
 }

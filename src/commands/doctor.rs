@@ -8,6 +8,7 @@ use crate::clock::SharedClock;
 use crate::doctor::{self, Status};
 use crate::exit::ExitCode;
 use crate::human;
+use crate::outln;
 use crate::state::State;
 
 pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode> {
@@ -27,11 +28,11 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
             "ok": exit == ExitCode::Success,
             "checks": list.checks,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(exit);
     }
     if !cli.quiet {
-        println!(
+        outln!(
             "Checking Harvest ({}) and Run my Accounts (tenant {}); nothing is written.\n",
             config.harvest.account_domain(),
             config.rma.tenant
@@ -43,15 +44,15 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
         if cli.quiet && c.status == Status::Holds {
             continue;
         }
-        println!("  {:<width$}  {}: {}", c.status.label(), c.title, c.detail);
+        outln!("  {:<width$}  {}: {}", c.status.label(), c.title, c.detail);
         if !c.advice.is_empty() && c.status != Status::Holds {
-            println!("  {:<width$}  → {}", "", c.advice);
+            outln!("  {:<width$}  → {}", "", c.advice);
         }
     }
     if !cli.quiet || exit != ExitCode::Success {
         let tally = |s: Status| list.checks.iter().filter(|c| c.status == s).count();
         let holds = tally(Status::Holds);
-        println!(
+        outln!(
             "\n{}: {holds} {}, {}, {}, {} could not tell.",
             human::count(list.checks.len(), "check", "checks"),
             if holds == 1 { "holds" } else { "hold" },

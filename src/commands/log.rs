@@ -5,15 +5,16 @@ use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
 use crate::human;
+use crate::outln;
 use crate::state::{RunRecord, State};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     let Some(state) = State::open_read_only(&config.state_path)? else {
         if args.json {
-            println!("{}", serde_json::json!({"open_problems": [], "runs": []}));
+            outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
         } else if !cli.quiet {
-            println!(
+            outln!(
                 "No runs recorded yet (no state file at {}).",
                 config.state_path.display()
             );
@@ -28,11 +29,11 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         if args.json {
             let mut v = serde_json::to_value(&run)?;
             v["events"] = serde_json::to_value(&events)?;
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            outln!("{}", serde_json::to_string_pretty(&v)?);
         } else {
-            println!("Run {} — {}", run.id, describe(&run));
+            outln!("Run {} — {}", run.id, describe(&run));
             if events.is_empty() {
-                println!("  (no events)");
+                outln!("  (no events)");
             }
             for e in events {
                 let marker = match e.level.as_str() {
@@ -40,7 +41,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
                     "warning" => "!",
                     _ => "·",
                 };
-                println!("  {marker} {}", e.message);
+                outln!("  {marker} {}", e.message);
             }
         }
         return Ok(ExitCode::Success);
@@ -55,37 +56,43 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             out.push(v);
         }
         let all = serde_json::json!({"open_problems": problems, "runs": out});
-        println!("{}", serde_json::to_string_pretty(&all)?);
+        outln!("{}", serde_json::to_string_pretty(&all)?);
         return Ok(ExitCode::Success);
     }
     // What needs a person first: it may be older than the runs shown.
     if !problems.is_empty() {
-        println!("Open problems ({}):", problems.len());
+        outln!("Open problems ({}):", problems.len());
         for p in &problems {
-            println!(
+            outln!(
                 "  ✗ {} (first seen {}, last seen {})",
                 p.message,
                 crate::human::date_time_text(&p.first_seen),
                 crate::human::date_time_text(&p.last_seen)
             );
-            println!("    what to do: {}", p.what_to_do);
+            outln!("    what to do: {}", p.what_to_do);
         }
-        println!();
+        outln!();
     }
     if runs.is_empty() {
         if args.limit == 0 {
-            println!("--limit 0: no runs shown.");
+            outln!("--limit 0: no runs shown.");
         } else {
-            println!("No runs recorded yet.");
+            outln!("No runs recorded yet.");
         }
         return Ok(ExitCode::Success);
     }
-    println!(
+    outln!(
         "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
-        "run", "started", "result", "booked", "linked", "refused", "payments"
+        "run",
+        "started",
+        "result",
+        "booked",
+        "linked",
+        "refused",
+        "payments"
     );
     for r in &runs {
-        println!(
+        outln!(
             "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
             r.id,
             human::date_time_text(&r.started_at),
@@ -105,7 +112,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
                 .filter_map(|e| e.invoice_number.as_deref())
                 .collect();
             if !numbers.is_empty() {
-                println!("         {label}: {}", numbers.join(", "));
+                outln!("         {label}: {}", numbers.join(", "));
             }
         }
         for e in &events {
@@ -119,11 +126,11 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
                         | "dismissed"
                 )
             {
-                println!("         {}", e.message);
+                outln!("         {}", e.message);
             }
         }
     }
-    println!("\n`rma-harvest log --run ID` shows every event of one run.");
+    outln!("\n`rma-harvest log --run ID` shows every event of one run.");
     Ok(ExitCode::Success)
 }
 

@@ -21,6 +21,7 @@ use crate::sync::{
     read_snapshot, record_problems, repair, Event, EventKind, HarvestApi, Level, ReadOptions,
     Report, RmaApi, ServiceError,
 };
+use crate::{errln, outln};
 use crate::{human, notify};
 
 /// The start of the last run that finished; `doctor` reads it too, to ask the feed as a run would.
@@ -65,7 +66,8 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     progress.finish();
     let mut exit = ExitCode::Success;
     let completed = match outcome {
-        Ok(completed) => completed,
+        // A phase that stopped did not look: its problems are not gone for being unseen.
+        Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
             exit = e.exit_code();
             report.problem_fatal(&super::error::error_text(&e), e.advice());
@@ -74,13 +76,17 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     };
     record_problems(&state, &report, &listed, completed)?;
     let exit = exit.worst(outcome_code(report.worst));
-    // The feed watermark moves only with a run whose record is written (one transaction).
+    // The feed watermark moves only with a run whose record is written (one transaction)
+    // and whose payment phase ran.
     let started = started.to_rfc3339();
-    let watermark = (exit <= ExitCode::Refused).then_some((LAST_SUCCESS_KEY, started.as_str()));
+    let payments_ran = report.of_kind(EventKind::PaymentsStopped).next().is_none();
+    let watermark =
+        (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
     let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
     state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
-    print_report(cli, &report, run_id, exit);
+    // Pinged before printing: output that cannot be written never costs the health check.
     notify::ping(&config, &exit.code().to_string());
+    print_report(cli, &report, run_id, exit);
     Ok(exit)
 }
 
@@ -176,7 +182,7 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     for ev in &report.events {
         if ev.level == Level::Error {
             problems += 1;
-            eprintln!("{}", ev.message);
+            errln!("{}", ev.message);
         } else if !cli.quiet
             && matches!(
                 ev.kind,
@@ -187,15 +193,23 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
                     | EventKind::Customer
             )
         {
-            println!("{}", ev.message);
+            outln!("{}", ev.message);
         } else if !cli.quiet && ev.level == Level::Warning {
-            eprintln!("warning: {}", ev.message);
+            errln!("warning: {}", ev.message);
         }
     }
     let c = &report.counts;
     if !cli.quiet {
-        println!(
-            "Run {run_id}: {} booked, {} linked, {} refused, {} saved, {} added, {} removed.",
+        // A stopped phase is said in the summary too: its zeros mean "not done", not "nothing".
+        let mut stopped = String::new();
+        if report.of_kind(EventKind::BookingStopped).next().is_some() {
+            stopped.push_str(" Invoices were not booked in this run.");
+        }
+        if report.of_kind(EventKind::PaymentsStopped).next().is_some() {
+            stopped.push_str(" Payments were not mirrored in this run.");
+        }
+        outln!(
+            "Run {run_id}: {} booked, {} linked, {} refused, {} saved, {} added, {} removed.{stopped}",
             c.booked,
             c.linked,
             c.refused,
@@ -205,7 +219,7 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
         );
     }
     if problems > 0 {
-        eprintln!(
+        errln!(
             "Run {run_id} needs attention (exit {exit}); details: rma-harvest log --run {run_id}"
         );
     }
@@ -234,11 +248,19 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
         None => 0,
     };
     print_plan(cli, &plan, args.json, pending, guard.as_deref())?;
-    Ok(if plan.needs_attention() || guard.is_some() {
+    let attention = if plan.needs_attention() || guard.is_some() {
         ExitCode::Refused
     } else {
         ExitCode::Success
-    })
+    };
+    // As the real run would exit: a phase stopped by a failing service counts with its code.
+    Ok(plan
+        .steps
+        .iter()
+        .filter_map(Step::stop_failure)
+        .fold(attention, |worst, e| {
+            worst.worst(outcome_code(Some(e.category())))
+        }))
 }
 
 fn print_plan(
@@ -266,7 +288,7 @@ fn print_plan(
             "bulk_guard": guard,
             "steps": steps,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
     // The whole plan on stdout; what needs a person also on stderr, as a real run says it,
@@ -275,18 +297,18 @@ fn print_plan(
     let same_screen = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     for s in &plan.steps {
         if listed && !s.is_quiet() {
-            println!("{}", s.describe());
+            outln!("{}", s.describe());
         }
         if s.needs_attention() && !(listed && same_screen) {
-            eprintln!("{}", s.describe());
+            errln!("{}", s.describe());
         }
     }
     if let Some(message) = guard {
-        eprintln!("{message}");
+        errln!("{message}");
     }
     if !cli.quiet {
         if pending > 0 {
-            println!(
+            outln!(
                 "{} of an interrupted run {} checked first by the real run.",
                 human::count(pending, "write", "writes"),
                 if pending == 1 { "is" } else { "are" }
@@ -298,7 +320,7 @@ fn print_plan(
             .filter(|s| matches!(s, Step::SkipInvoice { .. }))
             .count();
         if skipped > 0 {
-            println!(
+            outln!(
                 "{} left as {} (already in Run my Accounts, or not to be booked); --json lists them.",
                 human::count(skipped, "invoice is", "invoices are"),
                 if skipped == 1 { "it is" } else { "they are" }
@@ -306,7 +328,7 @@ fn print_plan(
         }
         let writes = plan.steps.iter().filter(|s| s.writes()).count();
         let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
-        println!(
+        outln!(
             "Dry run: {} planned, {} a person; nothing was written.",
             human::count(writes, "change", "changes"),
             human::count(attention, "needs", "need")

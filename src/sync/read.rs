@@ -4,11 +4,12 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 
-use super::plan::{problem_key, Snapshot};
-use super::{mapping, HarvestApi, RmaApi, ServiceResult};
+use super::plan::{problem_key, PhaseStop, Snapshot};
+use super::{mapping, HarvestApi, RmaApi, ServiceError, ServiceResult};
 use crate::config::Config;
+use crate::failure::Category;
 use crate::rma::types::FeedRow;
-use crate::state::{InvoiceStatus, State};
+use crate::state::{InvoiceStatus, State, StateError};
 
 pub struct ReadOptions {
     pub feed_since: Option<chrono::DateTime<chrono::Utc>>,
@@ -21,30 +22,16 @@ pub fn read_snapshot(
     rma: &dyn RmaApi,
     opts: &ReadOptions,
 ) -> ServiceResult<Snapshot> {
-    let sync = &config.sync;
     let mut snap = Snapshot::default();
-    for s in &sync.import_states {
-        let listed = harvest.invoices(s, sync.start_date)?;
+    // The two phases read, and fail, apart (DESIGN §5.3). Harvest's invoice list is needed
+    // by both (the payment checks compare with what Harvest shows as due and as paid by
+    // hand), so without it the run stops as a whole.
+    for s in &config.sync.import_states {
+        let listed = harvest.invoices(s, config.sync.start_date)?;
         snap.invoices.extend(listed.items);
         snap.unreadable_invoices.extend(listed.unreadable);
     }
-    if !snap.invoices.is_empty() {
-        let clients = harvest.clients()?;
-        snap.clients = clients.items.into_iter().map(|c| (c.id, c)).collect();
-        let needed: HashSet<i64> = snap.invoices.iter().map(|i| i.client.id).collect();
-        let contacts = harvest.contacts()?;
-        for c in contacts.items {
-            if needed.contains(&c.client.id) {
-                snap.contacts.entry(c.client.id).or_default().push(c);
-            }
-        }
-        snap.unreadable_clients =
-            super::unreadable::unreadable_clients(&clients.unreadable, &contacts.unreadable);
-        snap.clients
-            .retain(|id, _| needed.contains(id) && !snap.unreadable_clients.contains_key(id));
-    }
-
-    // What the state already knows about these invoices and clients.
+    // What the state knows about these invoices: both phases need it.
     if let Some(state) = state {
         for inv in &snap.invoices {
             if let Some(link) = state.invoice(inv.id)? {
@@ -56,12 +43,127 @@ pub fn read_snapshot(
                 snap.known_invoices.insert(id, link);
             }
         }
+    }
+    match read_booking(config, state, harvest, rma, &mut snap) {
+        Ok(()) => {}
+        Err(ReadError::Run(e)) => return Err(e),
+        Err(ReadError::Phase(stop)) => {
+            snap.booking_stopped = Some(PhaseStop {
+                reason: format!("{}; the next run tries again", stop.reason),
+                failure: stop.failure,
+            })
+        }
+    }
+    match read_payments(config, state, harvest, rma, opts, &mut snap) {
+        Ok(()) => {}
+        Err(ReadError::Run(e)) => return Err(e),
+        Err(ReadError::Phase(stop)) => {
+            snap.payments_stopped = Some(PhaseStop {
+                reason: format!(
+                    "{}; nothing was acknowledged in Run my Accounts, the next run asks again",
+                    stop.reason
+                ),
+                failure: stop.failure,
+            })
+        }
+    }
+    if let Some(state) = state {
+        for id in snap.known_invoices.keys() {
+            snap.marks.insert(*id, state.invoice_marks(*id)?);
+        }
+        snap.open_problems = state.open_problems()?.into_iter().map(|p| p.key).collect();
+        snap.held_writes = state
+            .held_writes()?
+            .into_iter()
+            .map(|h| (h.rma_payment_id, h))
+            .collect();
+    }
+    Ok(snap)
+}
+
+/// A failed read: the whole run stops (authentication, the state file, the configuration),
+/// or only the phase that needed it.
+enum ReadError {
+    Run(ServiceError),
+    Phase(PhaseStop),
+}
+
+impl From<ServiceError> for ReadError {
+    fn from(e: ServiceError) -> ReadError {
+        ReadError::Run(e)
+    }
+}
+
+impl From<StateError> for ReadError {
+    fn from(e: StateError) -> ReadError {
+        ReadError::Run(e.into())
+    }
+}
+
+trait Reading<T> {
+    /// Names what was being read; a failure stops only its phase unless it must stop the run.
+    fn reading(self, what: &str) -> Result<T, ReadError>;
+}
+
+impl<T> Reading<T> for ServiceResult<T> {
+    fn reading(self, what: &str) -> Result<T, ReadError> {
+        self.map_err(|e| failed_reading(what, e))
+    }
+}
+
+fn failed_reading(what: &str, e: ServiceError) -> ReadError {
+    if stops_the_run(&e) {
+        ReadError::Run(e)
+    } else {
+        ReadError::Phase(PhaseStop {
+            reason: format!("{what} could not be read ({e})"),
+            failure: e,
+        })
+    }
+}
+
+/// A rejected key or token, an unusable state file or a bad configuration is the same for
+/// both phases: the run stops with its own exit code.
+fn stops_the_run(e: &ServiceError) -> bool {
+    matches!(
+        e.category(),
+        Category::Auth | Category::WrongTenant | Category::State | Category::Config
+    )
+}
+
+/// What booking needs beyond Harvest's invoices: their clients and contacts, RMA's
+/// articles, and whether the numbers exist in RMA already.
+fn read_booking(
+    config: &Config,
+    state: Option<&State>,
+    harvest: &dyn HarvestApi,
+    rma: &dyn RmaApi,
+    snap: &mut Snapshot,
+) -> Result<(), ReadError> {
+    let sync = &config.sync;
+    if !snap.invoices.is_empty() {
+        let clients = harvest.clients().reading("the Harvest client list")?;
+        let contacts = harvest.contacts().reading("the Harvest contact list")?;
+        snap.clients = clients.items.into_iter().map(|c| (c.id, c)).collect();
+        let needed: HashSet<i64> = snap.invoices.iter().map(|i| i.client.id).collect();
+        for c in contacts.items {
+            if needed.contains(&c.client.id) {
+                snap.contacts.entry(c.client.id).or_default().push(c);
+            }
+        }
+        snap.unreadable_clients =
+            super::unreadable::unreadable_clients(&clients.unreadable, &contacts.unreadable);
+        snap.clients
+            .retain(|id, _| needed.contains(id) && !snap.unreadable_clients.contains_key(id));
+    }
+
+    // What the state already knows about these clients.
+    if let Some(state) = state {
         for id in snap.clients.keys() {
             if let Some(c) = state.customer(*id)? {
                 snap.known_customers.insert(*id, c);
             }
         }
-        snap.live_payment_count = state.count_live_payments()? as usize;
     }
 
     // Invoices that may be booked now: RMA's articles and whether the numbers exist already.
@@ -83,11 +185,17 @@ pub fn read_snapshot(
         })
         .collect();
     if !candidates.is_empty() {
-        snap.parts = rma.parts()?.into_iter().map(|p| p.partnumber).collect();
+        snap.parts = rma
+            .parts()
+            .reading("the article list of Run my Accounts")?
+            .into_iter()
+            .map(|p| p.partnumber)
+            .collect();
         let from = candidates.iter().map(|c| c.2).min().expect("non-empty");
         let to = candidates.iter().map(|c| c.2).max().expect("non-empty");
         let wanted: HashSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
-        snap.rma_invoices = rma_invoices(rma, &wanted, from, to)?
+        snap.rma_invoices = rma_invoices(rma, &wanted, from, to)
+            .reading("the invoice list of Run my Accounts")?
             .into_iter()
             .map(|i| (i.invnumber.clone(), i))
             .collect();
@@ -105,7 +213,10 @@ pub fn read_snapshot(
             for (number, harvest_id, _) in &candidates {
                 let key = problem_key("number_collision", *harvest_id);
                 if collided.contains(&key) && !snap.rma_invoices.contains_key(number) {
-                    if let Some(found) = rma.invoice(number)? {
+                    if let Some(found) = rma
+                        .invoice(number)
+                        .reading("an invoice in Run my Accounts")?
+                    {
                         snap.rma_invoices.insert(number.clone(), found);
                     }
                 }
@@ -114,7 +225,10 @@ pub fn read_snapshot(
         // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
         for (number, existing) in snap.rma_invoices.iter_mut() {
             if existing.amount.is_none() {
-                if let Some(full) = rma.invoice(number)? {
+                if let Some(full) = rma
+                    .invoice(number)
+                    .reading("an invoice in Run my Accounts")?
+                {
                     *existing = full;
                 }
             }
@@ -130,8 +244,27 @@ pub fn read_snapshot(
         }
     }
 
+    Ok(())
+}
+
+/// The payment feed, what the state knows about the invoices it mentions, and RMA's paid
+/// totals of those invoices.
+fn read_payments(
+    config: &Config,
+    state: Option<&State>,
+    harvest: &dyn HarvestApi,
+    rma: &dyn RmaApi,
+    opts: &ReadOptions,
+    snap: &mut Snapshot,
+) -> Result<(), ReadError> {
+    if let Some(state) = state {
+        snap.live_payment_count = state.count_live_payments()? as usize;
+    }
     // The payment feed, and what the state knows about the invoices it mentions.
-    for row in rma.payment_feed(opts.feed_since)? {
+    for row in rma
+        .payment_feed(opts.feed_since)
+        .reading("the payment feed of Run my Accounts")?
+    {
         match row {
             FeedRow::Payment(p) => snap.feed.push(p),
             FeedRow::Unreadable(u) => snap.unreadable_feed.push(u),
@@ -173,7 +306,7 @@ pub fn read_snapshot(
                             snap.invoices
                                 .iter()
                                 .filter(|i| {
-                                    mapping::rma_invoice_number(&sync.invoice_number, i)
+                                    mapping::rma_invoice_number(&config.sync.invoice_number, i)
                                         == row.invnumber
                                 })
                                 .map(|i| i.id),
@@ -195,7 +328,9 @@ pub fn read_snapshot(
         let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
         if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
             let wanted: HashSet<&str> = by_number.keys().map(String::as_str).collect();
-            for inv in rma_invoices(rma, &wanted, *from, *to)? {
+            for inv in rma_invoices(rma, &wanted, *from, *to)
+                .reading("the paid totals of Run my Accounts")?
+            {
                 if let Some(paid) = inv.paid {
                     snap.rma_paid.insert(inv.invnumber.clone(), paid);
                 }
@@ -210,12 +345,15 @@ pub fn read_snapshot(
                 Err(super::ServiceError::NotFound(why) | super::ServiceError::Refused(why)) => {
                     log::warn!("Harvest payments of invoice id {harvest_id} not read: {why}");
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(failed_reading("the payments of a Harvest invoice", e)),
             }
         }
         for number in by_number.keys() {
             if !snap.rma_paid.contains_key(number) {
-                if let Some(inv) = rma.invoice(number)? {
+                if let Some(inv) = rma
+                    .invoice(number)
+                    .reading("the paid total of an invoice in Run my Accounts")?
+                {
                     // A2: the single invoice carries `paid`; absent means nothing is paid.
                     snap.rma_paid
                         .insert(number.clone(), inv.paid.unwrap_or_default());
@@ -223,18 +361,7 @@ pub fn read_snapshot(
             }
         }
     }
-    if let Some(state) = state {
-        for id in snap.known_invoices.keys() {
-            snap.marks.insert(*id, state.invoice_marks(*id)?);
-        }
-        snap.open_problems = state.open_problems()?.into_iter().map(|p| p.key).collect();
-        snap.held_writes = state
-            .held_writes()?
-            .into_iter()
-            .map(|h| (h.rma_payment_id, h))
-            .collect();
-    }
-    Ok(snap)
+    Ok(())
 }
 
 /// The RMA invoices among `wanted` dated `from..=to`: one list call (rma.md §7), or, if RMA

@@ -55,6 +55,10 @@ pub enum EventKind {
     /// A Harvest payment with our marker that the state had forgotten.
     PaymentAdopted,
     Dismissed,
+    /// The booking phase did nothing in this run, and why.
+    BookingStopped,
+    /// The payment phase did nothing in this run (nothing acknowledged), and why.
+    PaymentsStopped,
     Warning,
     Error,
 }
@@ -85,6 +89,8 @@ impl EventKind {
             EventKind::PaymentRekeyed => "payment_rekeyed",
             EventKind::PaymentAdopted => "payment_adopted",
             EventKind::Dismissed => "dismissed",
+            EventKind::BookingStopped => "booking_stopped",
+            EventKind::PaymentsStopped => "payments_stopped",
             EventKind::Warning => "warning",
             EventKind::Error => "error",
         }
@@ -95,7 +101,7 @@ impl EventKind {
     }
 }
 
-const ALL_KINDS: [EventKind; 25] = [
+const ALL_KINDS: [EventKind; 27] = [
     EventKind::Customer,
     EventKind::CustomerCut,
     EventKind::Booked,
@@ -119,6 +125,8 @@ const ALL_KINDS: [EventKind; 25] = [
     EventKind::PaymentRekeyed,
     EventKind::PaymentAdopted,
     EventKind::Dismissed,
+    EventKind::BookingStopped,
+    EventKind::PaymentsStopped,
     EventKind::Warning,
     EventKind::Error,
 ];
@@ -281,6 +289,30 @@ impl Report {
         self.events.push(Event::error(EventKind::Error, message));
     }
 
+    /// A phase that does nothing in this run: needs a person, and a read failure behind it
+    /// counts with its own code (a service that kept failing is worse than a refusal).
+    pub fn phase_stopped(
+        &mut self,
+        kind: EventKind,
+        message: String,
+        failure: Option<&super::ServiceError>,
+    ) {
+        self.add(Event::error(kind, message));
+        if let Some(e) = failure {
+            self.raise(e.category());
+        }
+    }
+
+    /// True when a phase did nothing in this run.
+    pub fn has_stopped_phase(&self) -> bool {
+        self.events.iter().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::BookingStopped | EventKind::PaymentsStopped
+            )
+        })
+    }
+
     /// Events of one kind (tests and printing).
     pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.kind == kind)
@@ -311,5 +343,23 @@ mod tests {
         r.add(Event::error(EventKind::Refused, "x"));
         assert_eq!(r.worst, Some(Category::Refused));
         assert_eq!((r.counts.errors, r.counts.warnings), (1, 1));
+    }
+
+    #[test]
+    fn a_stopped_phase_exits_with_its_failure() {
+        let mut r = Report::default();
+        r.phase_stopped(EventKind::PaymentsStopped, "p".into(), None);
+        assert_eq!(r.worst, Some(Category::Refused));
+        let gone = crate::sync::ServiceError::Failed {
+            category: Category::Unavailable,
+            message: "down".into(),
+        };
+        r.phase_stopped(EventKind::BookingStopped, "b".into(), Some(&gone));
+        assert_eq!(r.worst, Some(Category::Unavailable));
+        assert!(r.has_stopped_phase());
+        assert_eq!(
+            EventKind::parse("payments_stopped"),
+            Some(EventKind::PaymentsStopped)
+        );
     }
 }

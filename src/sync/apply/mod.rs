@@ -169,6 +169,7 @@ pub fn apply_with_progress(
                 event.invoice_number = harvest_number.clone();
                 report.add(event);
             }
+            Step::StopBooking { .. } => record_stop(step, report),
             Step::CreatePayment { .. }
             | Step::ReplacePayment { .. }
             | Step::DeletePayment { .. }
@@ -199,6 +200,15 @@ pub fn apply_with_progress(
         ));
     }
     Ok(())
+}
+
+/// A phase that does nothing in this run, said once with why (DESIGN §5.3).
+pub(super) fn record_stop(step: &Step, report: &mut Report) {
+    let kind = match step {
+        Step::StopBooking { .. } => EventKind::BookingStopped,
+        _ => EventKind::PaymentsStopped,
+    };
+    report.phase_stopped(kind, step.describe(), step.stop_failure());
 }
 
 /// A book step's parts.

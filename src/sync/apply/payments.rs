@@ -154,7 +154,7 @@ pub(super) fn apply_payment_step(
             Ok(false)
         }
         Step::StopPayments { .. } => {
-            report.add(Event::error(EventKind::NeedsReview, step.describe()));
+            super::record_stop(step, report);
             Ok(false)
         }
         Step::ForeignPayments {

@@ -235,6 +235,25 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
     }
 
     invoices.extend(super::super::unreadable::unreadable_invoice_steps(snap));
+    if let Some(stop) = &snap.booking_stopped {
+        // The booking phase does nothing (DESIGN §5.3). What it would have booked, linked
+        // or refused is not in Run my Accounts by this run: its feed rows wait, unacknowledged.
+        for step in &invoices {
+            if let Step::BookInvoice { invoice, .. }
+            | Step::LinkInvoice { invoice }
+            | Step::RefuseInvoice { invoice, .. }
+            | Step::NumberCollision { invoice, .. } = step
+            {
+                in_rma.remove(&invoice.invnumber);
+                booking_now.insert(invoice.invnumber.clone());
+            }
+        }
+        customers.clear();
+        invoices = vec![Step::StopBooking {
+            reason: stop.reason.clone(),
+            failure: Some(stop.failure.clone()),
+        }];
+    }
 
     // Invoices the state knows but Harvest no longer lists as open (paid, closed): their
     // payments are still mirrored.
@@ -271,7 +290,14 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         deleted_in_harvest: &deleted_in_harvest,
         booking_now: &booking_now,
     };
-    let payments = payments::plan_payments(snap, sync, &owners, &due);
+    let payments = match &snap.payments_stopped {
+        // Nothing of the payment phase, and no row acknowledged: the next run asks again.
+        Some(stop) => vec![Step::StopPayments {
+            reason: stop.reason.clone(),
+            failure: Some(stop.failure.clone()),
+        }],
+        None => payments::plan_payments(snap, sync, &owners, &due),
+    };
 
     let mut steps: Vec<Step> = customers.into_values().collect();
     steps.extend(invoices);

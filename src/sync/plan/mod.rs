@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::mapping::money;
+use super::ServiceError;
 use crate::harvest::types as harvest;
 use crate::rma::types::{Customer, FeedPayment, NewInvoice, UnreadableFeedRow};
 use crate::state::{CustomerLink, HeldWrite, InvoiceLink, InvoiceMarks, PaymentLink};
@@ -63,6 +64,19 @@ pub struct Snapshot {
     pub harvest_payments: HashMap<i64, Vec<harvest::Payment>>,
     /// Payment writes Harvest refused, by RMA payment id: not sent again unchanged.
     pub held_writes: HashMap<i64, HeldWrite>,
+    /// Booking (customers, invoices) could not be read: it stops, payments go on.
+    pub booking_stopped: Option<PhaseStop>,
+    /// The payment feed or RMA's paid totals could not be read: payments stop, booking goes on.
+    pub payments_stopped: Option<PhaseStop>,
+}
+
+/// Why one phase cannot run in this run (DESIGN §5.3). The other phase is not affected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseStop {
+    /// What could not be read and what the service answered, in a bookkeeper's words.
+    pub reason: String,
+    /// The failure itself: its kind (unreachable or refused) decides the exit code.
+    pub failure: ServiceError,
 }
 
 /// How the open-problems table names a problem about one Harvest invoice.
@@ -237,8 +251,19 @@ pub enum Step {
         reason: String,
         rma_payment_ids: Vec<i64>,
     },
+    /// The booking phase does nothing in this run (a list it needs could not be read).
+    StopBooking {
+        reason: String,
+        /// The read failure behind it.
+        #[serde(skip)]
+        failure: Option<ServiceError>,
+    },
+    /// The payment phase does nothing in this run and nothing is acknowledged: a safety
+    /// stop (no `failure`) or a read failure.
     StopPayments {
         reason: String,
+        #[serde(skip)]
+        failure: Option<ServiceError>,
     },
     /// A feed row for an invoice deleted in Harvest after booking: logged, acknowledged.
     PaymentNotMirrored {
@@ -275,10 +300,21 @@ impl Step {
                     ..
                 }
                 | Step::PaymentsNeedReview { .. }
+                | Step::StopBooking { .. }
                 | Step::StopPayments { .. }
                 | Step::UnreadablePayment { .. }
                 | Step::PaymentHeld { .. }
         )
+    }
+
+    /// The read failure behind a stopped phase, if any.
+    pub fn stop_failure(&self) -> Option<&ServiceError> {
+        match self {
+            Step::StopBooking { failure, .. } | Step::StopPayments { failure, .. } => {
+                failure.as_ref()
+            }
+            _ => None,
+        }
     }
 
     /// Steps that only say why nothing is done (skips, acknowledgements): a dry run counts
@@ -416,7 +452,8 @@ impl Step {
             Step::PaymentsNeedReview { invoice_number, reason, .. } => {
                 format!("Invoice {invoice_number} needs review: {reason}")
             }
-            Step::StopPayments { reason } => format!("Payments not mirrored in this run: {reason}"),
+            Step::StopBooking { reason, .. } => format!("Invoices were not booked in this run: {reason}"),
+            Step::StopPayments { reason, .. } => format!("Payments were not mirrored in this run: {reason}"),
             Step::PaymentNotMirrored { rma_payment_id, invoice_number, .. } => format!(
                 "RMA payment {rma_payment_id} not mirrored: Harvest invoice {invoice_number} was deleted in Harvest after booking"
             ),
@@ -453,6 +490,14 @@ pub struct Plan {
 impl Plan {
     pub fn needs_attention(&self) -> bool {
         self.steps.iter().any(Step::needs_attention)
+    }
+
+    /// True when a phase does nothing in this run (a stop step): what the run did not look
+    /// at is not "gone", so no problem closes for not being seen.
+    pub fn has_stopped_phase(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| matches!(s, Step::StopBooking { .. } | Step::StopPayments { .. }))
     }
 }
 

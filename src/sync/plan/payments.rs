@@ -307,6 +307,7 @@ pub(super) fn plan_payments(
                 "Run my Accounts reports all {} payments mirrored so far as deleted; this looks like a reset or a new API key, not real deletions. Check in Run my Accounts, then ask support to transfer the payment history to the key",
                 snap.live_payment_count
             ),
+            failure: None,
         }], unreadable);
     }
     if deletions > sync.max_payment_deletions {
@@ -315,6 +316,7 @@ pub(super) fn plan_payments(
                 "{deletions} Harvest payments would be deleted or replaced, more than sync.max_payment_deletions = {}; check Run my Accounts, and raise the limit for one run if this is right",
                 sync.max_payment_deletions
             ),
+            failure: None,
         }], unreadable);
     }
     steps.extend(planned);

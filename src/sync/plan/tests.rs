@@ -91,6 +91,7 @@ fn actions(plan: &Plan) -> Vec<&'static str> {
             Step::IgnorePayment { .. } => "ignore",
             Step::PaymentsNeedReview { .. } => "review",
             Step::StopPayments { .. } => "stop",
+            Step::StopBooking { .. } => "stop_booking",
             Step::ForeignPayments { .. } => "foreign",
             Step::NumberCollision { .. } => "collision",
             Step::ChangedAfterBooking { .. } => "changed",
@@ -849,4 +850,49 @@ fn markers_are_read_back_with_their_memo() {
     assert_eq!(parse_marker("  RMA payment 5:"), Some((5, "")));
     assert_eq!(parse_marker("Bar bezahlt"), None);
     assert_eq!(parse_marker("RMA payment x"), None);
+}
+
+fn stop(reason: &str) -> PhaseStop {
+    PhaseStop {
+        reason: reason.into(),
+        failure: ServiceError::Refused("Run my Accounts says: not found".into()),
+    }
+}
+
+#[test]
+fn a_stopped_payment_phase_still_books_and_acknowledges_nothing() {
+    let mut s = snapshot(vec![invoice(2, "1002", &["Beratung"])]);
+    s.known_invoices.insert(1, booked(1, "1001"));
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    s.payments_stopped = Some(stop("the payment feed could not be read"));
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["customer", "book", "stop"]);
+    assert!(p.steps.iter().all(|s| s.rma_payment_id().is_none()));
+    assert!(p.has_stopped_phase());
+    let last = p.steps.last().unwrap();
+    assert_eq!(
+        last.describe(),
+        "Payments were not mirrored in this run: the payment feed could not be read"
+    );
+    assert!(last.stop_failure().is_some());
+}
+
+#[test]
+fn a_stopped_booking_phase_still_mirrors_known_invoices_and_keeps_the_others_pending() {
+    let mut s = paying_snapshot();
+    // 1002 would be booked: its feed row (an invoice entered in RMA by hand?) must wait.
+    s.invoices.push(invoice(2, "1002", &["Beratung"]));
+    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
+    s.feed.push(feed(18, "1002", "50", FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec("100"));
+    s.booking_stopped = Some(stop("the article list could not be read"));
+    let p = plan(&s, &cfg(), None);
+    assert_eq!(actions(&p), ["stop_booking", "create"]);
+    assert_eq!(
+        p.steps[0].describe(),
+        "Invoices were not booked in this run: the article list could not be read"
+    );
+    assert_eq!(p.steps[1].rma_payment_id(), Some(17));
+    assert!(p.needs_attention());
 }
