@@ -65,7 +65,7 @@ fn write_page(dir: &Path, cmd: &clap::Command, top: bool) -> Result<()> {
     // A directory that cannot be written is a mistake on the command line, not a service.
     std::fs::write(&path, page(cmd, top)?)
         .map_err(|e| CommandError::config(format!("cannot write {}: {e}", path.display())))?;
-    println!("{}", path.display());
+    crate::outln!("{}", path.display());
     Ok(())
 }
 
