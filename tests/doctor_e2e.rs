@@ -81,7 +81,7 @@ fn a_feed_row_without_invoice_number_and_an_unknown_category_are_named() {
     assert_eq!(rows["status"], "fails");
     assert_eq!(
         rows["detail"],
-        format!("payment {row} lacks an invoice number")
+        format!("payment {row}: it names no invoice")
     );
     assert!(rows["advice"]
         .as_str()

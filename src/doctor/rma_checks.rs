@@ -4,11 +4,11 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::{date_range, examples, Checklist, HarvestFindings, Status};
 use crate::config::Config;
 use crate::failure::Category;
+use crate::rma::types::FeedRow;
 use crate::rma::RmaClient;
 use crate::sync::{RmaApi, ServiceError};
 
@@ -193,88 +193,50 @@ fn check_totals(
     }
 }
 
-/// The feed rows as sent, before the sync's typed reading (which would hide a missing
-/// amount behind a default): the same request as `RmaClient::payment_feed` (A1).
-#[derive(Debug, Deserialize)]
-struct RawFeed {
-    #[serde(default, deserialize_with = "crate::de::one_or_many")]
-    payment: Vec<serde_json::Value>,
-}
-
 /// `since` as a run would ask: what changed since the last run that finished.
 fn check_feed(since: Option<DateTime<Utc>>, client: &RmaClient, list: &mut Checklist) {
-    match RmaApi::payment_feed(client, since) {
-        Ok(rows) => list.holds(
-            "payment_feed",
-            FEED,
-            format!("{} pending", crate::human::count(rows.len(), "row", "rows")),
-        ),
-        Err(e) => list.failed_call(
-            "payment_feed",
-            FEED,
-            &e,
-            "the sync stops the payment phase while this fails; the row named below is the cause",
-        ),
-    }
-    let path = format!(
-        "invoices/payment_list?processed={}",
-        crate::http::url_encode(
-            &since
-                .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
-                .format("%Y-%m-%dT%H:%M")
-                .to_string()
-        )
-    );
-    let rows = match client.get_list::<RawFeed>(&path, "payments", "the payment list") {
-        Ok(feed) => feed.payment,
+    // The sync's own reader: a row it cannot attribute here is one it would never acknowledge.
+    let rows = match RmaApi::payment_feed(client, since) {
+        Ok(rows) => rows,
         Err(e) => {
-            return failed_rma(list, "payment_feed_rows", FEED_ROWS, e, "");
+            list.failed_call(
+                "payment_feed",
+                FEED,
+                &e,
+                "the sync stops the payment phase while this fails",
+            );
+            return list.could_not_tell(
+                "payment_feed_rows",
+                FEED_ROWS,
+                "the payment feed could not be read",
+            );
         }
     };
-    let incomplete: Vec<String> = rows
+    list.holds(
+        "payment_feed",
+        FEED,
+        format!("{} pending", crate::human::count(rows.len(), "row", "rows")),
+    );
+    let unreadable: Vec<String> = rows
         .iter()
-        .enumerate()
-        .filter_map(|(i, r)| row_problem(i, r))
+        .filter_map(|row| match row {
+            FeedRow::Payment(_) => None,
+            FeedRow::Unreadable(u) => Some(match u.id {
+                Some(id) => format!("payment {id}: {}", u.why),
+                None => format!("a row without an id: {}", u.why),
+            }),
+        })
         .collect();
-    if incomplete.is_empty() {
+    if unreadable.is_empty() {
         list.holds(
             "payment_feed_rows",
             FEED_ROWS,
             format!("{} checked", crate::human::count(rows.len(), "row", "rows")),
         );
     } else {
-        list.add("payment_feed_rows", FEED_ROWS, Status::Fails, examples(&incomplete),
+        list.add("payment_feed_rows", FEED_ROWS, Status::Fails, examples(&unreadable),
             "such a row is never acknowledged and its payment never mirrored; correct the payment in Run my Accounts (it must be booked on an invoice)");
     }
-}
-
-/// What a feed row lacks, named by its id (or its place in the list when it has none).
-fn row_problem(index: usize, row: &serde_json::Value) -> Option<String> {
-    let text = |k: &str| match row.get(k) {
-        Some(serde_json::Value::String(s)) => s.trim().to_string(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    let id = text("id");
-    let mut lacks: Vec<&str> = Vec::new();
-    if id.parse::<i64>().is_err() {
-        lacks.push("an id");
-    }
-    if text("invnumber").is_empty() {
-        lacks.push("an invoice number");
-    }
-    if crate::rma::types::zurich_date(&text("datepaid")).is_none() {
-        lacks.push("a date");
-    }
-    if crate::de::parse_decimal(&text("amount_paid")).is_none() {
-        lacks.push("an amount");
-    }
-    let name = if id.is_empty() {
-        format!("row {} of the feed", index + 1)
-    } else {
-        format!("payment {id}")
-    };
-    (!lacks.is_empty()).then(|| format!("{name} lacks {}", lacks.join(", ")))
 }
 
 /// A direct client call that failed (the reads the sync's traits do not offer).
@@ -344,23 +306,6 @@ fn collect_accnos(v: &serde_json::Value, out: &mut Vec<String>) {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn feed_rows_are_named_by_what_they_lack() {
-        let full = json!({"id": "7", "invnumber": "1001", "datepaid": "2026-03-15", "amount_paid": "10.0"});
-        assert_eq!(row_problem(0, &full), None);
-        let bare =
-            json!({"id": 8, "invnumber": "", "datepaid": "2026-03-15", "amount_paid": "10.0"});
-        assert_eq!(
-            row_problem(0, &bare).unwrap(),
-            "payment 8 lacks an invoice number"
-        );
-        let nothing = json!({});
-        assert_eq!(
-            row_problem(2, &nothing).unwrap(),
-            "row 3 of the feed lacks an id, an invoice number, a date, an amount"
-        );
-    }
 
     #[test]
     fn account_numbers_are_found_as_fields_or_attributes() {

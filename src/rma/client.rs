@@ -115,17 +115,19 @@ impl RmaClient {
 
     pub fn list_parts(&self) -> Result<Vec<Part>, Error> {
         Ok(self
-            .get_list::<PartList>("parts", "parts", "the article list")
+            .get_list::<PartList>("parts", ("parts", "part"), "the article list")
             .map_err(|e| self.parts_not_found(e))?
             .part)
     }
 
     /// A list answer: `{"part": …}` as RMA documents it, or the same inside an XML-style
-    /// root (`{"parts": {"part": …}}`), which a JSON mapping of the XML would give.
+    /// root (`{"parts": {"part": …}}`), which a JSON mapping of the XML would give. No items
+    /// is `{}` or an empty root (A1); an answer that has fields but not the list's (`item`)
+    /// is an error, never "no items": a list under another name must not read as empty.
     pub(crate) fn get_list<T: DeserializeOwned>(
         &self,
         path: &str,
-        root: &str,
+        (root, item): (&str, &str),
         what: &str,
     ) -> Result<T, Error> {
         let mut v: serde_json::Value = self.get_json(path, what)?;
@@ -140,6 +142,18 @@ impl RmaClient {
                     what,
                     detail: format!("\"{root}\" is {other}, not a list"),
                 })
+            }
+        }
+        if let Some(fields) = v.as_object() {
+            if !fields.is_empty() && !fields.contains_key(item) {
+                let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+                return Err(Error::Decode {
+                    what,
+                    detail: format!(
+                        "no \"{item}\" list in the answer (it has {})",
+                        names.join(", ")
+                    ),
+                });
             }
         }
         serde_json::from_value(v).map_err(|e| Error::Decode {
@@ -233,7 +247,7 @@ impl RmaClient {
     pub fn list_invoices(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Invoice>, Error> {
         let path = format!("invoices?from={from}&to={to}");
         Ok(self
-            .get_json::<InvoiceList>(&path, "the invoice list")?
+            .get_list::<InvoiceList>(&path, ("invoices", "invoice"), "the invoice list")?
             .invoice)
     }
 
@@ -311,6 +325,28 @@ mod tests {
             .with_body(body)
             .create();
         client(server)
+    }
+
+    #[test]
+    fn a_feed_under_another_name_is_an_error_not_an_empty_feed() {
+        let mut server = Server::new();
+        let feed = |server: &mut Server, body: &str| {
+            server
+                .mock("GET", "/clients/muster/invoices/payment_list")
+                .match_query(mockito::Matcher::Any)
+                .with_body(body)
+                .create()
+        };
+        let _m = feed(&mut server, r#"{"rows": [{"id": 1}]}"#);
+        let err = client(&server).payment_feed(None).unwrap_err().to_string();
+        assert!(err.contains("no \"payment\" list"), "{err}");
+        server.reset();
+        // A1's empty shapes still mean "nothing pending".
+        let _m = feed(&mut server, "{}");
+        assert!(client(&server).payment_feed(None).unwrap().is_empty());
+        server.reset();
+        let _m = feed(&mut server, r#"{"payment": ""}"#);
+        assert!(client(&server).payment_feed(None).unwrap().is_empty());
     }
 
     #[test]

@@ -27,8 +27,8 @@ struct RawFeedRow {
     invnumber: String,
     #[serde(default, deserialize_with = "zurich_day")]
     datepaid: Option<chrono::NaiveDate>,
-    #[serde(default, deserialize_with = "de::decimal")]
-    amount_paid: rust_decimal::Decimal,
+    #[serde(default, deserialize_with = "de::opt_decimal")]
+    amount_paid: Option<rust_decimal::Decimal>,
     #[serde(default, deserialize_with = "de::string")]
     memo: String,
     #[serde(default, deserialize_with = "de::string")]
@@ -91,25 +91,35 @@ fn feed_row(v: serde_json::Value) -> FeedRow {
     let Some(datepaid) = r.datepaid else {
         return unreadable("it has no payment date".into());
     };
+    // A missing amount is no zero payment: the row cannot be mirrored.
+    let Some(amount) = r.amount_paid else {
+        return unreadable("it has no amount (amount_paid)".into());
+    };
+    let Some(flag) = flag(&r.flag) else {
+        return unreadable(format!("its flag {:?} is not known", r.flag.trim()));
+    };
     FeedRow::Payment(FeedPayment {
         id: r.id,
         datepaid,
         invnumber: r.invnumber.trim().to_string(),
-        amount: r.amount_paid,
+        amount,
         memo: r.memo,
         source: r.source,
         payment_accno: r.payment_accno,
         currency: r.currency,
-        flag: flag(&r.flag),
+        flag,
     })
 }
 
-fn flag(text: &str) -> FeedFlag {
+/// `None` for a flag this version does not know: guessing whether a row means "paid" or
+/// "deleted" could invent or lose a payment, so such a row is not handled (nor acknowledged).
+fn flag(text: &str) -> Option<FeedFlag> {
     match text.trim().to_ascii_uppercase().as_str() {
-        "CHANGED" | "UPDATED" | "MODIFIED" => FeedFlag::Changed,
-        "DELETED" | "REMOVED" => FeedFlag::Deleted,
-        // NEW, empty or anything unknown: treat as "current values of this payment".
-        _ => FeedFlag::New,
+        // Without a flag a row carries the payment's current values (A1).
+        "NEW" | "" => Some(FeedFlag::New),
+        "CHANGED" | "UPDATED" | "MODIFIED" => Some(FeedFlag::Changed),
+        "DELETED" | "REMOVED" => Some(FeedFlag::Deleted),
+        _ => None,
     }
 }
 
@@ -128,7 +138,7 @@ impl RmaClient {
                 "invoices/payment_list?processed={}",
                 crate::http::url_encode(&since)
             ),
-            "payments",
+            ("payments", "payment"),
             "the payment list",
         )?;
         Ok(list.payment.into_iter().map(feed_row).collect())
@@ -163,8 +173,10 @@ mod tests {
             panic!()
         };
         assert_eq!(p.id, 17);
-        assert_eq!(flag("changed"), FeedFlag::Changed);
-        assert_eq!(flag("DELETED"), FeedFlag::Deleted);
+        assert_eq!(flag("changed"), Some(FeedFlag::Changed));
+        assert_eq!(flag("DELETED"), Some(FeedFlag::Deleted));
+        assert_eq!(flag(""), Some(FeedFlag::New));
+        assert_eq!(flag("VOIDED"), None);
     }
 
     #[test]
@@ -185,6 +197,21 @@ mod tests {
         assert!(matches!(
             bad_amount,
             FeedRow::Unreadable(UnreadableFeedRow { id: Some(19), .. })
+        ));
+        // An amount under another name is no zero payment.
+        let no_amount = feed_row(
+            serde_json::json!({"id": 20, "invnumber": "1001", "datepaid": "2026-03-15", "amount": "5"}),
+        );
+        assert!(
+            matches!(&no_amount, FeedRow::Unreadable(u) if u.why.contains("no amount")),
+            "{no_amount:?}"
+        );
+        let odd_flag = feed_row(
+            serde_json::json!({"id": 21, "invnumber": "1001", "datepaid": "2026-03-15", "amount_paid": "5", "flag": "VOIDED"}),
+        );
+        assert!(matches!(
+            odd_flag,
+            FeedRow::Unreadable(UnreadableFeedRow { id: Some(21), .. })
         ));
     }
 }
