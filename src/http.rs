@@ -162,14 +162,10 @@ impl Request {
     }
 
     pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
-        let encoded: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
-            .collect();
-        self.body = Some((
-            "application/x-www-form-urlencoded",
-            encoded.join("&").into_bytes(),
-        ));
+        let encoded = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.body = Some(("application/x-www-form-urlencoded", encoded.into_bytes()));
         self
     }
 
@@ -473,54 +469,22 @@ fn describe_transport_error(err: &ureq::Error) -> String {
     }
 }
 
-/// Percent-encodes a query or form value (RFC 3986 unreserved characters stay).
+/// Everything but RFC 3986's unreserved characters is encoded.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a path segment or a query value.
 pub fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
-/// Decodes `%XX` and `+` in a query or form value.
-fn url_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Splits `a=1&b=2` into decoded pairs.
+/// Splits `a=1&b=2` into decoded pairs (`+` is a space).
 pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| match pair.split_once('=') {
-            Some((k, v)) => (url_decode(k), url_decode(v)),
-            None => (url_decode(pair), String::new()),
-        })
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
         .collect()
 }
 
@@ -530,15 +494,22 @@ mod tests {
 
     #[test]
     fn url_round_trip() {
-        let s = "harvest:123 & ü/?";
-        assert_eq!(url_decode(&url_encode(s)), s);
+        let s = "harvest:123 & ü/?~";
+        assert_eq!(url_encode(s), "harvest%3A123%20%26%20%C3%BC%2F%3F~");
+        assert_eq!(parse_query(&format!("v={}", url_encode(s)))[0].1, s);
         assert_eq!(
-            parse_query("code=a%20b&scope=harvest%3A1&x"),
+            parse_query("code=a%20b&scope=harvest%3A1+harvest%3A2&x"),
             vec![
                 ("code".into(), "a b".into()),
-                ("scope".into(), "harvest:1".into()),
+                ("scope".into(), "harvest:1 harvest:2".into()),
                 ("x".into(), String::new())
             ]
+        );
+        let form = Request::new(Method::Post, "http://h/")
+            .form(&[("code", "a b&c"), ("grant_type", "authorization_code")]);
+        assert_eq!(
+            form.body.unwrap().1,
+            b"code=a+b%26c&grant_type=authorization_code"
         );
     }
 

@@ -107,7 +107,7 @@ fn wrong_types_name_the_key_and_the_line() {
         parse_err(&format!("{MINIMAL}[sync.customers]\n\"1\" = 5\n"))
             .contains("sync.customers.1 must be an RMA customer number")
     );
-    assert!(parse_err(&format!("harvest = 5\n[rma]\ntenant = \"a\"\n"))
+    assert!(parse_err("harvest = 5\n[rma]\ntenant = \"a\"\n")
         .starts_with("/etc/rh.toml: harvest: invalid type: integer `5`, expected a section"));
 }
 
