@@ -102,7 +102,7 @@ impl HttpError {
 }
 
 /// The human part of an error body: Harvest's `message`, OAuth's `error_description`, RMA's
-/// `error`, or the body itself, cut short.
+/// `error`, or the body itself, cut short. Scrubbed of secrets like every server text.
 pub fn error_message(body: &str) -> String {
     let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
     let field = json.as_ref().and_then(|v| {
@@ -110,26 +110,45 @@ pub fn error_message(body: &str) -> String {
             .iter()
             .find_map(|k| v.get(*k).and_then(|m| m.as_str()).map(str::to_string))
     });
-    field.unwrap_or_else(|| match short_body(body).as_str() {
-        "(no details)" => "(no reason given)".into(),
-        other => other.to_string(),
-    })
+    match field {
+        // Decoded JSON may spell out what the raw text escaped, so it is scrubbed again.
+        Some(text) => cut(&crate::secret::scrub(&text)),
+        None => match short_body(body).as_str() {
+            "(no details)" => "(no reason given)".into(),
+            other => other.to_string(),
+        },
+    }
 }
 
-/// Error bodies can be whole HTML pages; a few hundred bytes say enough.
+/// Error bodies can be whole HTML pages; a few hundred characters on one line say enough.
 fn short_body(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
+    let scrubbed = crate::secret::scrub(body);
+    if scrubbed.is_empty() {
         return "(no details)".into();
     }
-    if trimmed.starts_with('<') && !trimmed.starts_with("<?xml") {
+    if scrubbed.starts_with('<') && !scrubbed.starts_with("<?xml") {
         return "(HTML page)".into();
     }
-    let mut s: String = trimmed.chars().take(300).collect();
-    if trimmed.chars().count() > 300 {
+    cut(&scrubbed)
+}
+
+fn cut(text: &str) -> String {
+    let mut s: String = text.chars().take(300).collect();
+    if text.chars().count() > 300 {
         s.push('…');
     }
     s
+}
+
+/// The part of an error body the program keeps: scrubbed at once, so no error, run log
+/// entry or state row made from it can carry a secret, and bounded in size.
+fn kept_body(body: &str) -> String {
+    const KEPT: usize = 64 * 1024;
+    let end = (0..=KEPT.min(body.len()))
+        .rev()
+        .find(|i| body.is_char_boundary(*i))
+        .unwrap_or(0);
+    crate::secret::scrub(&body[..end])
 }
 
 /// One outgoing request. Headers holding secrets are never logged: only method and path are.
@@ -365,7 +384,8 @@ impl HttpClient {
     /// Sends with retries and returns a 2xx response, or the error that ended the attempts.
     /// Non-2xx answers that are not worth retrying come back as [`HttpError::Status`].
     pub fn send(&self, req: &Request) -> Result<Response, HttpError> {
-        let path = req.path();
+        // A path can hold server text (Harvest's next-page links).
+        let path = crate::secret::scrub(&req.path());
         let method = req.method.as_str();
         let mut attempt = 0;
         loop {
@@ -405,11 +425,11 @@ impl HttpClient {
                         method,
                         path,
                         status: resp.status,
-                        body: resp.body,
+                        body: kept_body(&resp.body),
                     });
                 }
                 Err(err) => {
-                    let detail = describe_transport_error(&err);
+                    let detail = crate::secret::scrub(&describe_transport_error(&err));
                     if !req.method.is_idempotent() {
                         // Connection refused before anything was sent is safe to report as
                         // unreachable; anything later might have reached the server.
@@ -566,12 +586,36 @@ mod tests {
     }
 
     #[test]
+    fn error_texts_never_carry_a_secret() {
+        let _token = crate::secret::Secret::new("tok_http_unit_123");
+        let body = "{\"message\":\"bad token tok_http_unit_\\u0031\\u00323\",\n\"echo\":\"Bearer tok_http_unit_123, Bearer unknown_tok\"}";
+        let err = HttpError::Status {
+            service: "Harvest",
+            method: "GET",
+            path: "/v2/x".into(),
+            status: 401,
+            body: kept_body(body),
+        };
+        for text in [
+            err.to_string(),
+            error_message(err.body()),
+            error_message(body),
+        ] {
+            assert!(!text.contains("tok_http_unit_123"), "{text}");
+            assert!(!text.contains("unknown_tok"), "{text}");
+            assert!(!text.contains('\n'), "{text}");
+        }
+        assert_eq!(error_message(body), "bad token ****");
+    }
+
+    #[test]
     fn short_body_hides_html_and_cuts_long_text() {
         assert_eq!(
             short_body("<html><body>Too many</body></html>"),
             "(HTML page)"
         );
         assert!(short_body(&"x".repeat(1000)).ends_with('…'));
+        assert_eq!(short_body("line one\n  line two\n"), "line one line two");
     }
 
     #[test]

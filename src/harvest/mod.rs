@@ -21,7 +21,10 @@ pub enum Error {
     NotConnected,
     #[error("{0}")]
     Config(String),
-    #[error("Harvest sent something unexpected for {what}: {detail}")]
+    #[error(
+        "Harvest sent something unexpected for {what}: {}",
+        crate::secret::scrub(detail)
+    )]
     Decode { what: String, detail: String },
     #[error("{0}")]
     Auth(String),

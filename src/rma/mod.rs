@@ -19,7 +19,10 @@ pub enum Error {
     Refused(String),
     #[error("no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY")]
     NoApiKey,
-    #[error("Run my Accounts sent something unexpected for {what}: {detail}")]
+    #[error(
+        "Run my Accounts sent something unexpected for {what}: {}",
+        crate::secret::scrub(detail)
+    )]
     Decode { what: String, detail: String },
 }
 
