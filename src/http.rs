@@ -237,7 +237,7 @@ impl RetryPolicy {
     }
 }
 
-/// At most `limit` requests in any `window` (Harvest: 100 per 15 s).
+/// At most `limit` requests in any sliding `window`.
 #[derive(Debug)]
 struct Pacer {
     limit: usize,
@@ -251,6 +251,17 @@ fn elapsed(earlier: DateTime<Utc>, later: DateTime<Utc>) -> Duration {
 }
 
 impl Pacer {
+    /// Paces a tenth below a service's published limit (Harvest: 100 per 15 s, so 90): the
+    /// service counts arrivals on its own clock, and varying latency can bunch requests that
+    /// left a little apart into one of its windows. Small limits (tests) stay as they are.
+    fn below(published_limit: usize, window: Duration) -> Pacer {
+        Pacer {
+            limit: (published_limit - published_limit / 10).max(1),
+            window,
+            sent: VecDeque::new(),
+        }
+    }
+
     /// How long to wait before the next request may go out.
     fn wait_before_next(&mut self, now: DateTime<Utc>) -> Duration {
         while let Some(&first) = self.sent.front() {
@@ -299,12 +310,10 @@ impl HttpClient {
         }
     }
 
+    /// Paces requests under a service's published limit of `limit` per `window`, with a
+    /// margin (see `Pacer::below`).
     pub fn with_rate_limit(mut self, limit: usize, window: Duration) -> Self {
-        self.pacer = Some(Mutex::new(Pacer {
-            limit,
-            window,
-            sent: VecDeque::new(),
-        }));
+        self.pacer = Some(Mutex::new(Pacer::below(limit, window)));
         self
     }
 
@@ -564,6 +573,42 @@ mod tests {
         assert_eq!(
             p.wait_before_next(t0 + Duration::from_secs(15)),
             Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn harvest_pacing_keeps_a_margin_below_100_per_15_seconds() {
+        let window = Duration::from_secs(15);
+        let mut p = Pacer::below(100, window);
+        assert_eq!(p.limit, 90);
+        assert_eq!(Pacer::below(2, window).limit, 2);
+        // A sustained run: each request leaves as soon as the pacer lets it, 50 ms apart.
+        let t0 = DateTime::parse_from_rfc3339("2026-11-28T01:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut now = t0;
+        let mut sent = Vec::new();
+        for _ in 0..500 {
+            now += chrono::Duration::from_std(p.wait_before_next(now)).unwrap();
+            p.sent.push_back(now);
+            sent.push(now);
+            now += chrono::Duration::milliseconds(50);
+        }
+        // However Harvest lays its 15 s windows, none holds more than 90 of them.
+        let busiest = sent
+            .iter()
+            .map(|start| {
+                sent.iter()
+                    .filter(|t| **t >= *start && elapsed(*start, **t) < window)
+                    .count()
+            })
+            .max()
+            .unwrap();
+        assert_eq!(busiest, 90);
+        // And no slower than it must be: the last 50 go out in the sixth window, from 75 s on.
+        assert_eq!(
+            elapsed(t0, sent[499]),
+            Duration::from_millis(75_000 + 49 * 50)
         );
     }
 
