@@ -111,7 +111,7 @@ impl HttpError {
 }
 
 /// The human part of an error body: Harvest's `message`, OAuth's `error_description`, RMA's
-/// `error`, or the body itself, cut short.
+/// `error`, or the body itself, cut short. Scrubbed of secrets like every server text.
 pub fn error_message(body: &str) -> String {
     let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
     let field = json.as_ref().and_then(|v| {
@@ -119,26 +119,45 @@ pub fn error_message(body: &str) -> String {
             .iter()
             .find_map(|k| v.get(*k).and_then(|m| m.as_str()).map(str::to_string))
     });
-    field.unwrap_or_else(|| match short_body(body).as_str() {
-        "(no details)" => "(no reason given)".into(),
-        other => other.to_string(),
-    })
+    match field {
+        // Decoded JSON may spell out what the raw text escaped, so it is scrubbed again.
+        Some(text) => cut(&crate::secret::scrub(&text)),
+        None => match short_body(body).as_str() {
+            "(no details)" => "(no reason given)".into(),
+            other => other.to_string(),
+        },
+    }
 }
 
-/// Error bodies can be whole HTML pages; a few hundred bytes say enough.
+/// Error bodies can be whole HTML pages; a few hundred characters on one line say enough.
 fn short_body(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
+    let scrubbed = crate::secret::scrub(body);
+    if scrubbed.is_empty() {
         return "(no details)".into();
     }
-    if trimmed.starts_with('<') && !trimmed.starts_with("<?xml") {
+    if scrubbed.starts_with('<') && !scrubbed.starts_with("<?xml") {
         return "(HTML page)".into();
     }
-    let mut s: String = trimmed.chars().take(300).collect();
-    if trimmed.chars().count() > 300 {
+    cut(&scrubbed)
+}
+
+fn cut(text: &str) -> String {
+    let mut s: String = text.chars().take(300).collect();
+    if text.chars().count() > 300 {
         s.push('…');
     }
     s
+}
+
+/// The part of an error body the program keeps: scrubbed at once, so no error, run log
+/// entry or state row made from it can carry a secret, and bounded in size.
+fn kept_body(body: &str) -> String {
+    const KEPT: usize = 64 * 1024;
+    let end = (0..=KEPT.min(body.len()))
+        .rev()
+        .find(|i| body.is_char_boundary(*i))
+        .unwrap_or(0);
+    crate::secret::scrub(&body[..end])
 }
 
 /// One outgoing request. Headers holding secrets are never logged: only method and path are.
@@ -171,14 +190,10 @@ impl Request {
     }
 
     pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
-        let encoded: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
-            .collect();
-        self.body = Some((
-            "application/x-www-form-urlencoded",
-            encoded.join("&").into_bytes(),
-        ));
+        let encoded = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.body = Some(("application/x-www-form-urlencoded", encoded.into_bytes()));
         self
     }
 
@@ -231,7 +246,7 @@ impl RetryPolicy {
     }
 }
 
-/// At most `limit` requests in any `window` (Harvest: 100 per 15 s).
+/// At most `limit` requests in any sliding `window`.
 #[derive(Debug)]
 struct Pacer {
     limit: usize,
@@ -245,6 +260,17 @@ fn elapsed(earlier: DateTime<Utc>, later: DateTime<Utc>) -> Duration {
 }
 
 impl Pacer {
+    /// Paces a tenth below a service's published limit (Harvest: 100 per 15 s, so 90): the
+    /// service counts arrivals on its own clock, and varying latency can bunch requests that
+    /// left a little apart into one of its windows. Small limits (tests) stay as they are.
+    fn below(published_limit: usize, window: Duration) -> Pacer {
+        Pacer {
+            limit: (published_limit - published_limit / 10).max(1),
+            window,
+            sent: VecDeque::new(),
+        }
+    }
+
     /// How long to wait before the next request may go out.
     fn wait_before_next(&mut self, now: DateTime<Utc>) -> Duration {
         while let Some(&first) = self.sent.front() {
@@ -293,12 +319,10 @@ impl HttpClient {
         }
     }
 
+    /// Paces requests under a service's published limit of `limit` per `window`, with a
+    /// margin (see `Pacer::below`).
     pub fn with_rate_limit(mut self, limit: usize, window: Duration) -> Self {
-        self.pacer = Some(Mutex::new(Pacer {
-            limit,
-            window,
-            sent: VecDeque::new(),
-        }));
+        self.pacer = Some(Mutex::new(Pacer::below(limit, window)));
         self
     }
 
@@ -378,7 +402,8 @@ impl HttpClient {
     /// Sends with retries and returns a 2xx response, or the error that ended the attempts.
     /// Non-2xx answers that are not worth retrying come back as [`HttpError::Status`].
     pub fn send(&self, req: &Request) -> Result<Response, HttpError> {
-        let path = req.path();
+        // A path can hold server text (Harvest's next-page links).
+        let path = crate::secret::scrub(&req.path());
         let method = req.method.as_str();
         let mut attempt = 0;
         loop {
@@ -418,11 +443,11 @@ impl HttpClient {
                         method,
                         path,
                         status: resp.status,
-                        body: resp.body,
+                        body: kept_body(&resp.body),
                     });
                 }
                 Err(err) => {
-                    let detail = describe_transport_error(&err);
+                    let detail = crate::secret::scrub(&describe_transport_error(&err));
                     if !req.method.is_idempotent() {
                         // Connection refused before anything was sent is safe to report as
                         // unreachable; anything later might have reached the server.
@@ -482,54 +507,22 @@ fn describe_transport_error(err: &ureq::Error) -> String {
     }
 }
 
-/// Percent-encodes a query or form value (RFC 3986 unreserved characters stay).
+/// Everything but RFC 3986's unreserved characters is encoded.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a path segment or a query value.
 pub fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
-/// Decodes `%XX` and `+` in a query or form value.
-fn url_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Splits `a=1&b=2` into decoded pairs.
+/// Splits `a=1&b=2` into decoded pairs (`+` is a space).
 pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| match pair.split_once('=') {
-            Some((k, v)) => (url_decode(k), url_decode(v)),
-            None => (url_decode(pair), String::new()),
-        })
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
         .collect()
 }
 
@@ -539,15 +532,22 @@ mod tests {
 
     #[test]
     fn url_round_trip() {
-        let s = "harvest:123 & ü/?";
-        assert_eq!(url_decode(&url_encode(s)), s);
+        let s = "harvest:123 & ü/?~";
+        assert_eq!(url_encode(s), "harvest%3A123%20%26%20%C3%BC%2F%3F~");
+        assert_eq!(parse_query(&format!("v={}", url_encode(s)))[0].1, s);
         assert_eq!(
-            parse_query("code=a%20b&scope=harvest%3A1&x"),
+            parse_query("code=a%20b&scope=harvest%3A1+harvest%3A2&x"),
             vec![
                 ("code".into(), "a b".into()),
-                ("scope".into(), "harvest:1".into()),
+                ("scope".into(), "harvest:1 harvest:2".into()),
                 ("x".into(), String::new())
             ]
+        );
+        let form = Request::new(Method::Post, "http://h/")
+            .form(&[("code", "a b&c"), ("grant_type", "authorization_code")]);
+        assert_eq!(
+            form.body.unwrap().1,
+            b"code=a+b%26c&grant_type=authorization_code"
         );
     }
 
@@ -586,6 +586,42 @@ mod tests {
     }
 
     #[test]
+    fn harvest_pacing_keeps_a_margin_below_100_per_15_seconds() {
+        let window = Duration::from_secs(15);
+        let mut p = Pacer::below(100, window);
+        assert_eq!(p.limit, 90);
+        assert_eq!(Pacer::below(2, window).limit, 2);
+        // A sustained run: each request leaves as soon as the pacer lets it, 50 ms apart.
+        let t0 = DateTime::parse_from_rfc3339("2026-11-28T01:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut now = t0;
+        let mut sent = Vec::new();
+        for _ in 0..500 {
+            now += chrono::Duration::from_std(p.wait_before_next(now)).unwrap();
+            p.sent.push_back(now);
+            sent.push(now);
+            now += chrono::Duration::milliseconds(50);
+        }
+        // However Harvest lays its 15 s windows, none holds more than 90 of them.
+        let busiest = sent
+            .iter()
+            .map(|start| {
+                sent.iter()
+                    .filter(|t| **t >= *start && elapsed(*start, **t) < window)
+                    .count()
+            })
+            .max()
+            .unwrap();
+        assert_eq!(busiest, 90);
+        // And no slower than it must be: the last 50 go out in the sixth window, from 75 s on.
+        assert_eq!(
+            elapsed(t0, sent[499]),
+            Duration::from_millis(75_000 + 49 * 50)
+        );
+    }
+
+    #[test]
     fn error_message_reads_each_service() {
         assert_eq!(
             error_message(r#"{ "error": "Invoice number 1 already exists" }"#),
@@ -604,12 +640,36 @@ mod tests {
     }
 
     #[test]
+    fn error_texts_never_carry_a_secret() {
+        let _token = crate::secret::Secret::new("tok_http_unit_123");
+        let body = "{\"message\":\"bad token tok_http_unit_\\u0031\\u00323\",\n\"echo\":\"Bearer tok_http_unit_123, Bearer unknown_tok\"}";
+        let err = HttpError::Status {
+            service: "Harvest",
+            method: "GET",
+            path: "/v2/x".into(),
+            status: 401,
+            body: kept_body(body),
+        };
+        for text in [
+            err.to_string(),
+            error_message(err.body()),
+            error_message(body),
+        ] {
+            assert!(!text.contains("tok_http_unit_123"), "{text}");
+            assert!(!text.contains("unknown_tok"), "{text}");
+            assert!(!text.contains('\n'), "{text}");
+        }
+        assert_eq!(error_message(body), "bad token ****");
+    }
+
+    #[test]
     fn short_body_hides_html_and_cuts_long_text() {
         assert_eq!(
             short_body("<html><body>Too many</body></html>"),
             "(HTML page)"
         );
         assert!(short_body(&"x".repeat(1000)).ends_with('…'));
+        assert_eq!(short_body("line one\n  line two\n"), "line one line two");
     }
 
     #[test]

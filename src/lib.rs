@@ -56,7 +56,11 @@ where
     match outcome {
         Ok(code) => code.code(),
         Err(err) => {
-            errln!("rma-harvest: {}", commands::error::error_text(&err));
+            // Also here: an error may quote a service text that no lower layer scrubbed.
+            errln!(
+                "rma-harvest: {}",
+                secret::redact(&commands::error::error_text(&err))
+            );
             err.exit_code().code()
         }
     }
@@ -83,8 +87,71 @@ fn init_logging(verbose: u8, quiet: bool) {
         "rma_harvest={default},{}",
         if quiet { "error" } else { "warn" }
     );
-    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter))
+    let inner = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(filter))
         .format_target(false)
         .format_timestamp(None)
-        .try_init();
+        .build();
+    let max_level = inner.filter();
+    if log::set_logger(Box::leak(Box::new(ScrubbingLogger(inner)))).is_ok() {
+        log::set_max_level(max_level);
+    }
+}
+
+/// Wraps the real logger so that no level, `RUST_LOG=trace` included, prints a secret: the
+/// HTTP and TLS libraries' wire dumps (which show request headers) are dropped below
+/// warnings whatever `RUST_LOG` asks, and every message is scrubbed of known secrets.
+struct ScrubbingLogger(env_logger::Logger);
+
+/// Crates whose debug and trace output can show `Authorization` headers or bodies.
+const WIRE_LOGGERS: &[&str] = &["ureq", "ureq_proto", "rustls", "hyper", "h2", "http"];
+
+fn is_wire_dump(metadata: &log::Metadata) -> bool {
+    let krate = metadata.target().split("::").next().unwrap_or_default();
+    metadata.level() > log::Level::Warn && WIRE_LOGGERS.contains(&krate)
+}
+
+impl log::Log for ScrubbingLogger {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        !is_wire_dump(metadata) && self.0.enabled(metadata)
+    }
+
+    fn log(&self, record: &log::Record) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let text = secret::redact(&record.args().to_string());
+        self.0.log(
+            &log::Record::builder()
+                .args(format_args!("{text}"))
+                .metadata(record.metadata().clone())
+                .module_path(record.module_path())
+                .file(record.file())
+                .line(record.line())
+                .build(),
+        );
+    }
+
+    fn flush(&self) {
+        self.0.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_dumps_are_dropped_below_warnings_only() {
+        let meta = |target: &'static str, level| {
+            log::Metadata::builder().target(target).level(level).build()
+        };
+        assert!(is_wire_dump(&meta(
+            "ureq::unversioned::transport",
+            log::Level::Trace
+        )));
+        assert!(is_wire_dump(&meta("ureq_proto::client", log::Level::Debug)));
+        assert!(is_wire_dump(&meta("rustls::client", log::Level::Info)));
+        assert!(!is_wire_dump(&meta("ureq::tls", log::Level::Warn)));
+        assert!(!is_wire_dump(&meta("rma_harvest::http", log::Level::Trace)));
+    }
 }

@@ -238,7 +238,8 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
             config.path.display()
         )));
     };
-    let state = oauth::random_state();
+    let state = oauth::random_state()
+        .map_err(|e| auth_failure(format!("no random login state from the system: {e}")))?;
     let authorize_url =
         |redirect_uri: &str| oauth::authorize_url(&h.id_url, client_id, redirect_uri, &state);
 

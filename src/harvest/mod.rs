@@ -17,7 +17,10 @@ pub enum Error {
     /// Harvest refused to renew the connection: a person must run `auth` again.
     #[error("Harvest refused to renew the connection ({0}); run `rma-harvest auth` again")]
     AuthExpired(String),
-    #[error("Harvest sent something unexpected for {what}: {detail}")]
+    #[error(
+        "Harvest sent something unexpected for {what}: {}",
+        crate::secret::scrub(detail)
+    )]
     Decode { what: String, detail: String },
     #[error("{0}")]
     Auth(String),

@@ -2,7 +2,6 @@
 //! exchange, refresh, and the accounts a grant reaches. Token request bodies hold secrets
 //! and are never logged (the HTTP layer logs method and path only).
 
-use std::io::Read;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -10,7 +9,7 @@ use serde::Deserialize;
 
 use super::types::Accounts;
 use super::Error;
-use crate::http::{url_encode, HttpClient, HttpError, Method, Request};
+use crate::http::{HttpClient, HttpError, Method, Request};
 
 // (TokenSet is re-exported by the client.)
 use crate::secret::Secret;
@@ -40,29 +39,20 @@ pub fn id_client(user_agent: &str) -> HttpClient {
 }
 
 pub fn authorize_url(id_url: &str, client_id: &str, redirect_uri: &str, state: &str) -> String {
-    format!(
-        "{id_url}/oauth2/authorize?client_id={}&redirect_uri={}&response_type=code&state={}",
-        url_encode(client_id),
-        url_encode(redirect_uri),
-        url_encode(state)
-    )
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("client_id", client_id)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("response_type", "code")
+        .append_pair("state", state)
+        .finish();
+    format!("{id_url}/oauth2/authorize?{query}")
 }
 
-/// A random, unguessable `state` for one login attempt.
-pub fn random_state() -> String {
+/// A random, unguessable `state` for one login attempt (128 bits from the operating system).
+pub fn random_state() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 16];
-    let filled = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
-    if filled.is_err() {
-        // No /dev/urandom (not Linux): the clock and the process id still make it unguessable
-        // enough for a CSRF token that lives a few minutes.
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default()
-            ^ (std::process::id() as u128) << 64;
-        bytes.copy_from_slice(&seed.to_le_bytes());
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::getrandom(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn token_request(
@@ -223,8 +213,9 @@ mod tests {
 
     #[test]
     fn random_states_differ() {
-        let a = random_state();
+        let a = random_state().unwrap();
         assert_eq!(a.len(), 32);
-        assert_ne!(a, random_state());
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, random_state().unwrap());
     }
 }

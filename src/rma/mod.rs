@@ -21,7 +21,10 @@ pub enum Error {
     /// wrong tenant explains it). Retrying cannot help: the configuration must change.
     #[error("Run my Accounts does not know the tenant \"{tenant}\" or refuses this API key access to it ({detail}); check rma.tenant (and that rma.api_key belongs to that tenant)")]
     UnknownTenant { tenant: String, detail: String },
-    #[error("Run my Accounts sent something unexpected for {what}: {detail}")]
+    #[error(
+        "Run my Accounts sent something unexpected for {what}: {}",
+        crate::secret::scrub(detail)
+    )]
     Decode { what: String, detail: String },
 }
 

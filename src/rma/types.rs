@@ -169,11 +169,11 @@ pub struct NewInvoiceLine {
 pub fn rma_datetime(d: NaiveDate) -> String {
     use chrono::TimeZone;
     let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-    let offset = chrono::FixedOffset::east_opt(zurich_offset_seconds(d)).expect("valid offset");
-    offset
+    // Zurich switches at 02:00/03:00, so midnight always exists exactly once.
+    chrono_tz::Europe::Zurich
         .from_local_datetime(&midnight)
-        .single()
-        .expect("fixed offsets are unambiguous")
+        .earliest()
+        .expect("midnight exists in Zurich")
         .format("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
 }
@@ -187,31 +187,10 @@ pub fn zurich_date(text: &str) -> Option<NaiveDate> {
         .or_else(|_| chrono::DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f%z"))
         .ok();
     match with_offset {
-        Some(dt) => {
-            let utc = dt.naive_utc();
-            let local = utc + chrono::Duration::seconds(zurich_offset_seconds(utc.date()).into());
-            Some(local.date())
-        }
+        // The offset belongs to the instant, not to its UTC day: the time-zone database knows
+        // both the rule and the hour of each switch.
+        Some(dt) => Some(dt.with_timezone(&chrono_tz::Europe::Zurich).date_naive()),
         None => crate::de::parse_date_prefix(t),
-    }
-}
-
-/// CET/CEST without a time-zone database: summer time runs from the last Sunday of March to
-/// the last Sunday of October (EU rule since 1996). At midnight the switch hour never matters.
-fn zurich_offset_seconds(d: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    let last_sunday = |month: u32| {
-        let mut day =
-            NaiveDate::from_ymd_opt(d.year(), month, 31).expect("March and October have 31 days");
-        while day.weekday() != chrono::Weekday::Sun {
-            day = day.pred_opt().expect("valid date");
-        }
-        day
-    };
-    if d > last_sunday(3) && d <= last_sunday(10) {
-        7200
-    } else {
-        3600
     }
 }
 
@@ -371,6 +350,28 @@ mod tests {
         assert_eq!(json["remittancevoucher"], "true");
         assert_eq!(json["bank_iban"], "CH93 0076 2011 6238 5295 7");
         assert_eq!(json["created"], "2026-01-22T00:00:00+01:00");
+    }
+
+    #[test]
+    fn zurich_days_follow_the_instant_across_both_2026_switches() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        // Summer time starts 29 March 2026 at 01:00 UTC (02:00 CET -> 03:00 CEST).
+        assert_eq!(zurich_date("2026-03-28T22:59:59Z"), Some(d(3, 28)));
+        assert_eq!(zurich_date("2026-03-28T23:00:00Z"), Some(d(3, 29)));
+        assert_eq!(zurich_date("2026-03-29T00:59:00Z"), Some(d(3, 29)));
+        assert_eq!(zurich_date("2026-03-29T01:00:00Z"), Some(d(3, 29)));
+        assert_eq!(zurich_date("2026-03-29T21:59:00Z"), Some(d(3, 29)));
+        assert_eq!(zurich_date("2026-03-29T22:00:00Z"), Some(d(3, 30)));
+        // First full day of summer time: 00:30 in Zurich is 22:30 UTC the day before, and
+        // 00:30 UTC is 02:30 in Zurich, still 30 March.
+        assert_eq!(zurich_date("2026-03-29T22:30:00Z"), Some(d(3, 30)));
+        assert_eq!(zurich_date("2026-03-30T00:30:00Z"), Some(d(3, 30)));
+        assert_eq!(zurich_date("2026-03-30T00:30:00+02:00"), Some(d(3, 30)));
+        // Summer time ends 25 October 2026 at 01:00 UTC (03:00 CEST -> 02:00 CET).
+        assert_eq!(zurich_date("2026-10-24T21:59:00Z"), Some(d(10, 24)));
+        assert_eq!(zurich_date("2026-10-24T22:00:00Z"), Some(d(10, 25)));
+        assert_eq!(zurich_date("2026-10-25T22:59:00Z"), Some(d(10, 25)));
+        assert_eq!(zurich_date("2026-10-25T23:00:00Z"), Some(d(10, 26)));
     }
 
     #[test]
