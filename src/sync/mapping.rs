@@ -225,6 +225,9 @@ pub fn map_customer(
         .find(|c| !c.email.trim().is_empty())
         .or(sorted.first())
         .copied();
+    // A text of the primary contact; empty without one.
+    let contact =
+        |field: fn(&harvest::Contact) -> &String| primary.map(field).map_or("", String::as_str);
     let addr = split_address(&client.address, default_country);
     let phone = primary
         .map(|c| {
@@ -239,36 +242,16 @@ pub fn map_customer(
     let customer = Customer {
         customernumber: number.to_string(),
         name: fit(&client.name, 64, "name", &mut notes),
-        firstname: fit(
-            primary.map(|c| c.first_name.as_str()).unwrap_or(""),
-            32,
-            "first name",
-            &mut notes,
-        ),
-        lastname: fit(
-            primary.map(|c| c.last_name.as_str()).unwrap_or(""),
-            32,
-            "last name",
-            &mut notes,
-        ),
+        firstname: fit(contact(|c| &c.first_name), 32, "first name", &mut notes),
+        lastname: fit(contact(|c| &c.last_name), 32, "last name", &mut notes),
         address1: fit(&addr.address1, 32, "address line", &mut notes),
         address2: fit(&addr.address2, 32, "second address line", &mut notes),
         zipcode: fit(&addr.zipcode, 10, "postcode", &mut notes),
         city: fit(&addr.city, 32, "city", &mut notes),
         country: addr.country,
         phone: fit(&phone, 20, "phone", &mut notes),
-        mobile: fit(
-            primary.map(|c| c.phone_mobile.as_str()).unwrap_or(""),
-            20,
-            "mobile",
-            &mut notes,
-        ),
-        fax: fit(
-            primary.map(|c| c.fax.as_str()).unwrap_or(""),
-            20,
-            "fax",
-            &mut notes,
-        ),
+        mobile: fit(contact(|c| &c.phone_mobile), 20, "mobile", &mut notes),
+        fax: fit(contact(|c| &c.fax), 20, "fax", &mut notes),
         email: primary
             .map(|c| c.email.trim().to_string())
             .unwrap_or_default(),
