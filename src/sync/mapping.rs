@@ -303,6 +303,11 @@ mod tests {
         split_address(text, "CH")
     }
 
+    /// Postcode, city and country.
+    fn place(a: &Address) -> (&str, &str, &str) {
+        (&a.zipcode, &a.city, &a.country)
+    }
+
     #[test]
     fn swiss_address() {
         let a = addr("Bahnhofstrasse 10\r\n8001 Zürich");
@@ -317,28 +322,19 @@ mod tests {
         );
         let a = addr("Bundesgasse 3\nPostfach 123\nCH-3001 Bern\nSchweiz");
         assert_eq!(a.address2, "Postfach 123");
-        assert_eq!(
-            (a.zipcode.as_str(), a.city.as_str(), a.country.as_str()),
-            ("3001", "Bern", "CH")
-        );
+        assert_eq!(place(&a), ("3001", "Bern", "CH"));
     }
 
     #[test]
     fn german_and_austrian_addresses() {
         let a = addr("Hauptstraße 5\n10115 Berlin\nDeutschland");
-        assert_eq!(
-            (a.zipcode.as_str(), a.city.as_str(), a.country.as_str()),
-            ("10115", "Berlin", "DE")
-        );
+        assert_eq!(place(&a), ("10115", "Berlin", "DE"));
         let a = addr("Hauptstraße 5\nD-10115 Berlin");
         assert_eq!(a.country, "DE");
         let a = addr("Hauptstraße 5\n10115 Berlin");
         assert_eq!(a.country, "DE", "five digits without a country are German");
         let a = addr("Mariahilfer Straße 1\n1060 Wien\nÖsterreich");
-        assert_eq!(
-            (a.zipcode.as_str(), a.city.as_str(), a.country.as_str()),
-            ("1060", "Wien", "AT")
-        );
+        assert_eq!(place(&a), ("1060", "Wien", "AT"));
         let a = addr("Mariahilfer Straße 1\nA-1060 Wien");
         assert_eq!(a.country, "AT");
     }
