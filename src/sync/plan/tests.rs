@@ -684,12 +684,19 @@ fn a_deleted_and_a_new_row_of_the_same_date_and_amount_are_a_rekey_not_a_write()
     assert!(acting(&p)[0].describe().contains("is now RMA payment 11"));
 }
 
-#[test]
-fn a_new_row_of_another_amount_or_an_unknown_deleted_row_is_no_rekey() {
+/// Mirrored payment 17 (CHF 100) deleted in RMA, and a new row 23 of `amount`: a re-key
+/// when nothing else differs.
+fn mirrored_17_deleted_and_23_new(amount: &str, paid: &str) -> Snapshot {
     let mut s = paying_snapshot();
     s.known_payments.insert(17, mirrored(17, 500, "100"));
     s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
-    new_payment(&mut s, 23, "90", "90");
+    new_payment(&mut s, 23, amount, paid);
+    s
+}
+
+#[test]
+fn a_new_row_of_another_amount_or_an_unknown_deleted_row_is_no_rekey() {
+    let s = mirrored_17_deleted_and_23_new("90", "90");
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["delete", "create"]);
 
     let mut s = paying_snapshot();
@@ -700,10 +707,7 @@ fn a_new_row_of_another_amount_or_an_unknown_deleted_row_is_no_rekey() {
 
 #[test]
 fn a_rekey_waits_while_the_invoice_needs_review() {
-    let mut s = paying_snapshot();
-    s.known_payments.insert(17, mirrored(17, 500, "100"));
-    s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
-    new_payment(&mut s, 23, "100", "150");
+    let s = mirrored_17_deleted_and_23_new("100", "150");
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["review"]);
     let Step::PaymentsNeedReview {
