@@ -19,6 +19,20 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// RMA payment 17 of CHF 100 on invoice 1001, mirrored as Harvest payment 5.
+fn mirrored_17(memo: &str) -> PaymentLink {
+    PaymentLink {
+        rma_payment_id: 17,
+        harvest_invoice_id: 1,
+        rma_invnumber: "1001".into(),
+        harvest_payment_id: Some(5),
+        amount: Decimal::new(100, 0),
+        paid_date: d("2026-03-15"),
+        memo: memo.into(),
+        status: PaymentStatus::Mirrored,
+    }
+}
+
 /// What the next write should do instead of succeeding.
 #[derive(Clone, Copy, PartialEq)]
 enum Fault {
@@ -362,18 +376,7 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
         ),
     );
     *fakes.next_payment.borrow_mut() = 6;
-    state
-        .put_payment(&PaymentLink {
-            rma_payment_id: 17,
-            harvest_invoice_id: 1,
-            rma_invnumber: "1001".into(),
-            harvest_payment_id: Some(5),
-            amount: Decimal::new(100, 0),
-            paid_date: d("2026-03-15"),
-            memo: String::new(),
-            status: PaymentStatus::Mirrored,
-        })
-        .unwrap();
+    state.put_payment(&mirrored_17("")).unwrap();
     let p = crate::sync::plan::Plan {
         steps: vec![Step::ReplacePayment {
             rma_payment_id: 17,
@@ -450,16 +453,7 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
 fn a_rekey_and_an_adoption_write_only_the_state() {
     let (_d, state) = temp_state();
     let fakes = Fakes::default();
-    let mirrored = PaymentLink {
-        rma_payment_id: 17,
-        harvest_invoice_id: 1,
-        rma_invnumber: "1001".into(),
-        harvest_payment_id: Some(5),
-        amount: Decimal::new(100, 0),
-        paid_date: d("2026-03-15"),
-        memo: "Zahlung".into(),
-        status: PaymentStatus::Mirrored,
-    };
+    let mirrored = mirrored_17("Zahlung");
     state.put_payment(&mirrored).unwrap();
     state.hold_write(17, 1, "fp", "closed").unwrap();
     let p = crate::sync::plan::Plan {
