@@ -11,6 +11,21 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::str::FromStr;
 
+/// A service's answer as JSON; `Err` says in a person's words what came instead (nothing,
+/// a web page, or where the JSON breaks).
+pub fn json_body<T: DeserializeOwned>(body: &str) -> Result<T, String> {
+    if body.trim().is_empty() {
+        return Err("an empty answer".into());
+    }
+    serde_json::from_str(body).map_err(|e| {
+        if body.trim_start().starts_with('<') {
+            "an XML or HTML page instead of JSON".into()
+        } else {
+            e.to_string()
+        }
+    })
+}
+
 fn value_text(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
@@ -40,12 +55,22 @@ pub fn required_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::E
 }
 
 pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    opt_parsed(d, "a number", parse_decimal)
+}
+
+/// Missing, null or `""` is `None`; any other value must parse as `what`, else an error
+/// quoting it (never `None`: a value that is there but unreadable is not absent).
+fn opt_parsed<'de, D: Deserializer<'de>, T>(
+    d: D,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, D::Error> {
     let v = Value::deserialize(d)?;
     match value_text(&v) {
         None => Ok(None),
-        Some(t) => parse_decimal(&t)
+        Some(t) => parse(&t)
             .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("not a number: {t:?}"))),
+            .ok_or_else(|| D::Error::custom(format!("not {what}: {t:?}"))),
     }
 }
 
@@ -88,13 +113,7 @@ pub fn parse_date_prefix(text: &str) -> Option<NaiveDate> {
 }
 
 pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    let v = Value::deserialize(d)?;
-    match value_text(&v) {
-        None => Ok(None),
-        Some(t) => parse_date_prefix(&t)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("not a date: {t:?}"))),
-    }
+    opt_parsed(d, "a date", parse_date_prefix)
 }
 
 pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {

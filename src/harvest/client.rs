@@ -441,19 +441,9 @@ fn with_page(url: &str, page: u64) -> String {
 }
 
 fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
-    if body.trim().is_empty() {
-        return Err(Error::Decode {
-            what: what.into(),
-            detail: "an empty answer".into(),
-        });
-    }
-    serde_json::from_str(body).map_err(|e| Error::Decode {
+    crate::de::json_body(body).map_err(|detail| Error::Decode {
         what: what.into(),
-        detail: if body.trim_start().starts_with('<') {
-            "an HTML or XML page instead of JSON".into()
-        } else {
-            e.to_string()
-        },
+        detail,
     })
 }
 

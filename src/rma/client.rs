@@ -291,19 +291,9 @@ fn answer_object(body: &str, what: &str) -> Result<serde_json::Value, Error> {
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, Error> {
-    if body.trim().is_empty() {
-        return Err(Error::Decode {
-            what: what.into(),
-            detail: "an empty answer".into(),
-        });
-    }
-    serde_json::from_str(body).map_err(|e| Error::Decode {
+    crate::de::json_body(body).map_err(|detail| Error::Decode {
         what: what.into(),
-        detail: if body.trim_start().starts_with('<') {
-            "an XML or HTML page instead of JSON".into()
-        } else {
-            e.to_string()
-        },
+        detail,
     })
 }
 

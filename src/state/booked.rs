@@ -1,8 +1,9 @@
 //! What the state remembers about a booked invoice beyond its link (DESIGN §1): the hash of
 //! what was booked, a deletion in Harvest, and a bookkeeper's dismissal.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
+use super::row::read_fields;
 use super::{Result, State};
 
 /// The marks of one invoice row; all empty for an invoice the state does not know.
@@ -18,53 +19,42 @@ pub struct InvoiceMarks {
 
 impl State {
     pub fn invoice_marks(&self, harvest_id: i64) -> Result<InvoiceMarks> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT content_hash, deleted_in_harvest_at IS NOT NULL, dismissed_at IS NOT NULL
-                 FROM invoices WHERE harvest_id = ?1",
-                [harvest_id],
-                |r| {
-                    Ok(InvoiceMarks {
-                        content_hash: r.get(0)?,
-                        deleted_in_harvest: r.get(1)?,
-                        dismissed: r.get(2)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(self.e())?
-            .unwrap_or_default())
+        let mut rows = self.rows(
+            "SELECT harvest_id, content_hash, deleted_in_harvest_at IS NOT NULL, dismissed_at IS NOT NULL
+             FROM invoices WHERE harvest_id = ?1",
+            [harvest_id],
+            "invoices",
+            |r| {
+                Ok(read_fields!(r @ 1 => InvoiceMarks {
+                    content_hash, deleted_in_harvest, dismissed
+                }))
+            },
+        )?;
+        Ok(rows.pop().unwrap_or_default())
     }
 
     /// Remembers what was booked or linked, to notice a change later.
     pub fn set_booked_hash(&self, harvest_id: i64, hash: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE invoices SET content_hash = ?2 WHERE harvest_id = ?1",
-                params![harvest_id, hash],
-            )
-            .map_err(self.e())?;
+        self.exec(
+            "UPDATE invoices SET content_hash = ?2 WHERE harvest_id = ?1",
+            params![harvest_id, hash],
+        )?;
         Ok(())
     }
 
     pub fn mark_deleted_in_harvest(&self, harvest_id: i64) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE invoices SET deleted_in_harvest_at = COALESCE(deleted_in_harvest_at, ?2) WHERE harvest_id = ?1",
                 params![harvest_id, self.clock.now_text()],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
     /// Marks the invoices with this Harvest number as handled by hand; how many there were.
     pub fn mark_dismissed(&self, harvest_number: &str) -> Result<usize> {
-        self.conn
-            .execute(
-                "UPDATE invoices SET dismissed_at = ?2 WHERE harvest_number = ?1",
-                params![harvest_number, self.clock.now_text()],
-            )
-            .map_err(self.e())
+        self.exec(
+            "UPDATE invoices SET dismissed_at = ?2 WHERE harvest_number = ?1",
+            params![harvest_number, self.clock.now_text()],
+        )
     }
 }

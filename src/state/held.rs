@@ -4,6 +4,7 @@
 
 use rusqlite::params;
 
+use super::row::read_fields;
 use super::{Result, State};
 
 /// A refused write, keyed by the RMA payment it was for.
@@ -26,13 +27,9 @@ impl State {
             [],
             "held_writes",
             |r| {
-                Ok(HeldWrite {
-                    rma_payment_id: r.get(0)?,
-                    harvest_invoice_id: r.get(1)?,
-                    fingerprint: r.get(2)?,
-                    message: r.get(3)?,
-                    held_at: r.get(4)?,
-                })
+                Ok(read_fields!(r => HeldWrite {
+                    rma_payment_id, harvest_invoice_id, fingerprint, message, held_at
+                }))
             },
         )
     }
@@ -45,26 +42,22 @@ impl State {
         fingerprint: &str,
         message: &str,
     ) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO held_writes (rma_payment_id, harvest_invoice_id, fingerprint, message, held_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(rma_payment_id) DO UPDATE SET harvest_invoice_id = excluded.harvest_invoice_id,
                    fingerprint = excluded.fingerprint, message = excluded.message, held_at = excluded.held_at",
                 params![rma_payment_id, harvest_invoice_id, fingerprint, message, self.clock.now_text()],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
     /// Forgets a refusal: the write went through, or the payment is gone.
     pub fn release_write(&self, rma_payment_id: i64) -> Result<()> {
-        self.conn
-            .execute(
-                "DELETE FROM held_writes WHERE rma_payment_id = ?1",
-                [rma_payment_id],
-            )
-            .map_err(self.e())?;
+        self.exec(
+            "DELETE FROM held_writes WHERE rma_payment_id = ?1",
+            [rma_payment_id],
+        )?;
         Ok(())
     }
 }

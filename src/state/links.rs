@@ -1,36 +1,13 @@
 //! What became what: Harvest invoices ↔ RMA invoices, clients ↔ customers, RMA payments ↔
 //! Harvest payments. Rows in `pending` status are intents written before a remote write.
 
-use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
-use rusqlite::{params, ToSql};
+use rusqlite::params;
 
 use super::model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
-use super::row::{status, IsoDate, RowReader, TextDecimal};
+use super::row::{read_fields, status_columns, IsoDate, RowReader, TextDecimal};
 use super::{Result, State};
 
-impl FromSql for InvoiceStatus {
-    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
-        status(v, InvoiceStatus::parse)
-    }
-}
-
-impl ToSql for InvoiceStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_str()))
-    }
-}
-
-impl FromSql for PaymentStatus {
-    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
-        status(v, PaymentStatus::parse)
-    }
-}
-
-impl ToSql for PaymentStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_str()))
-    }
-}
+status_columns!(InvoiceStatus, PaymentStatus);
 
 const INVOICE_COLS: &str =
     "harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message";
@@ -92,8 +69,7 @@ impl State {
 
     pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
         let now = self.clock.now_text();
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?5 IN ('booked','linked') THEN ?10 END, ?10)
                  ON CONFLICT(harvest_id) DO UPDATE SET harvest_number = excluded.harvest_number,
@@ -113,15 +89,12 @@ impl State {
                     link.message,
                     now
                 ],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
     pub fn delete_invoice(&self, harvest_id: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM invoices WHERE harvest_id = ?1", [harvest_id])
-            .map_err(self.e())?;
+        self.exec("DELETE FROM invoices WHERE harvest_id = ?1", [harvest_id])?;
         Ok(())
     }
 
@@ -132,26 +105,18 @@ impl State {
             "SELECT harvest_client_id, rma_customernumber, content_hash FROM customers WHERE harvest_client_id = ?1",
             [client_id],
             "customers",
-            |r| {
-                Ok(CustomerLink {
-                    client_id: r.get(0)?,
-                    customernumber: r.get(1)?,
-                    content_hash: r.get(2)?,
-                })
-            },
+            |r| Ok(read_fields!(r => CustomerLink { client_id, customernumber, content_hash })),
         )?;
         Ok(rows.pop())
     }
 
     pub fn put_customer(&self, c: &CustomerLink) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO customers (harvest_client_id, rma_customernumber, content_hash, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(harvest_client_id) DO UPDATE SET rma_customernumber = excluded.rma_customernumber,
                    content_hash = excluded.content_hash, updated_at = excluded.updated_at",
                 params![c.client_id, c.customernumber, c.content_hash, self.clock.now_text()],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
@@ -192,8 +157,7 @@ impl State {
     }
 
     pub fn put_payment(&self, p: &PaymentLink) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO payments (rma_payment_id, harvest_invoice_id, rma_invnumber, harvest_payment_id, amount, paid_date, memo, status, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT(rma_payment_id) DO UPDATE SET harvest_invoice_id = excluded.harvest_invoice_id,
@@ -211,8 +175,7 @@ impl State {
                     p.status,
                     self.clock.now_text()
                 ],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
@@ -233,12 +196,10 @@ impl State {
     }
 
     pub fn delete_payment(&self, rma_payment_id: i64) -> Result<()> {
-        self.conn
-            .execute(
-                "DELETE FROM payments WHERE rma_payment_id = ?1",
-                [rma_payment_id],
-            )
-            .map_err(self.e())?;
+        self.exec(
+            "DELETE FROM payments WHERE rma_payment_id = ?1",
+            [rma_payment_id],
+        )?;
         Ok(())
     }
 }

@@ -214,6 +214,11 @@ impl State {
         |e| classify_sqlite(&self.path, &e)
     }
 
+    /// Runs one statement that writes; how many rows it changed.
+    fn exec(&self, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+        self.conn.execute(sql, p).map_err(self.e())
+    }
+
     /// Runs `sql` and reads every row with `read`; column `0` is the row's key, named in
     /// the error when a value of the row cannot be read.
     fn rows<T>(

@@ -5,6 +5,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
+use super::row::read_fields;
 use super::{Result, State};
 
 /// A problem as a run saw it.
@@ -45,8 +46,7 @@ impl State {
             )
             .map_err(self.e())?;
         let now = self.clock.now_text();
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO problems (key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
                  ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, message = excluded.message,
@@ -54,59 +54,41 @@ impl State {
                    first_seen = CASE WHEN problems.closed_at IS NULL THEN problems.first_seen ELSE excluded.first_seen END,
                    closed_at = NULL, closed_by = NULL",
                 params![p.key, p.kind, p.harvest_invoice_id, p.invoice_number, p.rma_payment_id, p.message, p.todo, now],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(!was_open)
     }
 
     pub fn open_problems(&self) -> Result<Vec<Problem>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen
-                 FROM problems WHERE closed_at IS NULL ORDER BY first_seen, key",
-            )
-            .map_err(self.e())?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Problem {
-                    key: r.get(0)?,
-                    kind: r.get(1)?,
-                    harvest_invoice_id: r.get(2)?,
-                    invoice_number: r.get(3)?,
-                    rma_payment_id: r.get(4)?,
-                    message: r.get(5)?,
-                    what_to_do: r.get(6)?,
-                    first_seen: r.get(7)?,
-                    last_seen: r.get(8)?,
-                })
-            })
-            .map_err(self.e())?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(self.e());
-        rows
+        self.rows(
+            "SELECT key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen
+             FROM problems WHERE closed_at IS NULL ORDER BY first_seen, key",
+            [],
+            "problems",
+            |r| {
+                Ok(read_fields!(r => Problem {
+                    key, kind, harvest_invoice_id, invoice_number, rma_payment_id,
+                    message, what_to_do, first_seen, last_seen
+                }))
+            },
+        )
     }
 
     /// Closes one problem: `resolved` (its cause is gone) or `dismissed` (by a person).
     pub fn close_problem(&self, key: &str, by: &str) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE problems SET closed_at = ?2, closed_by = ?3 WHERE key = ?1 AND closed_at IS NULL",
                 params![key, self.clock.now_text(), by],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
     /// Closes every open problem of the Harvest invoice with this number; how many.
     pub fn dismiss_problems_of(&self, harvest_number: &str) -> Result<usize> {
-        self.conn
-            .execute(
-                "UPDATE problems SET closed_at = ?2, closed_by = 'dismissed'
+        self.exec(
+            "UPDATE problems SET closed_at = ?2, closed_by = 'dismissed'
                  WHERE invoice_number = ?1 AND closed_at IS NULL",
-                params![harvest_number, self.clock.now_text()],
-            )
-            .map_err(self.e())
+            params![harvest_number, self.clock.now_text()],
+        )
     }
 }
 

@@ -118,3 +118,38 @@ pub(super) fn status<T>(v: ValueRef<'_>, parse: fn(&str) -> Option<T>) -> FromSq
     let s = text(&v)?;
     parse(s).ok_or_else(|| FromSqlError::Other(format!("{s:?} is not known").into()))
 }
+
+/// Stores status enums as their word: written with `as_str`, read strictly with `parse`
+/// (see [`status`]).
+macro_rules! status_columns {
+    ($($status:ty),+) => {$(
+        impl rusqlite::types::FromSql for $status {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                $crate::state::row::status(v, <$status>::parse)
+            }
+        }
+
+        impl rusqlite::ToSql for $status {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+    )+};
+}
+pub(super) use status_columns;
+
+/// Reads a row's columns, in order from `first` (default 0), into the named fields of a
+/// struct: `read_fields!(r => T { a, b })` is `T { a: r.get(0)?, b: r.get(1)? }`. For
+/// fields whose column type converts as it is; others are read by hand.
+macro_rules! read_fields {
+    ($r:ident => $ty:ident { $($field:ident),+ $(,)? }) => {
+        $crate::state::row::read_fields!($r @ 0 => $ty { $($field),+ })
+    };
+    ($r:ident @ $first:expr => $ty:ident { $($field:ident),+ $(,)? }) => {{
+        let mut column = $first..;
+        $ty { $($field: $r.get(column.next().unwrap_or_default())?),+ }
+    }};
+}
+pub(super) use read_fields;

@@ -3,6 +3,7 @@
 
 use rusqlite::params;
 
+use super::row::read_fields;
 use super::{Result, State};
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -64,24 +65,20 @@ impl State {
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![key, value],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
     // ---- runs and events --------------------------------------------------------------
 
     pub fn start_run(&self) -> Result<i64> {
-        self.conn
-            .execute(
-                "INSERT INTO runs (started_at, dry_run) VALUES (?1, 0)",
-                [self.clock.now_text()],
-            )
-            .map_err(self.e())?;
+        self.exec(
+            "INSERT INTO runs (started_at, dry_run) VALUES (?1, 0)",
+            [self.clock.now_text()],
+        )?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -110,8 +107,7 @@ impl State {
     }
 
     pub fn finish_run(&self, run_id: i64, exit_code: i32, counts: &RunCounts) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "UPDATE runs SET finished_at = ?2, exit_code = ?3, booked = ?4, linked = ?5, refused = ?6,
                    customers = ?7, payments_created = ?8, payments_deleted = ?9, warnings = ?10, errors = ?11
                  WHERE id = ?1",
@@ -128,8 +124,7 @@ impl State {
                     counts.warnings,
                     counts.errors
                 ],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 
@@ -162,21 +157,16 @@ impl State {
              FROM runs {clause}"
         );
         self.rows(&sql, p, "runs", |r| {
+            let counts = read_fields!(r @ 4 => RunCounts {
+                booked, linked, refused, customers,
+                payments_created, payments_deleted, warnings, errors
+            });
             Ok(RunRecord {
                 id: r.get(0)?,
                 started_at: r.get(1)?,
                 finished_at: r.get(2)?,
                 exit_code: r.get(3)?,
-                counts: RunCounts {
-                    booked: r.get(4)?,
-                    linked: r.get(5)?,
-                    refused: r.get(6)?,
-                    customers: r.get(7)?,
-                    payments_created: r.get(8)?,
-                    payments_deleted: r.get(9)?,
-                    warnings: r.get(10)?,
-                    errors: r.get(11)?,
-                },
+                counts,
             })
         })
     }
@@ -197,16 +187,10 @@ impl State {
             [run_id],
             "events",
             |r| {
-                Ok(EventRecord {
-                    run_id: r.get(1)?,
-                    at: r.get(2)?,
-                    level: r.get(3)?,
-                    kind: r.get(4)?,
-                    harvest_invoice_id: r.get(5)?,
-                    invoice_number: r.get(6)?,
-                    rma_payment_id: r.get(7)?,
-                    message: r.get(8)?,
-                })
+                Ok(read_fields!(r @ 1 => EventRecord {
+                    run_id, at, level, kind,
+                    harvest_invoice_id, invoice_number, rma_payment_id, message
+                }))
             },
         )
     }

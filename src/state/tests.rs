@@ -55,29 +55,13 @@ fn second_lock_fails() {
 #[test]
 fn invoices_payments_runs_round_trip() {
     let (_d, s) = temp_state();
-    let link = InvoiceLink {
-        harvest_id: 7,
-        harvest_number: "1001".into(),
-        rma_invnumber: "1001".into(),
-        client_id: 3,
-        status: InvoiceStatus::Booked,
-        amount: Decimal::new(28890, 2),
-        currency: "CHF".into(),
-        issue_date: NaiveDate::from_ymd_opt(2026, 3, 1),
-        message: String::new(),
-    };
+    let link = sample_invoice();
     s.put_invoice(&link).unwrap();
     assert_eq!(s.invoice(7).unwrap(), Some(link.clone()));
     assert_eq!(s.invoice_by_invnumber("1001").unwrap(), Some(link));
     let p = PaymentLink {
         rma_payment_id: 11,
-        harvest_invoice_id: 7,
-        rma_invnumber: "1001".into(),
-        harvest_payment_id: Some(99),
-        amount: Decimal::new(100, 0),
-        paid_date: NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(),
-        memo: "Zahlung".into(),
-        status: PaymentStatus::Mirrored,
+        ..sample_payment()
     };
     s.put_payment(&p).unwrap();
     assert_eq!(s.live_payments_of(7).unwrap(), vec![p]);
@@ -143,11 +127,14 @@ fn poke(s: &State, table: &str, column: &str, value: &str) {
         .unwrap();
 }
 
-fn bad_row_message(err: StateError) -> String {
+/// Asserts that `err` is a bad row whose message contains `names`; the message.
+fn assert_bad_row(err: StateError, names: &str) -> String {
     assert!(matches!(err, StateError::BadRow { .. }), "{err:?}");
     assert_eq!(err.kind(), StateErrorKind::Corrupt);
     assert_eq!(err.category(), Category::State);
-    err.to_string()
+    let msg = err.to_string();
+    assert!(msg.contains(names), "{msg}");
+    msg
 }
 
 #[test]
@@ -155,10 +142,9 @@ fn an_unknown_payment_status_names_the_row_and_is_never_pending() {
     let (_d, s) = temp_state();
     s.put_payment(&sample_payment()).unwrap();
     poke(&s, "payments", "status", "bogus");
-    let msg = bad_row_message(s.payment(42).unwrap_err());
-    assert!(
-        msg.contains("payments row rma_payment_id=42: status \"bogus\" is not known"),
-        "{msg}"
+    assert_bad_row(
+        s.payment(42).unwrap_err(),
+        "payments row rma_payment_id=42: status \"bogus\" is not known",
     );
     assert!(s.pending_payments().is_ok_and(|p| p.is_empty()));
 }
@@ -168,18 +154,16 @@ fn an_unreadable_amount_or_date_names_table_row_and_column() {
     let (_d, s) = temp_state();
     s.put_payment(&sample_payment()).unwrap();
     poke(&s, "payments", "amount", "abc");
-    let msg = bad_row_message(s.live_payments_of(7).unwrap_err());
-    assert!(
-        msg.contains("payments row rma_payment_id=42: amount \"abc\" is not an amount"),
-        "{msg}"
+    assert_bad_row(
+        s.live_payments_of(7).unwrap_err(),
+        "payments row rma_payment_id=42: amount \"abc\" is not an amount",
     );
 
     s.put_invoice(&sample_invoice()).unwrap();
     poke(&s, "invoices", "issue_date", "x");
-    let msg = bad_row_message(s.invoice(7).unwrap_err());
-    assert!(
-        msg.contains("invoices row harvest_id=7: issue_date \"x\" is not a date"),
-        "{msg}"
+    assert_bad_row(
+        s.invoice(7).unwrap_err(),
+        "invoices row harvest_id=7: issue_date \"x\" is not a date",
     );
 }
 
@@ -188,10 +172,9 @@ fn an_unknown_invoice_status_is_an_error_not_pending() {
     let (_d, s) = temp_state();
     s.put_invoice(&sample_invoice()).unwrap();
     poke(&s, "invoices", "status", "bogus");
-    let msg = bad_row_message(s.invoice(7).unwrap_err());
-    assert!(
-        msg.contains("invoices row harvest_id=7: status \"bogus\""),
-        "{msg}"
+    assert_bad_row(
+        s.invoice(7).unwrap_err(),
+        "invoices row harvest_id=7: status \"bogus\"",
     );
 }
 
@@ -206,10 +189,9 @@ fn a_token_expiry_that_is_not_a_time_is_an_error() {
     })
     .unwrap();
     poke(&s, "tokens", "expires_at", "soon");
-    let msg = bad_row_message(s.tokens().unwrap_err());
-    assert!(
-        msg.contains("tokens row id=1: expires_at \"soon\""),
-        "{msg}"
+    let msg = assert_bad_row(
+        s.tokens().unwrap_err(),
+        "tokens row id=1: expires_at \"soon\"",
     );
     assert!(!msg.contains("a-secret"), "{msg}");
 }

@@ -61,8 +61,7 @@ impl State {
 
     /// Replaces the stored grant in one statement, so a crash never leaves half a token pair.
     pub fn save_tokens(&self, t: &StoredTokens) -> Result<()> {
-        self.conn
-            .execute(
+        self.exec(
                 "INSERT INTO tokens (id, access_token, refresh_token, expires_at, account_id, obtained_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(id) DO UPDATE SET access_token = excluded.access_token,
@@ -75,8 +74,7 @@ impl State {
                     t.account_id,
                     self.clock.now_text()
                 ],
-            )
-            .map_err(self.e())?;
+            )?;
         Ok(())
     }
 }

@@ -225,6 +225,9 @@ pub fn map_customer(
         .find(|c| !c.email.trim().is_empty())
         .or(sorted.first())
         .copied();
+    // A text of the primary contact; empty without one.
+    let contact =
+        |field: fn(&harvest::Contact) -> &String| primary.map(field).map_or("", String::as_str);
     let addr = split_address(&client.address, default_country);
     let phone = primary
         .map(|c| {
@@ -239,36 +242,16 @@ pub fn map_customer(
     let customer = Customer {
         customernumber: number.to_string(),
         name: fit(&client.name, 64, "name", &mut notes),
-        firstname: fit(
-            primary.map(|c| c.first_name.as_str()).unwrap_or(""),
-            32,
-            "first name",
-            &mut notes,
-        ),
-        lastname: fit(
-            primary.map(|c| c.last_name.as_str()).unwrap_or(""),
-            32,
-            "last name",
-            &mut notes,
-        ),
+        firstname: fit(contact(|c| &c.first_name), 32, "first name", &mut notes),
+        lastname: fit(contact(|c| &c.last_name), 32, "last name", &mut notes),
         address1: fit(&addr.address1, 32, "address line", &mut notes),
         address2: fit(&addr.address2, 32, "second address line", &mut notes),
         zipcode: fit(&addr.zipcode, 10, "postcode", &mut notes),
         city: fit(&addr.city, 32, "city", &mut notes),
         country: addr.country,
         phone: fit(&phone, 20, "phone", &mut notes),
-        mobile: fit(
-            primary.map(|c| c.phone_mobile.as_str()).unwrap_or(""),
-            20,
-            "mobile",
-            &mut notes,
-        ),
-        fax: fit(
-            primary.map(|c| c.fax.as_str()).unwrap_or(""),
-            20,
-            "fax",
-            &mut notes,
-        ),
+        mobile: fit(contact(|c| &c.phone_mobile), 20, "mobile", &mut notes),
+        fax: fit(contact(|c| &c.fax), 20, "fax", &mut notes),
         email: primary
             .map(|c| c.email.trim().to_string())
             .unwrap_or_default(),
@@ -320,6 +303,11 @@ mod tests {
         split_address(text, "CH")
     }
 
+    /// Postcode, city and country.
+    fn place(a: &Address) -> (&str, &str, &str) {
+        (&a.zipcode, &a.city, &a.country)
+    }
+
     #[test]
     fn swiss_address() {
         let a = addr("Bahnhofstrasse 10\r\n8001 Zürich");
@@ -334,28 +322,19 @@ mod tests {
         );
         let a = addr("Bundesgasse 3\nPostfach 123\nCH-3001 Bern\nSchweiz");
         assert_eq!(a.address2, "Postfach 123");
-        assert_eq!(
-            (a.zipcode.as_str(), a.city.as_str(), a.country.as_str()),
-            ("3001", "Bern", "CH")
-        );
+        assert_eq!(place(&a), ("3001", "Bern", "CH"));
     }
 
     #[test]
     fn german_and_austrian_addresses() {
         let a = addr("Hauptstraße 5\n10115 Berlin\nDeutschland");
-        assert_eq!(
-            (a.zipcode.as_str(), a.city.as_str(), a.country.as_str()),
-            ("10115", "Berlin", "DE")
-        );
+        assert_eq!(place(&a), ("10115", "Berlin", "DE"));
         let a = addr("Hauptstraße 5\nD-10115 Berlin");
         assert_eq!(a.country, "DE");
         let a = addr("Hauptstraße 5\n10115 Berlin");
         assert_eq!(a.country, "DE", "five digits without a country are German");
         let a = addr("Mariahilfer Straße 1\n1060 Wien\nÖsterreich");
-        assert_eq!(
-            (a.zipcode.as_str(), a.city.as_str(), a.country.as_str()),
-            ("1060", "Wien", "AT")
-        );
+        assert_eq!(place(&a), ("1060", "Wien", "AT"));
         let a = addr("Mariahilfer Straße 1\nA-1060 Wien");
         assert_eq!(a.country, "AT");
     }

@@ -99,45 +99,18 @@ pub fn apply_with_progress(
                 }
             }
             Step::LinkInvoice { invoice } => {
-                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
-                state.set_booked_hash(invoice.harvest_id, &invoice.content_hash)?;
-                report.counts.linked += 1;
-                report.add(
-                    Event::info(
-                        EventKind::Linked,
-                        step.describe().replace(
-                            ": link it, do not book it again",
-                            "; linked, not booked again",
-                        ),
-                    )
-                    .invoice(invoice.harvest_id, &invoice.harvest_number),
+                let message = step.describe().replace(
+                    ": link it, do not book it again",
+                    "; linked, not booked again",
                 );
+                record_linked(state, report, invoice, message)?;
             }
-            Step::RefuseInvoice { invoice, .. } => {
-                let message = step.describe();
-                state.put_invoice(&invoice_link(
-                    invoice,
-                    InvoiceStatus::Refused,
-                    message.clone(),
-                ))?;
-                report.counts.refused += 1;
-                report.add(
-                    Event::error(EventKind::Refused, message)
-                        .invoice(invoice.harvest_id, &invoice.harvest_number),
-                );
-            }
-            Step::NumberCollision { invoice, .. } => {
-                let message = step.describe();
-                state.put_invoice(&invoice_link(
-                    invoice,
-                    InvoiceStatus::Refused,
-                    message.clone(),
-                ))?;
-                report.counts.refused += 1;
-                report.add(
-                    Event::error(EventKind::NumberCollision, message)
-                        .invoice(invoice.harvest_id, &invoice.harvest_number),
-                );
+            Step::RefuseInvoice { invoice, .. } | Step::NumberCollision { invoice, .. } => {
+                let kind = match step {
+                    Step::NumberCollision { .. } => EventKind::NumberCollision,
+                    _ => EventKind::Refused,
+                };
+                record_refused(state, report, invoice, kind, step.describe())?;
             }
             Step::ChangedAfterBooking {
                 invoice,
@@ -277,32 +250,15 @@ fn book_invoice(
                     rma_side,
                 }
                 .describe();
-                state.put_invoice(&invoice_link(
-                    invoice,
-                    InvoiceStatus::Refused,
-                    message.clone(),
-                ))?;
-                report.counts.refused += 1;
-                report.add(event(Event::error(EventKind::NumberCollision, message)));
+                record_refused(state, report, invoice, EventKind::NumberCollision, message)?;
             } else if existing.is_some() {
-                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
-                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
-                report.counts.linked += 1;
-                report.add(event(Event::info(
-                    EventKind::Linked,
-                    format!("Invoice {harvest_number} ({client_name}) already exists in Run my Accounts as {invnumber}; linked, not booked again"),
-                )));
+                let message = format!("Invoice {harvest_number} ({client_name}) already exists in Run my Accounts as {invnumber}; linked, not booked again");
+                record_linked(state, report, invoice, message)?;
             } else {
                 let message = format!(
                     "Invoice {harvest_number} ({client_name}) was refused by Run my Accounts: {text}"
                 );
-                state.put_invoice(&invoice_link(
-                    invoice,
-                    InvoiceStatus::Refused,
-                    message.clone(),
-                ))?;
-                report.counts.refused += 1;
-                report.add(event(Event::error(EventKind::Refused, message)));
+                record_refused(state, report, invoice, EventKind::Refused, message)?;
             }
             Ok(false)
         }
@@ -315,6 +271,41 @@ fn book_invoice(
         }
         Err(fatal) => Err(fatal),
     }
+}
+
+/// An invoice that is not booked: its state row keeps why, and the run says it as an error.
+fn record_refused(
+    state: &State,
+    report: &mut Report,
+    invoice: &InvoiceRef,
+    kind: EventKind,
+    message: String,
+) -> ServiceResult<()> {
+    state.put_invoice(&invoice_link(
+        invoice,
+        InvoiceStatus::Refused,
+        message.clone(),
+    ))?;
+    report.counts.refused += 1;
+    report.add(Event::error(kind, message).invoice(invoice.harvest_id, &invoice.harvest_number));
+    Ok(())
+}
+
+/// An invoice RMA already has as this one: linked with the hash of what it is, not booked.
+fn record_linked(
+    state: &State,
+    report: &mut Report,
+    invoice: &InvoiceRef,
+    message: String,
+) -> ServiceResult<()> {
+    state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
+    state.set_booked_hash(invoice.harvest_id, &invoice.content_hash)?;
+    report.counts.linked += 1;
+    report.add(
+        Event::info(EventKind::Linked, message)
+            .invoice(invoice.harvest_id, &invoice.harvest_number),
+    );
+    Ok(())
 }
 
 /// The state row of an invoice step (book, link or refuse).

@@ -30,8 +30,19 @@ pub(super) fn apply_payment_step(
             notes,
             memo,
             ..
+        }
+        | Step::ReplacePayment {
+            rma_payment_id,
+            harvest_invoice_id,
+            invoice_number,
+            invnumber,
+            amount,
+            paid_date,
+            notes,
+            memo,
+            ..
         } => {
-            let mut link = PaymentLink {
+            let new = PaymentLink {
                 rma_payment_id: *rma_payment_id,
                 harvest_invoice_id: *harvest_invoice_id,
                 rma_invnumber: invnumber.clone(),
@@ -41,46 +52,34 @@ pub(super) fn apply_payment_step(
                 memo: memo.clone(),
                 status: PaymentStatus::PendingCreate,
             };
-            create_payment(
-                state,
-                harvest,
-                report,
-                &mut link,
-                notes,
-                invoice_number,
-                step,
-            )
-        }
-        Step::ReplacePayment {
-            rma_payment_id,
-            harvest_invoice_id,
-            invoice_number,
-            invnumber,
-            old_harvest_payment_id,
-            old_amount,
-            amount,
-            paid_date,
-            notes,
-            memo,
-            ..
-        } => {
-            let mut link = state.payment(*rma_payment_id)?.unwrap_or(PaymentLink {
-                rma_payment_id: *rma_payment_id,
-                harvest_invoice_id: *harvest_invoice_id,
-                rma_invnumber: invnumber.clone(),
-                harvest_payment_id: Some(*old_harvest_payment_id),
-                amount: *old_amount,
-                paid_date: *paid_date,
-                memo: memo.clone(),
-                status: PaymentStatus::Mirrored,
-            });
-            if !delete_payment(state, harvest, report, &mut link, invoice_number, step)? {
-                return Ok(false);
-            }
-            // Harvest has no update: the changed payment is a new one.
-            link.amount = *amount;
-            link.paid_date = *paid_date;
-            link.memo = memo.clone();
+            let replaces = match step {
+                Step::ReplacePayment {
+                    old_harvest_payment_id,
+                    old_amount,
+                    ..
+                } => Some(state.payment(*rma_payment_id)?.unwrap_or(PaymentLink {
+                    harvest_payment_id: Some(*old_harvest_payment_id),
+                    amount: *old_amount,
+                    status: PaymentStatus::Mirrored,
+                    ..new.clone()
+                })),
+                _ => None,
+            };
+            let mut link = match replaces {
+                // Harvest has no update: the changed payment is a new one.
+                Some(mut old) => {
+                    if !delete_payment(state, harvest, report, &mut old, invoice_number, step)? {
+                        return Ok(false);
+                    }
+                    PaymentLink {
+                        amount: *amount,
+                        paid_date: *paid_date,
+                        memo: memo.clone(),
+                        ..old
+                    }
+                }
+                None => new,
+            };
             let done = create_payment(
                 state,
                 harvest,
@@ -90,7 +89,7 @@ pub(super) fn apply_payment_step(
                 invoice_number,
                 step,
             )?;
-            if done {
+            if done && matches!(step, Step::ReplacePayment { .. }) {
                 report.counts.payments_deleted += 1;
             }
             Ok(done)
@@ -122,21 +121,18 @@ pub(super) fn apply_payment_step(
             rma_payment_id,
             invnumber,
             ..
-        } => {
-            report.add(
-                Event::info(EventKind::PaymentAcknowledged, step.describe())
-                    .number(invnumber)
-                    .payment(*rma_payment_id),
-            );
-            Ok(true)
         }
-        Step::IgnorePayment {
+        | Step::IgnorePayment {
             rma_payment_id,
             invnumber,
             ..
         } => {
+            let kind = match step {
+                Step::IgnorePayment { .. } => EventKind::Ignored,
+                _ => EventKind::PaymentAcknowledged,
+            };
             report.add(
-                Event::info(EventKind::Ignored, step.describe())
+                Event::info(kind, step.describe())
                     .number(invnumber)
                     .payment(*rma_payment_id),
             );
@@ -146,88 +142,90 @@ pub(super) fn apply_payment_step(
             harvest_invoice_id,
             invoice_number,
             ..
+        }
+        | Step::ForeignPayments {
+            harvest_invoice_id,
+            invoice_number,
+            ..
         } => {
-            report.add(
-                Event::error(EventKind::NeedsReview, step.describe())
-                    .invoice(*harvest_invoice_id, invoice_number),
-            );
+            let event = match step {
+                Step::PaymentsNeedReview { .. } => {
+                    Event::error(EventKind::NeedsReview, step.describe())
+                }
+                _ => Event::info(EventKind::ForeignPayment, step.describe()),
+            };
+            report.add(event.invoice(*harvest_invoice_id, invoice_number));
             Ok(false)
         }
         Step::StopPayments { .. } => {
             super::record_stop(step, report);
             Ok(false)
         }
-        Step::ForeignPayments {
-            harvest_invoice_id,
-            invoice_number,
-            ..
-        } => {
-            report.add(
-                Event::info(EventKind::ForeignPayment, step.describe())
-                    .invoice(*harvest_invoice_id, invoice_number),
-            );
-            Ok(false)
-        }
         Step::PaymentNotMirrored {
             harvest_invoice_id, ..
         } => not_mirrored(step, *harvest_invoice_id, report),
+        // Recorded in the state only (or, held, not even that): no Harvest write.
         Step::RekeyPayment {
-            old_rma_payment_id,
             rma_payment_id,
             harvest_invoice_id,
             invoice_number,
             ..
-        } => {
-            state.rekey_payment(*old_rma_payment_id, *rma_payment_id)?;
-            state.release_write(*old_rma_payment_id)?;
-            report.add(
-                Event::info(EventKind::PaymentRekeyed, step.describe())
-                    .invoice(*harvest_invoice_id, invoice_number)
-                    .payment(*rma_payment_id),
-            );
-            Ok(true)
         }
-        Step::AdoptPayment {
+        | Step::AdoptPayment {
             rma_payment_id,
             harvest_invoice_id,
             invoice_number,
-            invnumber,
-            harvest_payment_id,
-            amount,
-            paid_date,
-            memo,
             ..
-        } => {
-            state.put_payment(&PaymentLink {
-                rma_payment_id: *rma_payment_id,
-                harvest_invoice_id: *harvest_invoice_id,
-                rma_invnumber: invnumber.clone(),
-                harvest_payment_id: Some(*harvest_payment_id),
-                amount: *amount,
-                paid_date: *paid_date,
-                memo: memo.clone(),
-                status: PaymentStatus::Mirrored,
-            })?;
-            report.add(
-                Event::info(EventKind::PaymentAdopted, step.describe())
-                    .invoice(*harvest_invoice_id, invoice_number)
-                    .payment(*rma_payment_id),
-            );
-            Ok(false)
         }
-        Step::PaymentHeld {
+        | Step::PaymentHeld {
             rma_payment_id,
             harvest_invoice_id,
             invoice_number,
             ..
         } => {
-            // Work left undone: said every run (exit 1), but never sent again unchanged.
+            let (event, acknowledge) = match step {
+                Step::RekeyPayment {
+                    old_rma_payment_id, ..
+                } => {
+                    state.rekey_payment(*old_rma_payment_id, *rma_payment_id)?;
+                    state.release_write(*old_rma_payment_id)?;
+                    (
+                        Event::info(EventKind::PaymentRekeyed, step.describe()),
+                        true,
+                    )
+                }
+                Step::AdoptPayment {
+                    invnumber,
+                    harvest_payment_id,
+                    amount,
+                    paid_date,
+                    memo,
+                    ..
+                } => {
+                    state.put_payment(&PaymentLink {
+                        rma_payment_id: *rma_payment_id,
+                        harvest_invoice_id: *harvest_invoice_id,
+                        rma_invnumber: invnumber.clone(),
+                        harvest_payment_id: Some(*harvest_payment_id),
+                        amount: *amount,
+                        paid_date: *paid_date,
+                        memo: memo.clone(),
+                        status: PaymentStatus::Mirrored,
+                    })?;
+                    (
+                        Event::info(EventKind::PaymentAdopted, step.describe()),
+                        false,
+                    )
+                }
+                // Work left undone: said every run (exit 1), but never sent again unchanged.
+                _ => (Event::error(EventKind::PaymentHeld, step.describe()), false),
+            };
             report.add(
-                Event::error(EventKind::PaymentHeld, step.describe())
+                event
                     .invoice(*harvest_invoice_id, invoice_number)
                     .payment(*rma_payment_id),
             );
-            Ok(false)
+            Ok(acknowledge)
         }
         Step::UnreadablePayment {
             rma_payment_id,

@@ -19,6 +19,20 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// RMA payment 17 of CHF 100 on invoice 1001, mirrored as Harvest payment 5.
+fn mirrored_17(memo: &str) -> PaymentLink {
+    PaymentLink {
+        rma_payment_id: 17,
+        harvest_invoice_id: 1,
+        rma_invnumber: "1001".into(),
+        harvest_payment_id: Some(5),
+        amount: Decimal::new(100, 0),
+        paid_date: d("2026-03-15"),
+        memo: memo.into(),
+        status: PaymentStatus::Mirrored,
+    }
+}
+
 /// What the next write should do instead of succeeding.
 #[derive(Clone, Copy, PartialEq)]
 enum Fault {
@@ -40,6 +54,20 @@ struct Fakes {
 }
 
 impl Fakes {
+    /// Applies `plan` with these fakes as both services; what the run reported.
+    fn apply(&self, plan: &Plan, state: &State) -> Report {
+        let mut report = Report::default();
+        apply(plan, state, self, self, &mut report).unwrap();
+        report
+    }
+
+    /// Runs the repair with these fakes as both services; what it reported.
+    fn repair(&self, state: &State) -> Report {
+        let mut report = Report::default();
+        repair(state, self, self, &mut report).unwrap();
+        report
+    }
+
     fn take_fault(&self) -> Fault {
         self.fault.borrow_mut().take().unwrap_or(Fault::None)
     }
@@ -223,9 +251,8 @@ fn lost_invoice_answer_is_adopted_by_the_next_run_not_posted_again() {
     // The customer write comes first; make the fault hit the invoice.
     let customer_first = matches!(p.steps[0], Step::UpsertCustomer { .. });
     assert!(customer_first);
-    let mut report = Report::default();
     // Customer upsert takes no fault in the fake; the invoice POST takes it.
-    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    let report = fakes.apply(&p, &state);
     assert_eq!(
         report.worst,
         Some(Category::Refused),
@@ -236,8 +263,7 @@ fn lost_invoice_answer_is_adopted_by_the_next_run_not_posted_again() {
         InvoiceStatus::Pending
     );
 
-    let mut report = Report::default();
-    repair(&state, &fakes, &fakes, &mut report).unwrap();
+    fakes.repair(&state);
     assert_eq!(
         state.invoice(1).unwrap().unwrap().status,
         InvoiceStatus::Booked
@@ -262,8 +288,7 @@ fn invoice_that_never_arrived_is_booked_again() {
             message: String::new(),
         })
         .unwrap();
-    let mut report = Report::default();
-    repair(&state, &fakes, &fakes, &mut report).unwrap();
+    fakes.repair(&state);
     assert!(
         state.invoice(1).unwrap().is_none(),
         "the pending row is dropped so the planner books it"
@@ -289,8 +314,7 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
     let p = crate::sync::plan::Plan { steps: vec![step] };
 
     *fakes.fault.borrow_mut() = Some(Fault::Refused);
-    let mut report = Report::default();
-    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    let report = fakes.apply(&p, &state);
     assert!(fakes.acknowledged.borrow().is_empty());
     assert!(report
         .events
@@ -303,8 +327,7 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
     assert!(report.of_kind(EventKind::PaymentHeld).count() == 1);
 
     *fakes.fault.borrow_mut() = Some(Fault::Lost);
-    let mut report = Report::default();
-    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    fakes.apply(&p, &state);
     assert!(
         fakes.acknowledged.borrow().is_empty(),
         "not acknowledged before Harvest's side is known"
@@ -314,8 +337,7 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
         PaymentStatus::PendingCreate
     );
 
-    let mut report = Report::default();
-    repair(&state, &fakes, &fakes, &mut report).unwrap();
+    fakes.repair(&state);
     let link = state.payment(17).unwrap().unwrap();
     assert_eq!(link.status, PaymentStatus::Mirrored);
     assert_eq!(fakes.harvest_payments.borrow().len(), 1);
@@ -354,18 +376,7 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
         ),
     );
     *fakes.next_payment.borrow_mut() = 6;
-    state
-        .put_payment(&PaymentLink {
-            rma_payment_id: 17,
-            harvest_invoice_id: 1,
-            rma_invnumber: "1001".into(),
-            harvest_payment_id: Some(5),
-            amount: Decimal::new(100, 0),
-            paid_date: d("2026-03-15"),
-            memo: String::new(),
-            status: PaymentStatus::Mirrored,
-        })
-        .unwrap();
+    state.put_payment(&mirrored_17("")).unwrap();
     let p = crate::sync::plan::Plan {
         steps: vec![Step::ReplacePayment {
             rma_payment_id: 17,
@@ -382,8 +393,7 @@ fn replace_deletes_ours_then_creates_and_acknowledges() {
             fingerprint: "fp-1".into(),
         }],
     };
-    let mut report = Report::default();
-    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    let report = fakes.apply(&p, &state);
     assert_eq!(report.worst, None);
     let payments = fakes.harvest_payments.borrow();
     assert!(!payments.contains_key(&5));
@@ -425,8 +435,7 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
         let p = crate::sync::plan::Plan {
             steps: vec![booked_step(harvest_amount)],
         };
-        let mut report = Report::default();
-        apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+        let report = fakes.apply(&p, &state);
         let mismatch = report
             .events
             .iter()
@@ -444,16 +453,7 @@ fn totals_within_five_rappen_are_a_warning_beyond_an_error() {
 fn a_rekey_and_an_adoption_write_only_the_state() {
     let (_d, state) = temp_state();
     let fakes = Fakes::default();
-    let mirrored = PaymentLink {
-        rma_payment_id: 17,
-        harvest_invoice_id: 1,
-        rma_invnumber: "1001".into(),
-        harvest_payment_id: Some(5),
-        amount: Decimal::new(100, 0),
-        paid_date: d("2026-03-15"),
-        memo: "Zahlung".into(),
-        status: PaymentStatus::Mirrored,
-    };
+    let mirrored = mirrored_17("Zahlung");
     state.put_payment(&mirrored).unwrap();
     state.hold_write(17, 1, "fp", "closed").unwrap();
     let p = crate::sync::plan::Plan {
@@ -482,8 +482,7 @@ fn a_rekey_and_an_adoption_write_only_the_state() {
             },
         ],
     };
-    let mut report = Report::default();
-    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    let report = fakes.apply(&p, &state);
     assert_eq!(report.worst, None);
     assert!(
         fakes.harvest_payments.borrow().is_empty(),

@@ -32,15 +32,9 @@ pub(super) fn verify_totals(rma: &dyn RmaApi, booked: &[&InvoiceRef], report: &m
         }
     };
     for invoice in booked {
-        let InvoiceRef {
-            harvest_id,
-            harvest_number,
-            invnumber,
-            currency,
-            amount,
-            ..
-        } = invoice;
-        let event = |e: Event| e.invoice(*harvest_id, harvest_number);
+        let (harvest_number, invnumber) = (&invoice.harvest_number, &invoice.invnumber);
+        let (currency, amount) = (&invoice.currency, &invoice.amount);
+        let event = |e: Event| e.invoice(invoice.harvest_id, harvest_number);
         let listed = in_rma.iter().find(|i| &i.invnumber == invnumber).cloned();
         // A list entry without its total is looked up on its own.
         let listed = match listed {

@@ -198,20 +198,7 @@ fn drafts_and_invoices_before_start_date_are_not_booked() {
 #[test]
 fn invoice_already_in_rma_is_linked_not_booked() {
     let mut s = snapshot(vec![invoice(1, "1001", &["Hosting"])]);
-    s.rma_invoices.insert(
-        "1001".into(),
-        RmaInvoice {
-            invnumber: "1001".into(),
-            amount: Some(dec("324.30")),
-            netamount: dec("300"),
-            paid: Some(Decimal::ZERO),
-            status: "OPEN".into(),
-            currency: "CHF".into(),
-            transdate: None,
-            customernumber: "H7".into(),
-            customer: Default::default(),
-        },
-    );
+    rma_has(&mut s, rma_1001("0"));
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["link"]);
 }
 
@@ -313,11 +300,22 @@ fn paying_snapshot() -> Snapshot {
     s
 }
 
+/// A new feed row `id` of `amount` on invoice 1001, and RMA's paid total of that invoice.
+fn new_payment(s: &mut Snapshot, id: i64, amount: &str, paid: &str) {
+    s.feed.push(feed(id, "1001", amount, FeedFlag::New));
+    s.rma_paid.insert("1001".into(), dec(paid));
+}
+
+/// [`paying_snapshot`] with [`new_payment`].
+fn paying(id: i64, amount: &str, paid: &str) -> Snapshot {
+    let mut s = paying_snapshot();
+    new_payment(&mut s, id, amount, paid);
+    s
+}
+
 #[test]
 fn new_payment_is_created_with_marker_and_no_thank_you() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(17, "1001", "100.00", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    let s = paying(17, "100.00", "100");
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["create"]);
     let Step::CreatePayment { notes, amount, .. } = acting(&p)[0] else {
@@ -361,9 +359,7 @@ fn deleted_payment_is_deleted_and_hand_payments_reported() {
 
 #[test]
 fn sums_that_do_not_match_need_review() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("150"));
+    let s = paying(17, "100", "150");
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["review"]);
     assert!(p.needs_attention());
@@ -379,9 +375,7 @@ fn payments_on_unknown_invoices_are_ignored() {
 
 #[test]
 fn payment_more_than_due_needs_review() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(17, "1001", "400", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("400"));
+    let s = paying(17, "400", "400");
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["review"]);
 }
 
@@ -421,22 +415,8 @@ fn feed_deleting_everything_known_stops() {
 #[test]
 fn payments_follow_an_invoice_linked_in_the_same_run() {
     let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
-    s.rma_invoices.insert(
-        "1001".into(),
-        RmaInvoice {
-            invnumber: "1001".into(),
-            amount: Some(dec("324.30")),
-            netamount: dec("300"),
-            paid: Some(dec("100")),
-            status: "OPEN".into(),
-            currency: "CHF".into(),
-            transdate: None,
-            customernumber: "H7".into(),
-            customer: Default::default(),
-        },
-    );
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    rma_has(&mut s, rma_1001("100"));
+    new_payment(&mut s, 17, "100", "100");
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["link", "create"]);
 }
 
@@ -469,8 +449,7 @@ fn payment_on_an_invoice_already_paid_in_harvest_by_hand_is_acknowledged_not_mir
     s.invoices[0].due_amount = Decimal::ZERO;
     let mut c = cfg();
     c.import_states = vec!["open".into(), "paid".into()];
-    s.feed.push(feed(17, "1001", "324.30", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("324.30"));
+    new_payment(&mut s, 17, "324.30", "324.30");
     let p = plan(&s, &c, None);
     assert_eq!(actions(&p), ["ack"]);
     assert!(!p.needs_attention());
@@ -478,6 +457,21 @@ fn payment_on_an_invoice_already_paid_in_harvest_by_hand_is_acknowledged_not_mir
 }
 
 // ---- bookkeeping truth (issue 10) --------------------------------------------------------
+
+/// RMA has `invoice` already.
+fn rma_has(s: &mut Snapshot, invoice: RmaInvoice) {
+    s.rma_invoices.insert(invoice.invnumber.clone(), invoice);
+}
+
+/// Invoice 1001 (customer H7, CHF 324.30) as RMA has it, `paid` of it paid.
+fn rma_1001(paid: &str) -> RmaInvoice {
+    RmaInvoice {
+        netamount: dec("300"),
+        paid: Some(dec(paid)),
+        customer: Default::default(),
+        ..rma_invoice("1001", "H7", "", "324.30")
+    }
+}
 
 fn rma_invoice(number: &str, customernumber: &str, name: &str, amount: &str) -> RmaInvoice {
     RmaInvoice {
@@ -499,10 +493,7 @@ fn rma_invoice(number: &str, customernumber: &str, name: &str, amount: &str) -> 
 #[test]
 fn an_existing_number_of_another_firm_is_a_collision_not_a_link() {
     let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
-    s.rma_invoices.insert(
-        "1001".into(),
-        rma_invoice("1001", "K-9", "Fremd GmbH", "500"),
-    );
+    rma_has(&mut s, rma_invoice("1001", "K-9", "Fremd GmbH", "500"));
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["collision"]);
     assert!(p.needs_attention());
@@ -521,34 +512,26 @@ fn an_existing_number_of_another_firm_is_a_collision_not_a_link() {
 #[test]
 fn same_customer_by_name_and_total_within_five_rappen_links() {
     let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
-    s.rma_invoices.insert(
-        "1001".into(),
-        rma_invoice("1001", "K-1", "muster ag", "324.34"),
-    );
+    rma_has(&mut s, rma_invoice("1001", "K-1", "muster ag", "324.34"));
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["link"]);
     // Our customer number, but another total: a collision.
-    s.rma_invoices
-        .insert("1001".into(), rma_invoice("1001", "H7", "", "324.40"));
+    rma_has(&mut s, rma_invoice("1001", "H7", "", "324.40"));
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["collision"]);
     // A total RMA did not report cannot be confirmed.
     let mut no_total = rma_invoice("1001", "H7", "", "0");
     no_total.amount = None;
-    s.rma_invoices.insert("1001".into(), no_total);
+    rma_has(&mut s, no_total);
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["collision"]);
 }
 
 #[test]
 fn payments_on_a_collided_number_are_not_mirrored() {
     let mut s = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
-    s.rma_invoices.insert(
-        "1001".into(),
-        rma_invoice("1001", "K-9", "Fremd GmbH", "500"),
-    );
+    rma_has(&mut s, rma_invoice("1001", "K-9", "Fremd GmbH", "500"));
     let mut refused = booked(1, "1001");
     refused.status = InvoiceStatus::Refused;
     s.known_invoices.insert(1, refused);
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    new_payment(&mut s, 17, "100", "100");
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["collision", "ignore"]);
 }
 
@@ -611,8 +594,7 @@ fn payments_of_an_invoice_deleted_in_harvest_are_logged_not_mirrored() {
             ..Default::default()
         },
     );
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    new_payment(&mut s, 17, "100", "100");
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["not_mirrored"]);
     assert!(!p.steps.iter().any(Step::writes));
@@ -621,9 +603,7 @@ fn payments_of_an_invoice_deleted_in_harvest_are_logged_not_mirrored() {
 
 #[test]
 fn an_unreadable_feed_row_is_a_problem_while_the_others_mirror() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    let mut s = paying(17, "100", "100");
     s.unreadable_feed.push(UnreadableFeedRow {
         id: Some(18),
         invnumber: String::new(),
@@ -704,29 +684,30 @@ fn a_deleted_and_a_new_row_of_the_same_date_and_amount_are_a_rekey_not_a_write()
     assert!(acting(&p)[0].describe().contains("is now RMA payment 11"));
 }
 
-#[test]
-fn a_new_row_of_another_amount_or_an_unknown_deleted_row_is_no_rekey() {
+/// Mirrored payment 17 (CHF 100) deleted in RMA, and a new row 23 of `amount`: a re-key
+/// when nothing else differs.
+fn mirrored_17_deleted_and_23_new(amount: &str, paid: &str) -> Snapshot {
     let mut s = paying_snapshot();
     s.known_payments.insert(17, mirrored(17, 500, "100"));
     s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
-    s.feed.push(feed(23, "1001", "90", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("90"));
+    new_payment(&mut s, 23, amount, paid);
+    s
+}
+
+#[test]
+fn a_new_row_of_another_amount_or_an_unknown_deleted_row_is_no_rekey() {
+    let s = mirrored_17_deleted_and_23_new("90", "90");
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["delete", "create"]);
 
     let mut s = paying_snapshot();
     s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
-    s.feed.push(feed(23, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    new_payment(&mut s, 23, "100", "100");
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["ack", "create"]);
 }
 
 #[test]
 fn a_rekey_waits_while_the_invoice_needs_review() {
-    let mut s = paying_snapshot();
-    s.known_payments.insert(17, mirrored(17, 500, "100"));
-    s.feed.push(feed(17, "1001", "100", FeedFlag::Deleted));
-    s.feed.push(feed(23, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("150"));
+    let s = mirrored_17_deleted_and_23_new("100", "150");
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["review"]);
     let Step::PaymentsNeedReview {
@@ -740,9 +721,7 @@ fn a_rekey_waits_while_the_invoice_needs_review() {
 
 #[test]
 fn harvest_payments_with_our_marker_the_state_forgot_are_adopted() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(18, "1001", "50", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("150"));
+    let mut s = paying(18, "50", "150");
     // Without Harvest's payments the sum cannot add up: that was "needs review" forever.
     assert_eq!(actions(&plan(&s, &cfg(), None)), ["review"]);
     s.harvest_payments.insert(
@@ -778,9 +757,7 @@ fn harvest_payments_with_our_marker_the_state_forgot_are_adopted() {
 
 #[test]
 fn an_adopted_payment_in_the_feed_again_is_acknowledged_not_added_twice() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    let mut s = paying(17, "100", "100");
     s.harvest_payments.insert(
         1,
         vec![harvest_payment(900, "100", "RMA payment 17: Zahlung")],
@@ -798,9 +775,7 @@ fn an_adopted_payment_in_the_feed_again_is_acknowledged_not_added_twice() {
 
 #[test]
 fn a_refused_write_is_held_until_the_row_or_the_invoice_changes() {
-    let mut s = paying_snapshot();
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    let mut s = paying(17, "100", "100");
     let p = plan(&s, &cfg(), None);
     let fingerprint = acting(&p)[0].fingerprint().unwrap().to_string();
     s.held_writes.insert(
@@ -863,8 +838,7 @@ fn stop(reason: &str) -> PhaseStop {
 fn a_stopped_payment_phase_still_books_and_acknowledges_nothing() {
     let mut s = snapshot(vec![invoice(2, "1002", &["Beratung"])]);
     s.known_invoices.insert(1, booked(1, "1001"));
-    s.feed.push(feed(17, "1001", "100", FeedFlag::New));
-    s.rma_paid.insert("1001".into(), dec("100"));
+    new_payment(&mut s, 17, "100", "100");
     s.payments_stopped = Some(stop("the payment feed could not be read"));
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["customer", "book", "stop"]);
