@@ -225,11 +225,7 @@ fn check_placeholders(template: &str, allowed: &[&str]) -> Result<(), String> {
         if !allowed.contains(&name) {
             return Err(format!(
                 "unknown placeholder {{{name}}} (allowed: {})",
-                allowed
-                    .iter()
-                    .map(|a| format!("{{{a}}}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                placeholders(allowed, " ")
             ));
         }
         found = true;
@@ -238,14 +234,19 @@ fn check_placeholders(template: &str, allowed: &[&str]) -> Result<(), String> {
     if !found {
         return Err(format!(
             "needs a placeholder ({}) so that every number is different",
-            allowed
-                .iter()
-                .map(|a| format!("{{{a}}}"))
-                .collect::<Vec<_>>()
-                .join(" or ")
+            placeholders(allowed, " or ")
         ));
     }
     Ok(())
+}
+
+/// `{number} {id}`: the placeholders a template may use, as written in it.
+fn placeholders(allowed: &[&str], separator: &str) -> String {
+    allowed
+        .iter()
+        .map(|a| format!("{{{a}}}"))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 pub fn parse(text_in: &str, path: &Path, env: &dyn Env) -> Result<Config, ConfigError> {

@@ -44,9 +44,6 @@ fn write_line(w: &mut dyn Write, gone: &AtomicBool, args: fmt::Arguments<'_>) {
 /// `println!` that never panics: see [`crate::output`].
 #[macro_export]
 macro_rules! outln {
-    () => {
-        $crate::output::stdout_line(format_args!(""))
-    };
     ($($arg:tt)*) => {
         $crate::output::stdout_line(format_args!($($arg)*))
     };
@@ -55,9 +52,6 @@ macro_rules! outln {
 /// `eprintln!` that never panics: see [`crate::output`].
 #[macro_export]
 macro_rules! errln {
-    () => {
-        $crate::output::stderr_line(format_args!(""))
-    };
     ($($arg:tt)*) => {
         $crate::output::stderr_line(format_args!($($arg)*))
     };

@@ -71,7 +71,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             );
             outln!("    what to do: {}", p.what_to_do);
         }
-        outln!();
+        outln!("");
     }
     if runs.is_empty() {
         if args.limit == 0 {
