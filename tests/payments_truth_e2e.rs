@@ -4,38 +4,8 @@
 
 mod support;
 
-use chrono::NaiveDate;
 use rma_harvest_sandbox::{FaultKind, Service};
-use rust_decimal::Decimal;
-use support::{text, World};
-
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn date(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-/// A world after a clean first run (Hosting made an article so runs exit 0).
-fn booked_world() -> World {
-    let w = World::new();
-    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
-    let out = w.sync();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    w
-}
-
-fn amounts(w: &World, invoice: i64) -> Vec<String> {
-    let mut v: Vec<String> =
-        w.sb.harvest
-            .payments(invoice)
-            .iter()
-            .map(|p| p["amount"].to_string())
-            .collect();
-    v.sort();
-    v
-}
+use support::{amounts, booked_world, date, dec, text, World};
 
 /// Harvest requests since the log was cleared: (method, path).
 fn harvest_requests(w: &World) -> Vec<(String, String)> {

@@ -7,18 +7,8 @@ mod support;
 
 use std::process::{Output, Stdio};
 
-use chrono::NaiveDate;
 use rma_harvest_sandbox::{FaultKind, NewInvoice, NewLine, Service};
-use rust_decimal::Decimal;
-use support::{text, World};
-
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn date(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
+use support::{date, dec, text, World};
 
 /// The seed with "Hosting" made an article, so that a clean run exits 0.
 fn ready_world() -> World {

@@ -5,12 +5,7 @@
 mod support;
 
 use rma_harvest_sandbox::FaultKind;
-use rust_decimal::Decimal;
-use support::{text, World};
-
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
+use support::{dec, text, World};
 
 #[test]
 fn first_run_books_open_invoices_links_existing_refuses_unknown_category() {

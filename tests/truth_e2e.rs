@@ -4,27 +4,8 @@
 
 mod support;
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde_json::json;
-use support::{text, World};
-
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn date(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-/// A world after a clean first run (Hosting made an article so runs exit 0).
-fn booked_world() -> World {
-    let w = World::new();
-    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
-    let out = w.sync();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    w
-}
+use support::{booked_world, date, dec, text, World};
 
 /// RMA has 2026-0101 already, booked by hand for another firm, dated `transdate`.
 fn foreign_invoice(w: &World, transdate: &str) {

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
+use chrono::NaiveDate;
 use rma_harvest_sandbox::{seed, Sandbox};
+use rust_decimal::Decimal;
 
 /// The binary's one test hook (README "Development").
 pub const TEST_CLOCK_ENV: &str = "RMA_HARVEST_TEST_CLOCK";
@@ -110,4 +112,34 @@ impl World {
 
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
+}
+
+// ---- shared by the payment and bookkeeping end-to-end files ------------------------------
+
+pub fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+pub fn date(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// A world after a clean first run (Hosting made an article so runs exit 0).
+pub fn booked_world() -> World {
+    let w = World::new();
+    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    w
+}
+
+pub fn amounts(w: &World, invoice: i64) -> Vec<String> {
+    let mut v: Vec<String> =
+        w.sb.harvest
+            .payments(invoice)
+            .iter()
+            .map(|p| p["amount"].to_string())
+            .collect();
+    v.sort();
+    v
 }
