@@ -144,3 +144,39 @@ fn quiet_doctor_prints_only_what_does_not_hold() {
     assert!(!stdout.contains("holds  "), "{stdout}");
     assert!(stdout.contains("FAILS"), "{stdout}");
 }
+
+#[test]
+fn an_unknown_invoice_number_must_answer_404() {
+    // rma.md §13 A2: the sync tells a booked invoice from one still to book by the 404.
+    let w = World::new();
+    w.sb.rma.add_part("Hosting", "Hosting", Decimal::new(81, 1));
+    let out = w.run(&["doctor"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("holds           An unknown invoice number answers 404"),
+        "{stdout}"
+    );
+
+    w.sb.faults.fail_next(
+        None,
+        Some("GET"),
+        "rma-harvest-doctor-no-such-invoice",
+        1,
+        rma_harvest_sandbox::FaultKind::Body(
+            r#"{"invnumber":"rma-harvest-doctor-no-such-invoice","amount":"0"}"#,
+        ),
+    );
+    let out = w.run(&["doctor", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "unknown_invoice")
+        .expect("an unknown_invoice check")
+        .clone();
+    assert_eq!(check["status"], "fails", "{check}");
+    assert_read_only(&w);
+}

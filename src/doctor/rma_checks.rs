@@ -1,5 +1,6 @@
 //! The Run my Accounts side: the key, the articles against the Harvest categories, the
-//! invoice totals (A2), 404 for an unknown customer, the payment feed (A1) and the AR account.
+//! invoice totals (A2), 404 for an unknown customer and an unknown invoice number (A2), the
+//! payment feed (A1) and the AR account.
 
 use std::collections::HashSet;
 
@@ -17,6 +18,7 @@ const ARTICLES: &str = "Run my Accounts lists its articles";
 const CATEGORIES: &str = "Every category on an invoice still to book is an article";
 const TOTALS: &str = "Invoice list entries carry the totals the sync needs (amount, paid)";
 const UNKNOWN_CUSTOMER: &str = "An unknown customer number answers 404";
+const UNKNOWN_INVOICE: &str = "An unknown invoice number answers 404";
 const FEED: &str = "The payment feed is readable";
 const FEED_ROWS: &str =
     "Every pending payment row has an id, an invoice number, a date and an amount";
@@ -24,6 +26,9 @@ const AR_ACCOUNT: &str = "rma.ar_account exists in the chart of accounts";
 
 /// A customer number that cannot exist: the answer must be 404, not an empty customer.
 const NO_SUCH_CUSTOMER: &str = "rma-harvest-doctor-no-such-customer";
+/// An invoice number that cannot exist: the answer must be 404 (rma.md §13 A2), which is how
+/// the sync tells an invoice still to book, and a lost booking still to retry, from a booked one.
+const NO_SUCH_INVOICE: &str = "rma-harvest-doctor-no-such-invoice";
 
 pub(super) fn run(
     config: &Config,
@@ -37,6 +42,7 @@ pub(super) fn run(
         ("categories", CATEGORIES),
         ("invoice_totals", TOTALS),
         ("unknown_customer", UNKNOWN_CUSTOMER),
+        ("unknown_invoice", UNKNOWN_INVOICE),
         ("payment_feed", FEED),
         ("payment_feed_rows", FEED_ROWS),
         ("ar_account", AR_ACCOUNT),
@@ -88,6 +94,14 @@ pub(super) fn run(
             "the sync would take every new customer as existing; report this before running sync"),
         Err(e) => list.failed_call("unknown_customer", UNKNOWN_CUSTOMER, &e,
             "the sync cannot tell a new customer from an existing one; report this before running sync"),
+    }
+    match rma.invoice(NO_SUCH_INVOICE) {
+        Ok(None) => list.holds("unknown_invoice", UNKNOWN_INVOICE, format!("invoice {NO_SUCH_INVOICE}: 404")),
+        Ok(Some(_)) => list.add("unknown_invoice", UNKNOWN_INVOICE, Status::Fails,
+            format!("Run my Accounts answered an invoice for {NO_SUCH_INVOICE}"),
+            "the sync would take every invoice as already booked; report this before running sync"),
+        Err(e) => list.failed_call("unknown_invoice", UNKNOWN_INVOICE, &e,
+            "the sync cannot tell an invoice still to book from a booked one; report this before running sync"),
     }
     check_feed(feed_since, &client, list);
     check_ar_account(config, &client, list);
