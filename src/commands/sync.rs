@@ -108,7 +108,7 @@ fn sync_once(
 ) -> Result<bool> {
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()), clock)?;
-    repair(state, &harvest, &rma, report)?;
+    repair(state, &config.sync, &harvest, &rma, report)?;
     let (plan, read) = read_and_plan(config, args, Some(&**state), &harvest, &rma, progress)?;
     if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args)) {
         report.add(Event::error(EventKind::Error, message));
