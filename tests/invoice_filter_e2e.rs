@@ -186,3 +186,86 @@ fn no_progress_is_drawn_when_output_is_not_a_terminal() {
     }
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
 }
+
+/// The payment-feed watermark (`last_successful_run`) as the state file has it.
+fn watermark(w: &World) -> Option<String> {
+    rma_harvest::state::State::open_read_only(&w.state_path())
+        .unwrap()
+        .and_then(|s| {
+            s.meta(rma_harvest::commands::sync::LAST_SUCCESS_KEY)
+                .unwrap()
+        })
+}
+
+#[test]
+fn a_run_for_some_invoices_closes_no_problem_of_the_others() {
+    let w = bookable_world();
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Payments on 2026-0101 that do not add up (one row acknowledged by someone else): a
+    // problem that needs a person.
+    w.sb.rma.book_payment(
+        "2026-0101",
+        NaiveDate::from_ymd_opt(2026, 4, 2).unwrap(),
+        Decimal::new(1000, 0),
+        "Anzahlung",
+        "1090",
+    );
+    let other = w.sb.rma.book_payment(
+        "2026-0101",
+        NaiveDate::from_ymd_opt(2026, 4, 3).unwrap(),
+        Decimal::new(10, 0),
+        "Gebühr",
+        "1090",
+    );
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    agent
+        .post(&format!(
+            "{}/clients/muster/invoices/set_as_processed",
+            w.sb.rma.api_url()
+        ))
+        .header("Authorization", "Bearer pat_sandbox")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(format!("id={other}").as_str())
+        .unwrap();
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let open = |w: &World| {
+        let out = w.run(&["log", "--json"]);
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["open_problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["kind"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(open(&w), ["needs_review"]);
+
+    // A run for another invoice did not look at 2026-0101: its problem stays open.
+    add_invoices(&w, 1);
+    let out = w.run(&["sync", "--invoice", "3001"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(open(&w), ["needs_review"]);
+}
+
+#[test]
+fn the_feed_watermark_stays_when_the_payment_phase_did_not_run_for_every_invoice() {
+    let w = bookable_world();
+    // Stopped by the bulk guard: nothing handled, the feed is asked as before next time.
+    add_invoices(&w, 47);
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(watermark(&w), None);
+    // One invoice only: the feed rows of the others are left for the next full run.
+    let out = w.run(&["sync", "--invoice", "2026-0101"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(watermark(&w), None);
+    // A full run moves it.
+    let out = w.run(&["sync", "--max-new-bookings", "60"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(watermark(&w).is_some());
+}

@@ -65,6 +65,9 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     );
     progress.finish();
     let mut exit = ExitCode::Success;
+    // `sync --invoice` looks at a few invoices only; the others' feed rows stay pending.
+    let only_listed = !args.invoices.is_empty();
+    let applied = matches!(outcome, Ok(true));
     let completed = match outcome {
         // A phase that stopped did not look: its problems are not gone for being unseen.
         Ok(completed) => completed && !report.has_stopped_phase(),
@@ -74,12 +77,14 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
             false
         }
     };
-    record_problems(&state, &report, &listed, completed)?;
+    record_problems(&state, &report, &listed, completed, only_listed)?;
     let exit = exit.worst(outcome_code(report.worst));
     // The feed watermark moves only with a run whose record is written (one transaction)
-    // and whose payment phase ran.
+    // and whose payment phase ran, over the whole feed (not stopped by the bulk guard, not
+    // cut down by --invoice).
     let started = started.to_rfc3339();
-    let payments_ran = report.of_kind(EventKind::PaymentsStopped).next().is_none();
+    let payments_ran =
+        applied && !only_listed && report.of_kind(EventKind::PaymentsStopped).next().is_none();
     let watermark =
         (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
     let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
@@ -103,7 +108,7 @@ fn sync_once(
 ) -> Result<bool> {
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()), clock)?;
-    repair(state, &harvest, &rma, report)?;
+    repair(state, &config.sync, &harvest, &rma, report)?;
     let (plan, read) = read_and_plan(config, args, Some(&**state), &harvest, &rma, progress)?;
     if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args)) {
         report.add(Event::error(EventKind::Error, message));

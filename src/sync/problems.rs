@@ -32,12 +32,14 @@ fn sighting(e: &Event) -> Option<ProblemSighting> {
 
 /// Records the run's problems and closes the ones whose cause is gone. `listed` are the
 /// Harvest invoices the run read; `completed` is false when the run had to stop early (then
-/// nothing is closed for not being seen).
+/// nothing is closed for not being seen); `only_listed` when the run looked at `listed`
+/// alone (`sync --invoice`): a problem of any other invoice, or of none, was not looked at.
 pub fn record_problems(
     state: &State,
     report: &Report,
     listed: &HashSet<i64>,
     completed: bool,
+    only_listed: bool,
 ) -> Result<(), StateError> {
     let mut seen = HashSet::new();
     for s in report.events.iter().filter_map(sighting) {
@@ -53,7 +55,10 @@ pub fn record_problems(
             Closes::WhenInvoiceListedAndUnseen => {
                 completed && p.harvest_invoice_id.is_some_and(|id| listed.contains(&id))
             }
-            Closes::WhenUnseen => completed,
+            Closes::WhenUnseen => {
+                completed
+                    && (!only_listed || p.harvest_invoice_id.is_some_and(|id| listed.contains(&id)))
+            }
             Closes::OnlyByDismiss => false,
         };
         if gone {

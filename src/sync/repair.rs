@@ -3,21 +3,57 @@
 
 use std::collections::BTreeMap;
 
-use super::plan::has_marker;
+use super::plan::{collision, has_marker, InvoiceRef, Step};
 use super::report::{Event, EventKind, Report};
-use super::{HarvestApi, RmaApi, ServiceResult};
+use super::{mapping, HarvestApi, RmaApi, ServiceResult};
+use crate::config::SyncConfig;
 use crate::state::{InvoiceStatus, PaymentStatus, State};
 
 /// Resolves every `pending` row an interrupted run left: adopted when the write happened,
 /// dropped (to be done again) when it did not (DESIGN §5.2).
 pub fn repair(
     state: &State,
+    sync: &SyncConfig,
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
     report: &mut Report,
 ) -> ServiceResult<()> {
     for mut link in state.invoices_with_status(InvoiceStatus::Pending)? {
-        match rma.invoice(&link.rma_invnumber)? {
+        let found = rma.invoice(&link.rma_invnumber)?;
+        // The number may be another invoice's (dated outside the existence check): adopted
+        // only when it is this one (DESIGN §1), else a collision, never linked.
+        let ours = InvoiceRef {
+            harvest_id: link.harvest_id,
+            harvest_number: link.harvest_number.clone(),
+            invnumber: link.rma_invnumber.clone(),
+            client_id: link.client_id,
+            client_name: format!("client {}", link.client_id),
+            currency: link.currency.clone(),
+            amount: link.amount,
+            issue_date: link.issue_date.unwrap_or_default(),
+            content_hash: String::new(),
+        };
+        let customernumber = mapping::customer_number(sync, link.client_id);
+        if let Some(rma_side) = found
+            .as_ref()
+            .and_then(|f| collision(f, &ours, &customernumber))
+        {
+            let message = Step::NumberCollision {
+                invoice: ours,
+                rma_side,
+            }
+            .describe();
+            link.status = InvoiceStatus::Refused;
+            link.message = message.clone();
+            state.put_invoice(&link)?;
+            report.counts.refused += 1;
+            report.add(
+                Event::error(EventKind::NumberCollision, message)
+                    .invoice(link.harvest_id, &link.harvest_number),
+            );
+            continue;
+        }
+        match found {
             Some(_) => {
                 link.status = InvoiceStatus::Booked;
                 state.put_invoice(&link)?;

@@ -64,7 +64,7 @@ impl Fakes {
     /// Runs the repair with these fakes as both services; what it reported.
     fn repair(&self, state: &State) -> Report {
         let mut report = Report::default();
-        repair(state, self, self, &mut report).unwrap();
+        repair(state, &Default::default(), self, self, &mut report).unwrap();
         report
     }
 
@@ -502,4 +502,41 @@ fn a_rekey_and_an_adoption_write_only_the_state() {
         (Some(4), Decimal::new(50, 0), PaymentStatus::Mirrored)
     );
     assert_eq!(state.count_live_payments().unwrap(), 2);
+}
+
+#[test]
+fn a_lost_booking_whose_number_rma_has_for_another_customer_is_not_adopted() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    // RMA has 1001 already, for another customer (client 8's number), same total.
+    let mut other = invoice_snapshot();
+    other.invoices[0].client.id = 8;
+    let mut c = other.clients.remove(&7).unwrap();
+    c.id = 8;
+    other.clients.insert(8, c);
+    fakes.apply(&plan(&other, &Default::default(), None), &state);
+    state.delete_invoice(1).unwrap();
+    assert_eq!(fakes.rma_invoices.borrow().len(), 1);
+    // Our booking of 1001 for client 7 went out and its answer was lost.
+    state
+        .put_invoice(&crate::state::InvoiceLink {
+            harvest_id: 1,
+            harvest_number: "1001".into(),
+            rma_invnumber: "1001".into(),
+            client_id: 7,
+            status: InvoiceStatus::Pending,
+            amount: Decimal::new(32430, 2),
+            currency: "CHF".into(),
+            issue_date: Some(d("2026-03-02")),
+            message: String::new(),
+        })
+        .unwrap();
+    let report = fakes.repair(&state);
+    let link = state.invoice(1).unwrap().unwrap();
+    assert_ne!(
+        link.status,
+        InvoiceStatus::Booked,
+        "another customer's invoice"
+    );
+    assert_eq!(report.of_kind(EventKind::NumberCollision).count(), 1);
 }
