@@ -236,8 +236,10 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let progress = Progress::for_terminal(cli.quiet || args.json);
-    let (plan, _) = read_and_plan(config, args, state.as_ref(), &harvest, &rma, &progress)?;
+    let read = read_and_plan(config, args, state.as_ref(), &harvest, &rma, &progress);
+    // Also when the read failed: a spinner left running would garble the error line.
     progress.finish();
+    let (plan, _) = read?;
     let guard = bulk_guard::refusal(&plan, max_new_bookings(config, args)).map(|m| {
         m.replace(
             "; nothing was written.",
