@@ -55,15 +55,7 @@ impl HalfWorld {
     }
 
     fn rma_invoice_numbers(&self) -> Vec<String> {
-        let mut n: Vec<String> = self
-            .sb
-            .rma
-            .invoices()
-            .iter()
-            .map(|i| i["invnumber"].as_str().unwrap().to_string())
-            .collect();
-        n.sort();
-        n
+        support::rma_invoice_numbers(&self.sb)
     }
 }
 

@@ -6,7 +6,7 @@ mod support;
 use chrono::NaiveDate;
 use rma_harvest_sandbox::{NewInvoice, NewLine};
 use rust_decimal::Decimal;
-use support::{text, World};
+use support::{acknowledge_elsewhere, text, World};
 
 /// The seed with its "Hosting" category made an article: four invoices to book
 /// (2026-0101..0104), 2026-0100 to link.
@@ -218,19 +218,7 @@ fn a_run_for_some_invoices_closes_no_problem_of_the_others() {
         "Gebühr",
         "1090",
     );
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    agent
-        .post(&format!(
-            "{}/clients/muster/invoices/set_as_processed",
-            w.sb.rma.api_url()
-        ))
-        .header("Authorization", "Bearer pat_sandbox")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .send(format!("id={other}").as_str())
-        .unwrap();
+    acknowledge_elsewhere(&w, other);
     let out = w.sync();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let open = |w: &World| {

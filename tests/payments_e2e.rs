@@ -4,7 +4,7 @@
 mod support;
 
 use rma_harvest_sandbox::{FaultKind, Service};
-use support::{amounts, booked_world, date, dec, text, World};
+use support::{acknowledge_elsewhere, amounts, booked_world, date, dec, text, World};
 
 #[test]
 fn a_payment_appears_once_across_two_runs() {
@@ -187,20 +187,7 @@ fn payments_that_do_not_add_up_need_review_and_nothing_is_guessed() {
         let id =
             w.sb.rma
                 .book_payment("2026-0101", date(4, 3), dec("10"), "Gebühr", "1090");
-        let body = format!("id={id}");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        agent
-            .post(&format!(
-                "{}/clients/muster/invoices/set_as_processed",
-                w.sb.rma.api_url()
-            ))
-            .header("Authorization", "Bearer pat_sandbox")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .send(body.as_str())
-            .unwrap();
+        acknowledge_elsewhere(&w, id);
         w.sync()
     };
     assert_eq!(out.status.code(), Some(1));

@@ -90,15 +90,7 @@ impl World {
 
     /// RMA's invoice numbers, sorted.
     pub fn rma_invoice_numbers(&self) -> Vec<String> {
-        let mut numbers: Vec<String> = self
-            .sb
-            .rma
-            .invoices()
-            .iter()
-            .map(|i| i["invnumber"].as_str().unwrap().to_string())
-            .collect();
-        numbers.sort();
-        numbers
+        rma_invoice_numbers(&self.sb)
     }
 
     /// RMA has the seed's linked invoice and the three bookable ones, each once.
@@ -142,4 +134,34 @@ pub fn amounts(w: &World, invoice: i64) -> Vec<String> {
             .collect();
     v.sort();
     v
+}
+
+/// RMA's invoice numbers in a sandbox, sorted.
+pub fn rma_invoice_numbers(sb: &Sandbox) -> Vec<String> {
+    let mut numbers: Vec<String> = sb
+        .rma
+        .invoices()
+        .iter()
+        .map(|i| i["invnumber"].as_str().unwrap().to_string())
+        .collect();
+    numbers.sort();
+    numbers
+}
+
+/// Someone else acknowledges an RMA payment's feed row with the same key (raw HTTP, as
+/// another integration would): the feed no longer shows it, RMA's paid total still has it.
+pub fn acknowledge_elsewhere(w: &World, rma_payment_id: i64) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    agent
+        .post(&format!(
+            "{}/clients/muster/invoices/set_as_processed",
+            w.sb.rma.api_url()
+        ))
+        .header("Authorization", "Bearer pat_sandbox")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(format!("id={rma_payment_id}").as_str())
+        .unwrap();
 }
