@@ -62,7 +62,7 @@ impl Lang {
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|name| var(name))
+            .filter_map(var)
             .find(|value| !value.trim().is_empty())
             .map(|value| Lang::from_locale(&value))
             .unwrap_or(Lang::En)
