@@ -125,7 +125,7 @@ mod tests {
         p.reading("Reading");
         p.start_plan(&Plan::default());
         p.step(&Step::StopPayments {
-            reason: "x".into(),
+            reason: crate::words::Message::Text("x".into()),
             failure: None,
         });
         p.finish();
@@ -136,7 +136,7 @@ mod tests {
     fn only_writes_are_counted_in_a_phase() {
         assert_eq!(
             phase_of(&Step::StopPayments {
-                reason: "x".into(),
+                reason: crate::words::Message::Text("x".into()),
                 failure: None
             }),
             None

@@ -5,8 +5,9 @@
 use super::{CommandError, Result};
 use crate::cli::{Cli, DismissArgs};
 use crate::exit::ExitCode;
-use crate::outln;
 use crate::state::{self, NewEvent, RunCounts, State};
+use crate::words::render;
+use crate::{msg, outln};
 
 pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
@@ -19,10 +20,7 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     if closed == 0 && marked == 0 {
         return Err(CommandError::config(format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems")));
     }
-    let message = format!(
-        "Invoice {number}: dismissed by hand ({} closed); it is no longer refused or reported as changed",
-        crate::human::count(closed, "open problem", "open problems")
-    );
+    let message = msg!("dismiss-done", invoice = number, count = closed);
     let run_id = state.start_run()?;
     state.add_event(
         run_id,
@@ -36,7 +34,7 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     )?;
     state.finish_run(run_id, ExitCode::Success.code(), &RunCounts::default())?;
     if !cli.quiet {
-        outln!("{message}.");
+        outln!("{}.", render(&message));
     }
     Ok(ExitCode::Success)
 }

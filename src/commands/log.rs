@@ -1,12 +1,16 @@
 //! `rma-harvest log`: recent runs as a table, or one run's events. Reads the state file
-//! without locking or writing it.
+//! without locking or writing it. Every sentence is said in the reader's language; rows an
+//! earlier version wrote are shown as they were written.
+
+use serde_json::Value;
 
 use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
 use crate::human;
-use crate::outln;
-use crate::state::{RunRecord, State};
+use crate::state::{EventRecord, Problem, RunRecord, State};
+use crate::words::{render, Message};
+use crate::{msg, outln};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
@@ -14,37 +18,13 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         if args.json {
             outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
         } else if !cli.quiet {
-            outln!(
-                "No runs recorded yet (no state file at {}).",
-                config.state_path.display()
-            );
+            let path = config.state_path.display().to_string();
+            outln!("{}", render(&msg!("log-no-state-file", path = path)));
         }
         return Ok(ExitCode::Success);
     };
     if let Some(id) = args.run {
-        let run = state
-            .run(id)?
-            .ok_or_else(|| CommandError::config(format!("there is no run {id} in the log")))?;
-        let events = state.events(id)?;
-        if args.json {
-            let mut v = serde_json::to_value(&run)?;
-            v["events"] = serde_json::to_value(&events)?;
-            outln!("{}", serde_json::to_string_pretty(&v)?);
-        } else {
-            outln!("Run {} — {}", run.id, describe(&run));
-            if events.is_empty() {
-                outln!("  (no events)");
-            }
-            for e in events {
-                let marker = match e.level.as_str() {
-                    "error" => "✗",
-                    "warning" => "!",
-                    _ => "·",
-                };
-                outln!("  {marker} {}", e.message);
-            }
-        }
-        return Ok(ExitCode::Success);
+        return show_run(&state, id, args.json);
     }
     let runs = state.runs(args.limit)?;
     let problems = state.open_problems()?;
@@ -52,108 +32,189 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         let mut out = Vec::new();
         for r in &runs {
             let mut v = serde_json::to_value(r)?;
-            v["events"] = serde_json::to_value(state.events(r.id)?)?;
+            v["events"] = events_json(&state.events(r.id)?)?;
             out.push(v);
         }
+        let problems: Vec<Value> = problems.iter().map(problem_json).collect::<Result<_>>()?;
         let all = serde_json::json!({"open_problems": problems, "runs": out});
         outln!("{}", serde_json::to_string_pretty(&all)?);
         return Ok(ExitCode::Success);
     }
     // What needs a person first: it may be older than the runs shown.
-    if !problems.is_empty() {
-        outln!("Open problems ({}):", problems.len());
-        for p in &problems {
-            outln!(
-                "  ✗ {} (first seen {}, last seen {})",
-                p.message,
-                crate::human::date_time_text(&p.first_seen),
-                crate::human::date_time_text(&p.last_seen)
-            );
-            outln!("    what to do: {}", p.what_to_do);
-        }
-        outln!("");
-    }
+    print_problems(&problems);
     if runs.is_empty() {
-        if args.limit == 0 {
-            outln!("--limit 0: no runs shown.");
-        } else {
-            outln!("No runs recorded yet.");
-        }
+        let message = match args.limit {
+            0 => msg!("log-limit-zero"),
+            _ => msg!("log-no-runs"),
+        };
+        outln!("{}", render(&message));
         return Ok(ExitCode::Success);
     }
-    outln!(
-        "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
-        "run",
-        "started",
-        "result",
-        "booked",
-        "linked",
-        "refused",
-        "payments"
-    );
+    print_header();
     for r in &runs {
-        outln!(
-            "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
-            r.id,
-            human::date_time_text(&r.started_at),
-            result_text(r),
-            r.counts.booked,
-            r.counts.linked,
-            r.counts.refused,
-            r.counts.payments_created + r.counts.payments_deleted,
-        );
-        // Booked and linked invoices as number lists (a first run may book hundreds); what
-        // needs a person, and every payment change, one line each.
-        let events = state.events(r.id)?;
-        for (kind, label) in [("booked", "booked"), ("linked", "linked")] {
-            let numbers: Vec<&str> = events
-                .iter()
-                .filter(|e| e.kind == kind)
-                .filter_map(|e| e.invoice_number.as_deref())
-                .collect();
-            if !numbers.is_empty() {
-                outln!("         {label}: {}", numbers.join(", "));
-            }
-        }
-        for e in &events {
-            if e.level == "error"
-                || matches!(
-                    e.kind.as_str(),
-                    "payment_created"
-                        | "payment_deleted"
-                        | "payment_rekeyed"
-                        | "payment_adopted"
-                        | "dismissed"
-                )
-            {
-                outln!("         {}", e.message);
-            }
-        }
+        print_run(r, &state.events(r.id)?);
     }
-    outln!("\n`rma-harvest log --run ID` shows every event of one run.");
+    outln!("\n{}", render(&msg!("log-footer")));
     Ok(ExitCode::Success)
 }
 
-fn result_text(r: &RunRecord) -> String {
-    match r.exit_code {
-        None => "unfinished (interrupted)".into(),
-        Some(0) => "ok".into(),
-        Some(1) => "needs attention (exit 1)".into(),
-        Some(3) => "authentication failed (exit 3)".into(),
-        Some(4) => "service unreachable (exit 4)".into(),
-        Some(c) => format!("failed (exit {c})"),
+/// `log --run ID`: one run and every event of it.
+fn show_run(state: &State, id: i64, json: bool) -> Result<ExitCode> {
+    let run = state.run(id)?.ok_or_else(|| {
+        CommandError::config(render(&msg!("log-no-such-run", run = id)))
+    })?;
+    let events = state.events(id)?;
+    if json {
+        let mut v = serde_json::to_value(&run)?;
+        v["events"] = events_json(&events)?;
+        outln!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::Success);
     }
+    outln!("{}", render(&describe(&run)));
+    if events.is_empty() {
+        outln!("  {}", render(&msg!("log-no-events")));
+    }
+    for e in events {
+        let marker = match e.level.as_str() {
+            "error" => "✗",
+            "warning" => "!",
+            _ => "·",
+        };
+        outln!("  {marker} {}", render(&e.message));
+    }
+    Ok(ExitCode::Success)
 }
 
-fn describe(r: &RunRecord) -> String {
-    format!(
-        "started {}, {}; {} booked, {} linked, {} refused, {} added, {} removed",
+fn print_problems(problems: &[Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    outln!(
+        "{}",
+        render(&msg!("log-open-problems", count = problems.len()))
+    );
+    for p in problems {
+        let line = msg!(
+            "log-open-problem",
+            problem = p.message.clone(),
+            first = human::date_time_text(&p.first_seen),
+            last = human::date_time_text(&p.last_seen)
+        );
+        outln!("  ✗ {}", render(&line));
+        let todo = msg!("log-what-to-do", todo = p.what_to_do.clone());
+        outln!("    {}", render(&todo));
+    }
+    outln!("");
+}
+
+/// The table's column titles.
+fn print_header() {
+    let title = |m: Message| render(&m);
+    outln!(
+        "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
+        title(msg!("log-column-run")),
+        title(msg!("log-column-started")),
+        title(msg!("log-column-result")),
+        title(msg!("log-column-booked")),
+        title(msg!("log-column-linked")),
+        title(msg!("log-column-refused")),
+        title(msg!("log-column-payments"))
+    );
+}
+
+/// One run's row, its booked and linked invoices as number lists (a first run may book
+/// hundreds), and what needs a person and every payment change, one line each.
+fn print_run(r: &RunRecord, events: &[EventRecord]) {
+    outln!(
+        "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
+        r.id,
         human::date_time_text(&r.started_at),
-        result_text(r),
+        render(&result_text(r)),
         r.counts.booked,
         r.counts.linked,
         r.counts.refused,
-        human::count(r.counts.payments_created as usize, "payment", "payments"),
-        r.counts.payments_deleted
+        r.counts.payments_created + r.counts.payments_deleted,
+    );
+    let numbers = |kind: &str| -> String {
+        let numbers: Vec<&str> = events
+            .iter()
+            .filter(|e| e.kind == kind)
+            .filter_map(|e| e.invoice_number.as_deref())
+            .collect();
+        numbers.join(", ")
+    };
+    let (booked, linked) = (numbers("booked"), numbers("linked"));
+    if !booked.is_empty() {
+        outln!("         {}", render(&msg!("log-booked-list", numbers = booked)));
+    }
+    if !linked.is_empty() {
+        outln!("         {}", render(&msg!("log-linked-list", numbers = linked)));
+    }
+    for e in events {
+        if e.level == "error"
+            || matches!(
+                e.kind.as_str(),
+                "payment_created"
+                    | "payment_deleted"
+                    | "payment_rekeyed"
+                    | "payment_adopted"
+                    | "dismissed"
+            )
+        {
+            outln!("         {}", render(&e.message));
+        }
+    }
+}
+
+/// A message's three JSON fields: the text in the reader's language under `key`, and the id
+/// and arguments that scripts read (`null` for a row an earlier version wrote).
+fn message_fields(v: &mut Value, key: &str, prefix: &str, message: &Message) {
+    v[key] = render(message).into();
+    v[format!("{prefix}code")] = message.code().into();
+    v[format!("{prefix}args")] = match message.code() {
+        Some(_) => message.args_json(),
+        None => Value::Null,
+    };
+}
+
+fn events_json(events: &[EventRecord]) -> Result<Value> {
+    let mut out = Vec::new();
+    for e in events {
+        let mut v = serde_json::to_value(e)?;
+        message_fields(&mut v, "message", "", &e.message);
+        out.push(v);
+    }
+    Ok(Value::Array(out))
+}
+
+fn problem_json(p: &Problem) -> Result<Value> {
+    let mut v = serde_json::to_value(p)?;
+    message_fields(&mut v, "message", "", &p.message);
+    message_fields(&mut v, "what_to_do", "what_to_do_", &p.what_to_do);
+    Ok(v)
+}
+
+fn result_text(r: &RunRecord) -> Message {
+    match r.exit_code {
+        None => msg!("log-result-unfinished"),
+        Some(0) => msg!("log-result-ok"),
+        Some(1) => msg!("log-result-needs-attention"),
+        Some(3) => msg!("log-result-auth-failed"),
+        Some(4) => msg!("log-result-unreachable"),
+        Some(c) => msg!("log-result-failed", exit = c),
+    }
+}
+
+fn describe(r: &RunRecord) -> Message {
+    msg!(
+        "log-run-title",
+        run = r.id,
+        started = human::date_time_text(&r.started_at),
+        result = result_text(r),
+        booked = r.counts.booked,
+        linked = r.counts.linked,
+        refused = r.counts.refused,
+        payments = r.counts.payments_created,
+        removed = r.counts.payments_deleted
     )
 }

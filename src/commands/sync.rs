@@ -21,8 +21,9 @@ use crate::sync::{
     read_snapshot, record_problems, repair, Event, EventKind, HarvestApi, Level, ReadOptions,
     Report, RmaApi, ServiceError,
 };
-use crate::{errln, outln};
-use crate::{human, notify};
+use crate::notify;
+use crate::words::{render, Message};
+use crate::{errln, msg, outln};
 
 /// The start of the last run that finished; `doctor` reads it too, to ask the feed as a run would.
 pub const LAST_SUCCESS_KEY: &str = "last_successful_run";
@@ -73,7 +74,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
             exit = e.exit_code();
-            report.problem_fatal(&super::error::error_text(&e), e.advice());
+            let advice = Some(e.advice())
+                .filter(|a| !a.is_empty())
+                .map(Into::into);
+            report.problem_fatal(super::error::error_text(&e), advice);
             false
         }
     };
@@ -110,14 +114,15 @@ fn sync_once(
     let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()), clock)?;
     repair(state, &config.sync, &harvest, &rma, report)?;
     let (plan, read) = read_and_plan(config, args, Some(&**state), &harvest, &rma, progress)?;
-    if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args)) {
+    if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args), false) {
         report.add(Event::error(EventKind::Error, message));
         return Ok(false);
     }
     *listed = read;
     let result = apply_with_progress(&plan, state, &harvest, &rma, report, progress);
     for w in HarvestApi::warnings(&harvest) {
-        report.add(Event::warning(EventKind::Warning, w));
+        // The Harvest client says these in its own words.
+        report.add(Event::warning(EventKind::Warning, Message::Text(w)));
     }
     result?;
     Ok(true)
@@ -156,7 +161,7 @@ fn read_and_plan(
         invoice_filter::restrict_to_invoices(&mut snapshot, &args.invoices, &config.sync).map_err(
             |message| ServiceError::Failed {
                 category: crate::failure::Category::Config,
-                message,
+                message: render(&message),
             },
         )?;
     }
@@ -187,7 +192,7 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     for ev in &report.events {
         if ev.level == Level::Error {
             problems += 1;
-            errln!("{}", ev.message);
+            errln!("{}", render(&ev.message));
         } else if !cli.quiet
             && matches!(
                 ev.kind,
@@ -198,34 +203,40 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
                     | EventKind::Customer
             )
         {
-            outln!("{}", ev.message);
+            outln!("{}", render(&ev.message));
         } else if !cli.quiet && ev.level == Level::Warning {
-            errln!("warning: {}", ev.message);
+            errln!(
+                "{}",
+                render(&msg!("sync-warning", warning = ev.message.clone()))
+            );
         }
     }
     let c = &report.counts;
     if !cli.quiet {
         // A stopped phase is said in the summary too: its zeros mean "not done", not "nothing".
-        let mut stopped = String::new();
+        let mut summary = vec![msg!(
+            "sync-summary",
+            run = run_id,
+            booked = c.booked,
+            linked = c.linked,
+            refused = c.refused,
+            customers = c.customers,
+            payments = c.payments_created,
+            removed = c.payments_deleted
+        )];
         if report.of_kind(EventKind::BookingStopped).next().is_some() {
-            stopped.push_str(" Invoices were not booked in this run.");
+            summary.push(msg!("sync-summary-booking-stopped"));
         }
         if report.of_kind(EventKind::PaymentsStopped).next().is_some() {
-            stopped.push_str(" Payments were not mirrored in this run.");
+            summary.push(msg!("sync-summary-payments-stopped"));
         }
-        outln!(
-            "Run {run_id}: {} booked, {} linked, {} refused, {} saved, {} added, {} removed.{stopped}",
-            c.booked,
-            c.linked,
-            c.refused,
-            human::count(c.customers as usize, "customer", "customers"),
-            human::count(c.payments_created as usize, "payment", "payments"),
-            c.payments_deleted
-        );
+        let lines: Vec<String> = summary.iter().map(render).collect();
+        outln!("{}", lines.join(" "));
     }
     if problems > 0 {
         errln!(
-            "Run {run_id} needs attention (exit {exit}); details: rma-harvest log --run {run_id}"
+            "{}",
+            render(&msg!("sync-needs-attention", run = run_id, exit = exit.code()))
         );
     }
 }
@@ -240,12 +251,7 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
     // Also when the read failed: a spinner left running would garble the error line.
     progress.finish();
     let (plan, _) = read?;
-    let guard = bulk_guard::refusal(&plan, max_new_bookings(config, args)).map(|m| {
-        m.replace(
-            "; nothing was written.",
-            "; the real run would write nothing.",
-        )
-    });
+    let guard = bulk_guard::refusal(&plan, max_new_bookings(config, args), true);
     let pending = match &state {
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?
@@ -254,7 +260,7 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
         }
         None => 0,
     };
-    print_plan(cli, &plan, args.json, pending, guard.as_deref())?;
+    print_plan(cli, &plan, args.json, pending, guard.as_ref())?;
     let attention = if plan.needs_attention() || guard.is_some() {
         ExitCode::Refused
     } else {
@@ -275,7 +281,7 @@ fn print_plan(
     plan: &Plan,
     json: bool,
     pending: usize,
-    guard: Option<&str>,
+    guard: Option<&Message>,
 ) -> Result<()> {
     if json {
         let steps: Vec<serde_json::Value> = plan
@@ -283,7 +289,10 @@ fn print_plan(
             .iter()
             .map(|s| {
                 let mut v = serde_json::to_value(s).expect("steps serialise");
-                v["description"] = serde_json::Value::String(s.describe());
+                let description = s.describe();
+                v["description"] = render(&description).into();
+                v["code"] = description.code().into();
+                v["args"] = description.args_json();
                 v
             })
             .collect();
@@ -292,7 +301,9 @@ fn print_plan(
             "needs_attention": plan.needs_attention() || guard.is_some(),
             "pending_from_last_run": pending,
             "new_bookings": bulk_guard::new_bookings(plan),
-            "bulk_guard": guard,
+            "bulk_guard": guard.map(render),
+            "bulk_guard_code": guard.and_then(Message::code),
+            "bulk_guard_args": guard.map(Message::args_json),
             "steps": steps,
         });
         outln!("{}", serde_json::to_string_pretty(&out)?);
@@ -304,22 +315,18 @@ fn print_plan(
     let same_screen = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     for s in &plan.steps {
         if listed && !s.is_quiet() {
-            outln!("{}", s.describe());
+            outln!("{}", render(&s.describe()));
         }
         if s.needs_attention() && !(listed && same_screen) {
-            errln!("{}", s.describe());
+            errln!("{}", render(&s.describe()));
         }
     }
     if let Some(message) = guard {
-        errln!("{message}");
+        errln!("{}", render(message));
     }
     if !cli.quiet {
         if pending > 0 {
-            outln!(
-                "{} of an interrupted run {} checked first by the real run.",
-                human::count(pending, "write", "writes"),
-                if pending == 1 { "is" } else { "are" }
-            );
+            outln!("{}", render(&msg!("sync-dry-run-pending", count = pending)));
         }
         let skipped = plan
             .steps
@@ -327,18 +334,17 @@ fn print_plan(
             .filter(|s| matches!(s, Step::SkipInvoice { .. }))
             .count();
         if skipped > 0 {
-            outln!(
-                "{} left as {} (already in Run my Accounts, or not to be booked); --json lists them.",
-                human::count(skipped, "invoice is", "invoices are"),
-                if skipped == 1 { "it is" } else { "they are" }
-            );
+            outln!("{}", render(&msg!("sync-dry-run-skipped", count = skipped)));
         }
         let writes = plan.steps.iter().filter(|s| s.writes()).count();
         let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
         outln!(
-            "Dry run: {} planned, {} a person; nothing was written.",
-            human::count(writes, "change", "changes"),
-            human::count(attention, "needs", "need")
+            "{}",
+            render(&msg!(
+                "sync-dry-run-summary",
+                changes = writes,
+                attention = attention
+            ))
         );
     }
     Ok(())

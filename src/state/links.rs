@@ -4,13 +4,14 @@
 use rusqlite::params;
 
 use super::model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
+use super::stored_message::{load, store};
 use super::row::{read_fields, status_columns, IsoDate, RowReader, TextDecimal};
 use super::{Result, State};
 
 status_columns!(InvoiceStatus, PaymentStatus);
 
 const INVOICE_COLS: &str =
-    "harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message";
+    "harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, code, args";
 
 fn invoice_row(r: &RowReader<'_, '_>) -> Result<InvoiceLink> {
     Ok(InvoiceLink {
@@ -22,7 +23,7 @@ fn invoice_row(r: &RowReader<'_, '_>) -> Result<InvoiceLink> {
         amount: r.get::<TextDecimal>(5)?.0,
         currency: r.get(6)?,
         issue_date: r.get::<Option<IsoDate>>(7)?.map(|d| d.0),
-        message: r.get(8)?,
+        message: load(r.get(8)?, r.get(9)?, r.get(10)?),
     })
 }
 
@@ -69,13 +70,15 @@ impl State {
 
     pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
         let now = self.clock.now_text();
+        let message = store(&link.message);
         self.exec(
-                "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?5 IN ('booked','linked') THEN ?10 END, ?10)
+                "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at, code, args)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?5 IN ('booked','linked') THEN ?10 END, ?10, ?11, ?12)
                  ON CONFLICT(harvest_id) DO UPDATE SET harvest_number = excluded.harvest_number,
                    rma_invnumber = excluded.rma_invnumber, client_id = excluded.client_id,
                    status = excluded.status, amount = excluded.amount, currency = excluded.currency,
                    issue_date = excluded.issue_date, message = excluded.message,
+                   code = excluded.code, args = excluded.args,
                    booked_at = COALESCE(invoices.booked_at, excluded.booked_at), updated_at = excluded.updated_at",
                 params![
                     link.harvest_id,
@@ -86,8 +89,10 @@ impl State {
                     TextDecimal(link.amount),
                     link.currency,
                     link.issue_date.map(IsoDate),
-                    link.message,
-                    now
+                    message.text,
+                    now,
+                    message.code,
+                    message.args
                 ],
             )?;
         Ok(())

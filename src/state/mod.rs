@@ -20,6 +20,7 @@ mod problems;
 mod row;
 mod runs;
 mod schema;
+mod stored_message;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -38,7 +39,7 @@ pub use lock::{lock, lock_path, RunLock};
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 pub use problems::{Problem, ProblemSighting};
 pub use runs::{EventRecord, NewEvent, RunCounts, RunRecord};
-pub use schema::SCHEMA_VERSION;
+pub use schema::{create_old_version, SCHEMA_VERSION};
 pub use tokens::StoredTokens;
 
 use error::{classify_io, classify_sqlite};

@@ -51,7 +51,8 @@ pub struct InvoiceLink {
     pub amount: Decimal,
     pub currency: String,
     pub issue_date: Option<NaiveDate>,
-    pub message: String,
+    /// Why the invoice was refused; [`Message::Text`] for none.
+    pub message: crate::words::Message,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,8 +5,9 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::row::read_fields;
+use super::stored_message::{load, store};
 use super::{Result, State};
+use crate::words::Message;
 
 /// A problem as a run saw it.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +18,8 @@ pub struct ProblemSighting {
     pub harvest_invoice_id: Option<i64>,
     pub invoice_number: Option<String>,
     pub rma_payment_id: Option<i64>,
-    pub message: String,
-    pub todo: String,
+    pub message: Message,
+    pub todo: Message,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,8 +29,11 @@ pub struct Problem {
     pub harvest_invoice_id: Option<i64>,
     pub invoice_number: Option<String>,
     pub rma_payment_id: Option<i64>,
-    pub message: String,
-    pub what_to_do: String,
+    /// Said in the reader's language; JSON has them rendered, with their ids and arguments.
+    #[serde(skip)]
+    pub message: Message,
+    #[serde(skip)]
+    pub what_to_do: Message,
     pub first_seen: String,
     pub last_seen: String,
 }
@@ -46,29 +50,41 @@ impl State {
             )
             .map_err(self.e())?;
         let now = self.clock.now_text();
+        let (message, todo) = (store(&p.message), store(&p.todo));
         self.exec(
-                "INSERT INTO problems (key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+                "INSERT INTO problems (key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen,
+                   code, args, todo_code, todo_args)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, message = excluded.message,
                    todo = excluded.todo, invoice_number = excluded.invoice_number, last_seen = excluded.last_seen,
+                   code = excluded.code, args = excluded.args, todo_code = excluded.todo_code, todo_args = excluded.todo_args,
                    first_seen = CASE WHEN problems.closed_at IS NULL THEN problems.first_seen ELSE excluded.first_seen END,
                    closed_at = NULL, closed_by = NULL",
-                params![p.key, p.kind, p.harvest_invoice_id, p.invoice_number, p.rma_payment_id, p.message, p.todo, now],
+                params![p.key, p.kind, p.harvest_invoice_id, p.invoice_number, p.rma_payment_id, message.text, todo.text, now,
+                    message.code, message.args, todo.code, todo.args],
             )?;
         Ok(!was_open)
     }
 
     pub fn open_problems(&self) -> Result<Vec<Problem>> {
         self.rows(
-            "SELECT key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen
+            "SELECT key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen,
+                    code, args, todo_code, todo_args
              FROM problems WHERE closed_at IS NULL ORDER BY first_seen, key",
             [],
             "problems",
             |r| {
-                Ok(read_fields!(r => Problem {
-                    key, kind, harvest_invoice_id, invoice_number, rma_payment_id,
-                    message, what_to_do, first_seen, last_seen
-                }))
+                Ok(Problem {
+                    key: r.get(0)?,
+                    kind: r.get(1)?,
+                    harvest_invoice_id: r.get(2)?,
+                    invoice_number: r.get(3)?,
+                    rma_payment_id: r.get(4)?,
+                    message: load(r.get(5)?, r.get(9)?, r.get(10)?),
+                    what_to_do: load(r.get(6)?, r.get(11)?, r.get(12)?),
+                    first_seen: r.get(7)?,
+                    last_seen: r.get(8)?,
+                })
             },
         )
     }
@@ -103,8 +119,8 @@ mod tests {
             harvest_invoice_id: Some(7),
             invoice_number: Some("1001".into()),
             rma_payment_id: None,
-            message: "Invoice 1001 refused".into(),
-            todo: "add the article".into(),
+            message: Message::Text("Invoice 1001 refused".into()),
+            todo: Message::Text("add the article".into()),
         }
     }
 

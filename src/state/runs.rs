@@ -4,7 +4,9 @@
 use rusqlite::params;
 
 use super::row::read_fields;
+use super::stored_message::{load, store};
 use super::{Result, State};
+use crate::words::Message;
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RunCounts {
@@ -37,18 +39,33 @@ pub struct EventRecord {
     pub harvest_invoice_id: Option<i64>,
     pub invoice_number: Option<String>,
     pub rma_payment_id: Option<i64>,
-    pub message: String,
+    /// Said by `log` in the reader's language; JSON has it rendered, with `code` and `args`.
+    #[serde(skip)]
+    pub message: Message,
 }
 
 /// An event of the run being recorded (plain data, written by [`State::record_run_end`]).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {
     pub level: &'static str,
     pub kind: &'static str,
     pub harvest_invoice_id: Option<i64>,
     pub invoice_number: Option<String>,
     pub rma_payment_id: Option<i64>,
-    pub message: String,
+    pub message: Message,
+}
+
+impl Default for NewEvent {
+    fn default() -> NewEvent {
+        NewEvent {
+            level: "info",
+            kind: "",
+            harvest_invoice_id: None,
+            invoice_number: None,
+            rma_payment_id: None,
+            message: Message::Text(String::new()),
+        }
+    }
 }
 
 impl State {
@@ -131,10 +148,11 @@ impl State {
     pub fn add_event(&self, run_id: i64, ev: &NewEvent) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO events (run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO events (run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, code, args)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .and_then(|mut stmt| {
+                let message = store(&ev.message);
                 stmt.execute(params![
                     run_id,
                     self.clock.now_text(),
@@ -143,7 +161,9 @@ impl State {
                     ev.harvest_invoice_id,
                     ev.invoice_number,
                     ev.rma_payment_id,
-                    ev.message
+                    message.text,
+                    message.code,
+                    message.args
                 ])
             })
             .map_err(self.e())?;
@@ -182,15 +202,21 @@ impl State {
 
     pub fn events(&self, run_id: i64) -> Result<Vec<EventRecord>> {
         self.rows(
-            "SELECT id, run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message
+            "SELECT id, run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, code, args
              FROM events WHERE run_id = ?1 ORDER BY id",
             [run_id],
             "events",
             |r| {
-                Ok(read_fields!(r @ 1 => EventRecord {
-                    run_id, at, level, kind,
-                    harvest_invoice_id, invoice_number, rma_payment_id, message
-                }))
+                Ok(EventRecord {
+                    run_id: r.get(1)?,
+                    at: r.get(2)?,
+                    level: r.get(3)?,
+                    kind: r.get(4)?,
+                    harvest_invoice_id: r.get(5)?,
+                    invoice_number: r.get(6)?,
+                    rma_payment_id: r.get(7)?,
+                    message: load(r.get(8)?, r.get(9)?, r.get(10)?),
+                })
             },
         )
     }

@@ -107,12 +107,35 @@ const MIGRATIONS: &[&str] = &[
         message TEXT NOT NULL,
         held_at TEXT NOT NULL
     );",
+    // 4 (issue 17): a sentence is stored as its message id and arguments, so `log` says it
+    // in the reader's language and scripts read the id; `message` keeps the English text.
+    // Rows written before have no id (NULL) and are shown as they were written.
+    "ALTER TABLE events ADD COLUMN code TEXT;
+    ALTER TABLE events ADD COLUMN args TEXT;
+    ALTER TABLE problems ADD COLUMN code TEXT;
+    ALTER TABLE problems ADD COLUMN args TEXT;
+    ALTER TABLE problems ADD COLUMN todo_code TEXT;
+    ALTER TABLE problems ADD COLUMN todo_args TEXT;
+    ALTER TABLE invoices ADD COLUMN code TEXT;
+    ALTER TABLE invoices ADD COLUMN args TEXT;",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(conn: &Connection, from: i64) -> rusqlite::Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    migrate_between(conn, from, SCHEMA_VERSION)
+}
+
+/// Brings a new, empty database to schema `version` only: how a test builds the state file
+/// an earlier release wrote, to prove this one still reads it.
+#[doc(hidden)]
+pub fn create_old_version(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    migrate_between(conn, 0, version)
+}
+
+fn migrate_between(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    let steps = (to - from).max(0) as usize;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize).take(steps) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::failure::Category;
+use crate::words::Message;
 
 fn temp_state() -> (tempfile::TempDir, State) {
     let dir = tempfile::tempdir().unwrap();
@@ -71,7 +72,7 @@ fn invoices_payments_runs_round_trip() {
         &NewEvent {
             level: "info",
             kind: "booked",
-            message: "Invoice 1001 booked".into(),
+            message: Message::Text("Invoice 1001 booked".into()),
             ..Default::default()
         },
     )
@@ -86,7 +87,10 @@ fn invoices_payments_runs_round_trip() {
     )
     .unwrap();
     assert_eq!(s.runs(5).unwrap()[0].counts.booked, 1);
-    assert_eq!(s.events(run).unwrap()[0].message, "Invoice 1001 booked");
+    assert_eq!(
+        s.events(run).unwrap()[0].message,
+        Message::Text("Invoice 1001 booked".into())
+    );
 }
 
 fn sample_invoice() -> InvoiceLink {
@@ -99,7 +103,7 @@ fn sample_invoice() -> InvoiceLink {
         amount: Decimal::new(28890, 2),
         currency: "CHF".into(),
         issue_date: NaiveDate::from_ymd_opt(2026, 3, 1),
-        message: String::new(),
+        message: Message::Text(String::new()),
     }
 }
 
@@ -249,7 +253,7 @@ fn a_damaged_file_is_corrupt() {
     for i in 0..50 {
         s.put_invoice(&InvoiceLink {
             harvest_id: i,
-            message: "x".repeat(200),
+            message: Message::Text("x".repeat(200)),
             ..sample_invoice()
         })
         .unwrap();
@@ -357,13 +361,13 @@ fn the_run_record_is_written_whole_or_not_at_all() {
         NewEvent {
             level: "info",
             kind: "booked",
-            message: "Invoice 1001 booked".into(),
+            message: Message::Text("Invoice 1001 booked".into()),
             ..Default::default()
         },
         NewEvent {
             level: "error",
             kind: "refused",
-            message: "Invoice 1002 refused".into(),
+            message: Message::Text("Invoice 1002 refused".into()),
             ..Default::default()
         },
     ];
@@ -382,7 +386,7 @@ fn the_run_record_is_written_whole_or_not_at_all() {
         .events(run)
         .unwrap()
         .into_iter()
-        .map(|e| e.message)
+        .map(|e| crate::words::render(&e.message))
         .collect();
     assert_eq!(messages, ["Invoice 1001 booked", "Invoice 1002 refused"]);
     assert_eq!(s.meta("k").unwrap().as_deref(), Some("v1"));

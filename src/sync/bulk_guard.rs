@@ -3,6 +3,8 @@
 //! the Harvest account, and booked invoices cannot be taken back by the tool.
 
 use super::plan::{Plan, Step};
+use crate::msg;
+use crate::words::Message;
 
 /// How many invoices the plan books in Run my Accounts (links are not bookings).
 pub fn new_bookings(plan: &Plan) -> usize {
@@ -13,14 +15,12 @@ pub fn new_bookings(plan: &Plan) -> usize {
 }
 
 /// `Some(message)` when the plan books more than `max`: the run must then write nothing.
-pub fn refusal(plan: &Plan, max: usize) -> Option<String> {
+/// A dry run says what the real run would do.
+pub fn refusal(plan: &Plan, max: usize, dry_run: bool) -> Option<Message> {
     let n = new_bookings(plan);
-    (n > max).then(|| {
-        format!(
-            "This run would book {n} invoices in Run my Accounts, more than sync.max_new_bookings ({max}); nothing was written. \
-             If older invoices must not be booked, set sync.start_date in the configuration; \
-             if all {n} are meant, run `rma-harvest sync --max-new-bookings {n}` once (`rma-harvest sync --dry-run` lists them)"
-        )
+    (n > max).then(|| match dry_run {
+        false => msg!("sync-bulk-guard", count = n, max = max),
+        true => msg!("sync-bulk-guard-dry-run", count = n, max = max),
     })
 }
 
@@ -32,7 +32,7 @@ mod tests {
         Step::SkipInvoice {
             harvest_id: id,
             harvest_number: id.to_string(),
-            reason: String::new(),
+            reason: Message::Text(String::new()),
         }
     }
 
@@ -42,6 +42,6 @@ mod tests {
             steps: (0..60).map(skip).collect(),
         };
         assert_eq!(new_bookings(&plan), 0);
-        assert_eq!(refusal(&plan, 0), None);
+        assert_eq!(refusal(&plan, 0, false), None);
     }
 }

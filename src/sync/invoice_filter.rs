@@ -8,6 +8,8 @@ use std::collections::{BTreeSet, HashSet};
 use super::mapping;
 use super::plan::Snapshot;
 use crate::config::SyncConfig;
+use crate::msg;
+use crate::words::Message;
 
 /// Keeps only the Harvest invoices numbered `numbers` (with their clients, contacts and
 /// payment-feed rows). A number is accepted when it is an importable Harvest invoice or one
@@ -17,7 +19,7 @@ pub fn restrict_to_invoices(
     snap: &mut Snapshot,
     numbers: &[String],
     sync: &SyncConfig,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let wanted: BTreeSet<&str> = numbers.iter().map(|n| n.trim()).collect();
     let found: HashSet<&str> = snap
         .invoices
@@ -36,20 +38,23 @@ pub fn restrict_to_invoices(
         .filter(|n| !found.contains(n))
         .collect();
     if !missing.is_empty() {
+        let (count, numbers) = (missing.len(), missing.join(", "));
         let states = sync.import_states.join(", ");
-        let since = sync
-            .start_date
-            .map(|d| format!(" issued on or after {}", d.format("%d.%m.%Y")))
-            .unwrap_or_default();
-        let (noun, verb) = if missing.len() == 1 {
-            ("Invoice", "is")
-        } else {
-            ("Invoices", "are")
-        };
-        return Err(format!(
-            "{noun} {} {verb} not an importable Harvest invoice (state {states}{since}) nor one rma-harvest booked; check the number given to --invoice",
-            missing.join(", ")
-        ));
+        return Err(match sync.start_date {
+            None => msg!(
+                "sync-invoice-filter-unknown",
+                count = count,
+                numbers = numbers,
+                states = states
+            ),
+            Some(since) => msg!(
+                "sync-invoice-filter-unknown-since",
+                count = count,
+                numbers = numbers,
+                states = states,
+                since = since
+            ),
+        });
     }
 
     snap.invoices.retain(|i| wanted.contains(i.number.trim()));
@@ -146,6 +151,7 @@ mod tests {
             &SyncConfig::default(),
         )
         .unwrap_err();
+        let err = crate::words::render_in(&err, crate::words::Lang::En);
         assert!(
             err.starts_with("Invoices 7777, 8888 are not an importable"),
             "{err}"

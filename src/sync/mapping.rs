@@ -2,7 +2,9 @@
 
 use crate::config::SyncConfig;
 use crate::harvest::types as harvest;
+use crate::msg;
 use crate::rma::types::{Customer, NewInvoice, NewInvoiceLine};
+use crate::words::Message;
 
 /// The RMA invoice number for a Harvest invoice (`sync.invoice_number`).
 pub fn rma_invoice_number(template: &str, invoice: &harvest::Invoice) -> String {
@@ -195,14 +197,18 @@ pub fn split_address(text: &str, default_country: &str) -> Address {
 }
 
 /// Cuts `value` to RMA's field length, noting what was cut.
-fn fit(value: &str, max: usize, field: &str, notes: &mut Vec<String>) -> String {
+fn fit(value: &str, max: usize, field: Message, notes: &mut Vec<Message>) -> String {
     let value = value.trim();
     if value.chars().count() <= max {
         return value.to_string();
     }
     let cut: String = value.chars().take(max).collect();
-    notes.push(format!(
-        "{field} \"{value}\" is longer than the {max} characters Run my Accounts allows; sent as \"{cut}\""
+    notes.push(msg!(
+        "customer-field-too-long",
+        field = field,
+        value = value,
+        max = max,
+        cut = &cut
     ));
     cut
 }
@@ -214,7 +220,7 @@ pub fn map_customer(
     contacts: &[harvest::Contact],
     number: &str,
     default_country: &str,
-) -> (Customer, Vec<String>) {
+) -> (Customer, Vec<Message>) {
     let mut notes = Vec::new();
     let mut sorted: Vec<&harvest::Contact> = contacts.iter().collect();
     sorted.sort_by_key(|c| c.id);
@@ -239,17 +245,17 @@ pub fn map_customer(
         .unwrap_or_default();
     let customer = Customer {
         customernumber: number.to_string(),
-        name: fit(&client.name, 64, "name", &mut notes),
-        firstname: fit(contact(|c| &c.first_name), 32, "first name", &mut notes),
-        lastname: fit(contact(|c| &c.last_name), 32, "last name", &mut notes),
-        address1: fit(&addr.address1, 32, "address line", &mut notes),
-        address2: fit(&addr.address2, 32, "second address line", &mut notes),
-        zipcode: fit(&addr.zipcode, 10, "postcode", &mut notes),
-        city: fit(&addr.city, 32, "city", &mut notes),
+        name: fit(&client.name, 64, msg!("customer-field-name"), &mut notes),
+        firstname: fit(contact(|c| &c.first_name), 32, msg!("customer-field-first-name"), &mut notes),
+        lastname: fit(contact(|c| &c.last_name), 32, msg!("customer-field-last-name"), &mut notes),
+        address1: fit(&addr.address1, 32, msg!("customer-field-address"), &mut notes),
+        address2: fit(&addr.address2, 32, msg!("customer-field-address2"), &mut notes),
+        zipcode: fit(&addr.zipcode, 10, msg!("customer-field-postcode"), &mut notes),
+        city: fit(&addr.city, 32, msg!("customer-field-city"), &mut notes),
         country: addr.country,
-        phone: fit(&phone, 20, "phone", &mut notes),
-        mobile: fit(contact(|c| &c.phone_mobile), 20, "mobile", &mut notes),
-        fax: fit(contact(|c| &c.fax), 20, "fax", &mut notes),
+        phone: fit(&phone, 20, msg!("customer-field-phone"), &mut notes),
+        mobile: fit(contact(|c| &c.phone_mobile), 20, msg!("customer-field-mobile"), &mut notes),
+        fax: fit(contact(|c| &c.fax), 20, msg!("customer-field-fax"), &mut notes),
         email: primary
             .map(|c| c.email.trim().to_string())
             .unwrap_or_default(),
@@ -378,7 +384,7 @@ mod tests {
         assert_eq!(cust.phone, "+41 44 123 45 67");
         assert_eq!(cust.address1.chars().count(), 32);
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("32 characters"));
+        assert!(crate::words::render(&notes[0]).contains("32 characters"));
         assert_eq!(cust.customernumber, "H5");
     }
 

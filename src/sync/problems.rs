@@ -26,7 +26,7 @@ fn sighting(e: &Event) -> Option<ProblemSighting> {
         invoice_number: e.invoice_number.clone(),
         rma_payment_id: e.rma_payment_id,
         message: e.message.clone(),
-        todo: e.kind.what_to_do().to_string(),
+        todo: e.kind.what_to_do(),
     })
 }
 
@@ -71,18 +71,23 @@ pub fn record_problems(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::Message;
+
+    fn text(t: &str) -> Message {
+        Message::Text(t.into())
+    }
 
     #[test]
     fn problems_are_keyed_by_invoice_or_payment() {
-        let refused = Event::error(EventKind::Refused, "x").invoice(7, "1001");
+        let refused = Event::error(EventKind::Refused, text("x")).invoice(7, "1001");
         assert_eq!(sighting(&refused).unwrap().key, "refused:invoice:7");
-        let review = Event::error(EventKind::UnreadablePayment, "x").payment(17);
+        let review = Event::error(EventKind::UnreadablePayment, text("x")).payment(17);
         assert_eq!(
             sighting(&review).unwrap().key,
             "unreadable_payment:payment:17"
         );
-        assert!(sighting(&Event::info(EventKind::Booked, "b").invoice(7, "1001")).is_none());
+        assert!(sighting(&Event::info(EventKind::Booked, text("b")).invoice(7, "1001")).is_none());
         // A stopped run is in the run log, not an open problem.
-        assert!(sighting(&Event::error(EventKind::Error, "stopped")).is_none());
+        assert!(sighting(&Event::error(EventKind::Error, text("stopped"))).is_none());
     }
 }

@@ -8,7 +8,9 @@ use super::plan::{problem_key, PhaseStop, Snapshot};
 use super::{mapping, HarvestApi, RmaApi, ServiceError, ServiceResult};
 use crate::config::Config;
 use crate::failure::Category;
+use crate::msg;
 use crate::rma::types::FeedRow;
+use crate::words::Message;
 use crate::state::{InvoiceStatus, State, StateError};
 
 pub struct ReadOptions {
@@ -49,7 +51,7 @@ pub fn read_snapshot(
         Err(ReadError::Run(e)) => return Err(e),
         Err(ReadError::Phase(stop)) => {
             snap.booking_stopped = Some(PhaseStop {
-                reason: format!("{}; the next run tries again", stop.reason),
+                reason: msg!("sync-booking-read-failed", reason = stop.reason),
                 failure: stop.failure,
             })
         }
@@ -59,10 +61,7 @@ pub fn read_snapshot(
         Err(ReadError::Run(e)) => return Err(e),
         Err(ReadError::Phase(stop)) => {
             snap.payments_stopped = Some(PhaseStop {
-                reason: format!(
-                    "{}; nothing was acknowledged in Run my Accounts, the next run asks again",
-                    stop.reason
-                ),
+                reason: msg!("sync-payments-read-failed", reason = stop.reason),
                 failure: stop.failure,
             })
         }
@@ -102,21 +101,21 @@ impl From<StateError> for ReadError {
 
 trait Reading<T> {
     /// Names what was being read; a failure stops only its phase unless it must stop the run.
-    fn reading(self, what: &str) -> Result<T, ReadError>;
+    fn reading(self, what: Message) -> Result<T, ReadError>;
 }
 
 impl<T> Reading<T> for ServiceResult<T> {
-    fn reading(self, what: &str) -> Result<T, ReadError> {
+    fn reading(self, what: Message) -> Result<T, ReadError> {
         self.map_err(|e| failed_reading(what, e))
     }
 }
 
-fn failed_reading(what: &str, e: ServiceError) -> ReadError {
+fn failed_reading(what: Message, e: ServiceError) -> ReadError {
     if stops_the_run(&e) {
         ReadError::Run(e)
     } else {
         ReadError::Phase(PhaseStop {
-            reason: format!("{what} could not be read ({e})"),
+            reason: msg!("sync-read-failed", what = what, error = e.to_string()),
             failure: e,
         })
     }
@@ -142,8 +141,8 @@ fn read_booking(
 ) -> Result<(), ReadError> {
     let sync = &config.sync;
     if !snap.invoices.is_empty() {
-        let clients = harvest.clients().reading("the Harvest client list")?;
-        let contacts = harvest.contacts().reading("the Harvest contact list")?;
+        let clients = harvest.clients().reading(msg!("read-harvest-clients"))?;
+        let contacts = harvest.contacts().reading(msg!("read-harvest-contacts"))?;
         snap.clients = clients.items.into_iter().map(|c| (c.id, c)).collect();
         let needed: HashSet<i64> = snap.invoices.iter().map(|i| i.client.id).collect();
         for c in contacts.items {
@@ -187,7 +186,7 @@ fn read_booking(
     if !candidates.is_empty() {
         snap.parts = rma
             .parts()
-            .reading("the article list of Run my Accounts")?
+            .reading(msg!("read-rma-articles"))?
             .into_iter()
             .map(|p| p.partnumber)
             .collect();
@@ -195,7 +194,7 @@ fn read_booking(
         let to = candidates.iter().map(|c| c.2).max().expect("non-empty");
         let wanted: HashSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
         snap.rma_invoices = rma_invoices(rma, &wanted, from, to)
-            .reading("the invoice list of Run my Accounts")?
+            .reading(msg!("read-rma-invoices"))?
             .into_iter()
             .map(|i| (i.invnumber.clone(), i))
             .collect();
@@ -215,7 +214,7 @@ fn read_booking(
                 if collided.contains(&key) && !snap.rma_invoices.contains_key(number) {
                     if let Some(found) = rma
                         .invoice(number)
-                        .reading("an invoice in Run my Accounts")?
+                        .reading(msg!("read-rma-invoice"))?
                     {
                         snap.rma_invoices.insert(number.clone(), found);
                     }
@@ -227,7 +226,7 @@ fn read_booking(
             if existing.amount.is_none() {
                 if let Some(full) = rma
                     .invoice(number)
-                    .reading("an invoice in Run my Accounts")?
+                    .reading(msg!("read-rma-invoice"))?
                 {
                     *existing = full;
                 }
@@ -263,7 +262,7 @@ fn read_payments(
     // The payment feed, and what the state knows about the invoices it mentions.
     for row in rma
         .payment_feed(opts.feed_since)
-        .reading("the payment feed of Run my Accounts")?
+        .reading(msg!("read-rma-feed"))?
     {
         match row {
             FeedRow::Payment(p) => snap.feed.push(p),
@@ -329,7 +328,7 @@ fn read_payments(
         if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
             let wanted: HashSet<&str> = by_number.keys().map(String::as_str).collect();
             for inv in rma_invoices(rma, &wanted, *from, *to)
-                .reading("the paid totals of Run my Accounts")?
+                .reading(msg!("read-rma-paid-totals"))?
             {
                 if let Some(paid) = inv.paid {
                     snap.rma_paid.insert(inv.invnumber.clone(), paid);
@@ -345,14 +344,14 @@ fn read_payments(
                 Err(super::ServiceError::NotFound(why) | super::ServiceError::Refused(why)) => {
                     log::warn!("Harvest payments of invoice id {harvest_id} not read: {why}");
                 }
-                Err(e) => return Err(failed_reading("the payments of a Harvest invoice", e)),
+                Err(e) => return Err(failed_reading(msg!("read-harvest-payments"), e)),
             }
         }
         for number in by_number.keys() {
             if !snap.rma_paid.contains_key(number) {
                 if let Some(inv) = rma
                     .invoice(number)
-                    .reading("the paid total of an invoice in Run my Accounts")?
+                    .reading(msg!("read-rma-paid-total"))?
                 {
                     // A2: the single invoice carries `paid`; absent means nothing is paid.
                     snap.rma_paid

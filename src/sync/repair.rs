@@ -7,6 +7,7 @@ use super::plan::{collision, has_marker, InvoiceRef, Step};
 use super::report::{Event, EventKind, Report};
 use super::{mapping, HarvestApi, RmaApi, ServiceResult};
 use crate::config::SyncConfig;
+use crate::msg;
 use crate::state::{InvoiceStatus, PaymentStatus, State};
 
 /// Resolves every `pending` row an interrupted run left: adopted when the write happened,
@@ -59,9 +60,10 @@ pub fn repair(
                 state.put_invoice(&link)?;
                 report.counts.booked += 1;
                 report.add(
-                    Event::info(EventKind::Booked, format!(
-                        "Invoice {}: the last run did not hear back, but Run my Accounts has it as {}; recorded as booked",
-                        link.harvest_number, link.rma_invnumber
+                    Event::info(EventKind::Booked, msg!(
+                        "sync-repair-booked",
+                        invoice = &link.harvest_number,
+                        invnumber = &link.rma_invnumber
                     ))
                     .invoice(link.harvest_id, &link.harvest_number),
                 );
@@ -69,9 +71,9 @@ pub fn repair(
             None => {
                 state.delete_invoice(link.harvest_id)?;
                 report.add(
-                    Event::info(EventKind::Repaired, format!(
-                        "Invoice {}: the last run's booking did not reach Run my Accounts; it is booked again",
-                        link.harvest_number
+                    Event::info(EventKind::Repaired, msg!(
+                        "sync-repair-book-again",
+                        invoice = &link.harvest_number
                     ))
                     .invoice(link.harvest_id, &link.harvest_number),
                 );
@@ -97,9 +99,9 @@ pub fn repair(
                         state.put_payment(&p)?;
                         state.release_write(p.rma_payment_id)?;
                         report.counts.payments_created += 1;
-                        let mut event = Event::info(EventKind::PaymentCreated, format!(
-                                "RMA payment {}: the last run did not hear back, but Harvest has it; recorded",
-                                p.rma_payment_id
+                        let mut event = Event::info(EventKind::PaymentCreated, msg!(
+                                "sync-repair-payment-found",
+                                payment = p.rma_payment_id
                             ))
                             .payment(p.rma_payment_id);
                         event.harvest_invoice_id = Some(invoice_id);

@@ -3,7 +3,9 @@
 //! strings the state file and `log --json` have always used.
 
 use crate::failure::Category;
+use crate::msg;
 use crate::state::{NewEvent, RunCounts};
+use crate::words::{Arg, Message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -149,17 +151,17 @@ impl EventKind {
     }
 
     /// What a person does about a problem of this kind.
-    pub fn what_to_do(self) -> &'static str {
+    pub fn what_to_do(self) -> Message {
         match self {
-            EventKind::Refused => "Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss <number>`",
-            EventKind::NumberCollision => "Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss <number>`",
-            EventKind::ChangedAfterBooking => "Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss <number>`",
-            EventKind::DeletedInHarvest => "Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss <number>`",
-            EventKind::TotalMismatch => "Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss <number>`",
-            EventKind::NeedsReview => "Check the invoice's payments in Run my Accounts; it closes when they add up",
-            EventKind::UnreadablePayment => "Check the payment in Run my Accounts (invoice number, date, amount); it closes when the row is readable or gone",
-            EventKind::PaymentHeld => "Check the invoice and the payment in Harvest; it is tried again when the payment or the invoice changes",
-            _ => "Read the message; it closes when the next run does not see it again",
+            EventKind::Refused => msg!("problem-todo-refused"),
+            EventKind::NumberCollision => msg!("problem-todo-number-collision"),
+            EventKind::ChangedAfterBooking => msg!("problem-todo-changed-after-booking"),
+            EventKind::DeletedInHarvest => msg!("problem-todo-deleted-in-harvest"),
+            EventKind::TotalMismatch => msg!("problem-todo-total-mismatch"),
+            EventKind::NeedsReview => msg!("problem-todo-needs-review"),
+            EventKind::UnreadablePayment => msg!("problem-todo-unreadable-payment"),
+            EventKind::PaymentHeld => msg!("problem-todo-payment-held"),
+            _ => msg!("problem-todo-other"),
         }
     }
 
@@ -192,30 +194,31 @@ pub struct Event {
     pub harvest_invoice_id: Option<i64>,
     pub invoice_number: Option<String>,
     pub rma_payment_id: Option<i64>,
-    pub message: String,
+    /// What happened, not yet said in any language: the run log stores its id and arguments.
+    pub message: Message,
 }
 
 impl Event {
-    pub fn new(level: Level, kind: EventKind, message: impl Into<String>) -> Event {
+    pub fn new(level: Level, kind: EventKind, message: Message) -> Event {
         Event {
             level,
             kind,
             harvest_invoice_id: None,
             invoice_number: None,
             rma_payment_id: None,
-            message: message.into(),
+            message,
         }
     }
 
-    pub fn info(kind: EventKind, message: impl Into<String>) -> Event {
+    pub fn info(kind: EventKind, message: Message) -> Event {
         Event::new(Level::Info, kind, message)
     }
 
-    pub fn warning(kind: EventKind, message: impl Into<String>) -> Event {
+    pub fn warning(kind: EventKind, message: Message) -> Event {
         Event::new(Level::Warning, kind, message)
     }
 
-    pub fn error(kind: EventKind, message: impl Into<String>) -> Event {
+    pub fn error(kind: EventKind, message: Message) -> Event {
         Event::new(Level::Error, kind, message)
     }
 
@@ -279,11 +282,10 @@ impl Report {
 
     /// The run had to stop: the reason is the last event, with what to do about it (the
     /// command layer knows what to advise; empty when the reason already says it).
-    pub fn problem_fatal(&mut self, reason: &str, advice: &str) {
-        let message = if advice.is_empty() {
-            format!("The run stopped: {reason}")
-        } else {
-            format!("The run stopped: {reason}. {advice}")
+    pub fn problem_fatal(&mut self, reason: impl Into<Arg>, advice: Option<Arg>) {
+        let message = match advice {
+            None => msg!("sync-run-stopped", reason = reason),
+            Some(advice) => msg!("sync-run-stopped-advice", reason = reason, advice = advice),
         };
         self.counts.errors += 1;
         self.events.push(Event::error(EventKind::Error, message));
@@ -294,7 +296,7 @@ impl Report {
     pub fn phase_stopped(
         &mut self,
         kind: EventKind,
-        message: String,
+        message: Message,
         failure: Option<&super::ServiceError>,
     ) {
         self.add(Event::error(kind, message));
@@ -323,9 +325,13 @@ impl Report {
 mod tests {
     use super::*;
 
+    fn text(t: &str) -> Message {
+        Message::Text(t.into())
+    }
+
     #[test]
     fn events_keep_the_stored_strings() {
-        let e = Event::error(EventKind::NeedsReview, "check it")
+        let e = Event::error(EventKind::NeedsReview, text("check it"))
             .invoice(7, "1001")
             .payment(17)
             .record();
@@ -337,10 +343,10 @@ mod tests {
     #[test]
     fn only_errors_raise_the_exit_code() {
         let mut r = Report::default();
-        r.add(Event::warning(EventKind::Rounding, "r"));
-        r.add(Event::info(EventKind::Booked, "b"));
+        r.add(Event::warning(EventKind::Rounding, text("r")));
+        r.add(Event::info(EventKind::Booked, text("b")));
         assert_eq!(r.worst, None);
-        r.add(Event::error(EventKind::Refused, "x"));
+        r.add(Event::error(EventKind::Refused, text("x")));
         assert_eq!(r.worst, Some(Category::Refused));
         assert_eq!((r.counts.errors, r.counts.warnings), (1, 1));
     }
@@ -348,13 +354,13 @@ mod tests {
     #[test]
     fn a_stopped_phase_exits_with_its_failure() {
         let mut r = Report::default();
-        r.phase_stopped(EventKind::PaymentsStopped, "p".into(), None);
+        r.phase_stopped(EventKind::PaymentsStopped, text("p"), None);
         assert_eq!(r.worst, Some(Category::Refused));
         let gone = crate::sync::ServiceError::Failed {
             category: Category::Unavailable,
             message: "down".into(),
         };
-        r.phase_stopped(EventKind::BookingStopped, "b".into(), Some(&gone));
+        r.phase_stopped(EventKind::BookingStopped, text("b"), Some(&gone));
         assert_eq!(r.worst, Some(Category::Unavailable));
         assert!(r.has_stopped_phase());
         assert_eq!(

@@ -6,18 +6,21 @@ use std::collections::HashMap;
 
 use super::plan::{Snapshot, Step};
 use crate::harvest::types::Unreadable;
+use crate::msg;
+use crate::words::Message;
 
 /// Why each client cannot be used, by client id: its own entry or one of its contacts was
 /// unreadable. Entries that name no client cannot be attributed and are only logged.
 pub(crate) fn unreadable_clients(
     clients: &[Unreadable],
     contacts: &[Unreadable],
-) -> HashMap<i64, String> {
+) -> HashMap<i64, Message> {
     let mut out = HashMap::new();
     for c in clients {
         match c.id {
             Some(id) => {
-                out.entry(id).or_insert_with(|| c.what.clone());
+                out.entry(id)
+                    .or_insert_with(|| Message::Text(c.what.clone()));
             }
             None => log::warn!(
                 "a Harvest client without a readable id was left out ({}); invoices of a client Harvest did not send are refused",
@@ -26,15 +29,16 @@ pub(crate) fn unreadable_clients(
         }
     }
     for c in contacts {
-        let contact = c.id.map(|id| format!(" {id}")).unwrap_or_default();
         match c.client_id {
             Some(client) => {
-                out.entry(client).or_insert_with(|| {
-                    format!("its contact{contact} could not be read: {}", c.what)
+                out.entry(client).or_insert_with(|| match c.id {
+                    Some(id) => msg!("client-contact-unreadable", contact = id, what = &c.what),
+                    None => msg!("client-contact-unreadable-no-id", what = &c.what),
                 });
             }
             None => log::warn!(
-                "a Harvest contact{contact} that names no client was left out ({})",
+                "a Harvest contact {:?} that names no client was left out ({})",
+                c.id,
                 c.what
             ),
         }
@@ -52,11 +56,12 @@ pub(crate) fn unreadable_invoice_steps(snap: &Snapshot) -> Vec<Step> {
         .map(|u| {
             let known = u.id.and_then(|id| snap.known_invoices.get(&id));
             let reason = match known {
-                Some(link) if link.status.is_in_rma() => format!(
-                    "{}; it is in Run my Accounts as {} already and was left as it is",
-                    u.what, link.rma_invnumber
+                Some(link) if link.status.is_in_rma() => msg!(
+                    "invoice-unreadable-in-rma",
+                    what = &u.what,
+                    invnumber = &link.rma_invnumber
                 ),
-                _ => format!("{}; not booked", u.what),
+                _ => msg!("invoice-unreadable", what = &u.what),
             };
             Step::UnreadableInvoice {
                 harvest_id: u.id,
@@ -94,9 +99,9 @@ mod tests {
             ],
         );
         assert_eq!(found.len(), 2);
-        assert_eq!(found[&5], "Harvest sent no name");
+        assert_eq!(found[&5], Message::Text("Harvest sent no name".into()));
         assert_eq!(
-            found[&7],
+            crate::words::render_in(&found[&7], crate::words::Lang::En),
             "its contact 9 could not be read: Harvest sent an entry without an id"
         );
     }
@@ -118,7 +123,7 @@ mod tests {
         assert_eq!(steps.len(), 1);
         assert!(steps[0].needs_attention());
         assert_eq!(
-            steps[0].describe(),
+            crate::words::render_in(&steps[0].describe(), crate::words::Lang::En),
             "Invoice 1042: Harvest sent an amount that is not a number (\"abc\"); not booked"
         );
     }

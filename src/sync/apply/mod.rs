@@ -7,12 +7,13 @@ mod verify;
 
 use std::collections::HashSet;
 
-use super::mapping::money;
 use super::plan::{collision, InvoiceRef, Plan, Step};
 use super::report::{Event, EventKind, Level, Report};
 use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
+use crate::msg;
 use crate::progress::Progress;
 use crate::state::{CustomerLink, InvoiceLink, InvoiceStatus, State};
+use crate::words::{Arg, Message};
 
 /// Runs the plan. `Err` means the run had to stop (a service is gone, authentication
 /// failed); everything done until then is recorded.
@@ -55,7 +56,12 @@ pub fn apply_with_progress(
                 for note in notes {
                     report.add(Event::warning(
                         EventKind::CustomerCut,
-                        format!("Customer {customernumber} ({client_name}): {note}"),
+                        msg!(
+                            "sync-customer-cut",
+                            customer = customernumber,
+                            client = client_name,
+                            note = note.clone()
+                        ),
                     ));
                 }
                 match upsert_customer(rma, customernumber, customer) {
@@ -66,20 +72,31 @@ pub fn apply_with_progress(
                             content_hash: content_hash.clone(),
                         })?;
                         report.counts.customers += 1;
-                        report.add(Event::info(
-                            EventKind::Customer,
-                            format!(
-                                "Customer {customernumber} ({client_name}) {} in Run my Accounts",
-                                if *is_new { "created" } else { "updated" }
+                        let message = match is_new {
+                            true => msg!(
+                                "sync-customer-created",
+                                customer = customernumber,
+                                client = client_name
                             ),
-                        ));
+                            false => msg!(
+                                "sync-customer-updated",
+                                customer = customernumber,
+                                client = client_name
+                            ),
+                        };
+                        report.add(Event::info(EventKind::Customer, message));
                     }
                     Err(fatal @ ServiceError::Failed { .. }) => return Err(fatal),
                     Err(e) => {
                         failed_customers.insert(*client_id);
                         report.add(Event::error(
                             EventKind::Error,
-                            format!("Customer {customernumber} ({client_name}) could not be saved in Run my Accounts: {e}"),
+                            msg!(
+                                "sync-customer-not-saved",
+                                customer = customernumber,
+                                client = client_name,
+                                error = e.to_string()
+                            ),
                         ));
                     }
                 }
@@ -99,11 +116,7 @@ pub fn apply_with_progress(
                 }
             }
             Step::LinkInvoice { invoice } => {
-                let message = step.describe().replace(
-                    ": link it, do not book it again",
-                    "; linked, not booked again",
-                );
-                record_linked(state, report, invoice, message)?;
+                record_linked(state, report, invoice, linked(invoice))?;
             }
             Step::RefuseInvoice { invoice, .. } | Step::NumberCollision { invoice, .. } => {
                 let kind = match step {
@@ -169,7 +182,11 @@ pub fn apply_with_progress(
     if let Err(e) = rma.acknowledge_payments(&acknowledge) {
         report.add(Event::warning(
             EventKind::Warning,
-            format!("Run my Accounts did not take the acknowledgement of {} ({e}); they come again next run and are recognised", crate::human::count(acknowledge.len(), "payment", "payments")),
+            msg!(
+                "sync-acknowledge-failed",
+                count = acknowledge.len(),
+                error = e.to_string()
+            ),
         ));
     }
     Ok(())
@@ -214,25 +231,32 @@ fn book_invoice(
         report.counts.refused += 1;
         report.add(event(Event::error(
             EventKind::Refused,
-            format!("Invoice {harvest_number} ({client_name}) was not booked: its customer could not be saved; it is tried again next run"),
+            msg!("sync-invoice-customer-failed", invoice = harvest_number, client = client_name),
         )));
         return Ok(false);
     }
     state.put_invoice(&invoice_link(
         invoice,
         InvoiceStatus::Pending,
-        String::new(),
+        Message::Text(String::new()),
     ))?;
     match rma.create_invoice(booking.rma_invoice) {
         Ok(()) => {
-            state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
+            state.put_invoice(&invoice_link(
+                invoice,
+                InvoiceStatus::Booked,
+                Message::Text(String::new()),
+            ))?;
             state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
             report.counts.booked += 1;
             report.add(event(Event::info(
                 EventKind::Booked,
-                format!(
-                    "Invoice {harvest_number} ({client_name}, {}) booked in Run my Accounts as {invnumber}",
-                    money(currency, *amount)
+                msg!(
+                    "sync-invoice-booked",
+                    invoice = harvest_number,
+                    client = client_name,
+                    amount = Arg::money(currency, *amount),
+                    invnumber = invnumber
                 ),
             )));
             Ok(true)
@@ -252,11 +276,13 @@ fn book_invoice(
                 .describe();
                 record_refused(state, report, invoice, EventKind::NumberCollision, message)?;
             } else if existing.is_some() {
-                let message = format!("Invoice {harvest_number} ({client_name}) already exists in Run my Accounts as {invnumber}; linked, not booked again");
-                record_linked(state, report, invoice, message)?;
+                record_linked(state, report, invoice, linked(invoice))?;
             } else {
-                let message = format!(
-                    "Invoice {harvest_number} ({client_name}) was refused by Run my Accounts: {text}"
+                let message = msg!(
+                    "sync-invoice-refused-by-rma",
+                    invoice = harvest_number,
+                    client = client_name,
+                    error = text
                 );
                 record_refused(state, report, invoice, EventKind::Refused, message)?;
             }
@@ -265,7 +291,12 @@ fn book_invoice(
         Err(ServiceError::Lost(text)) => {
             report.add(event(Event::error(
                 EventKind::Error,
-                format!("Invoice {harvest_number} ({client_name}): no answer from Run my Accounts ({text}); the next run checks whether it was booked and never books it twice"),
+                msg!(
+                    "sync-invoice-no-answer",
+                    invoice = harvest_number,
+                    client = client_name,
+                    error = text
+                ),
             )));
             Ok(false)
         }
@@ -279,7 +310,7 @@ fn record_refused(
     report: &mut Report,
     invoice: &InvoiceRef,
     kind: EventKind,
-    message: String,
+    message: Message,
 ) -> ServiceResult<()> {
     state.put_invoice(&invoice_link(
         invoice,
@@ -296,9 +327,13 @@ fn record_linked(
     state: &State,
     report: &mut Report,
     invoice: &InvoiceRef,
-    message: String,
+    message: Message,
 ) -> ServiceResult<()> {
-    state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, String::new()))?;
+    state.put_invoice(&invoice_link(
+        invoice,
+        InvoiceStatus::Linked,
+        Message::Text(String::new()),
+    ))?;
     state.set_booked_hash(invoice.harvest_id, &invoice.content_hash)?;
     report.counts.linked += 1;
     report.add(
@@ -308,8 +343,18 @@ fn record_linked(
     Ok(())
 }
 
+/// An invoice RMA already had as this one.
+fn linked(invoice: &InvoiceRef) -> Message {
+    msg!(
+        "sync-invoice-linked",
+        invoice = &invoice.harvest_number,
+        client = &invoice.client_name,
+        invnumber = &invoice.invnumber
+    )
+}
+
 /// The state row of an invoice step (book, link or refuse).
-fn invoice_link(invoice: &InvoiceRef, status: InvoiceStatus, message: String) -> InvoiceLink {
+fn invoice_link(invoice: &InvoiceRef, status: InvoiceStatus, message: Message) -> InvoiceLink {
     InvoiceLink {
         harvest_id: invoice.harvest_id,
         harvest_number: invoice.harvest_number.clone(),

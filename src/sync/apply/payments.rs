@@ -1,11 +1,12 @@
 //! Payment steps: create, replace and delete our Harvest payments, intent first.
 
-use super::super::mapping::money;
 use super::super::plan::Step;
 use super::super::report::{Event, EventKind, Report};
 use super::super::{HarvestApi, ServiceError, ServiceResult};
 use crate::harvest::types::NewPayment;
+use crate::msg;
 use crate::state::{PaymentLink, PaymentStatus, State};
+use crate::words::{Arg, Message};
 
 /// Runs one payment step; true when its feed row may be acknowledged (DESIGN §5.6).
 pub(super) fn apply_payment_step(
@@ -108,9 +109,11 @@ pub(super) fn apply_payment_step(
             state.release_write(*rma_payment_id)?;
             report.counts.payments_deleted += 1;
             report.add(
-                Event::info(EventKind::PaymentDeleted, format!(
-                    "Payment of {} (RMA payment {rma_payment_id}) removed from Harvest invoice {invoice_number}: it was deleted in Run my Accounts",
-                    money("", link.amount)
+                Event::info(EventKind::PaymentDeleted, msg!(
+                    "sync-payment-removed",
+                    amount = Arg::money("", link.amount),
+                    payment = *rma_payment_id,
+                    invoice = invoice_number
                 ))
                 .invoice(link.harvest_invoice_id, invoice_number)
                 .payment(*rma_payment_id),
@@ -251,7 +254,7 @@ fn not_mirrored(step: &Step, invoice_id: i64, report: &mut Report) -> ServiceRes
     };
     let mut event = Event::info(
         EventKind::PaymentNotMirrored,
-        format!("RMA payment {rma_payment_id} not mirrored: the Harvest invoice was deleted in Harvest after booking"),
+        msg!("sync-payment-not-mirrored", payment = rma_payment_id),
     )
     .payment(rma_payment_id);
     event.harvest_invoice_id = Some(invoice_id);
@@ -271,9 +274,10 @@ fn deleted_in_harvest(
     report.add(
         Event::error(
             EventKind::DeletedInHarvest,
-            format!(
-                "Invoice {invoice_number} was deleted in Harvest after it was booked in Run my Accounts as {}; its payments are no longer mirrored. Cancel it in Run my Accounts if it should not exist, then run `rma-harvest dismiss {invoice_number}`",
-                link.rma_invnumber
+            msg!(
+                "sync-invoice-deleted-in-harvest",
+                invoice = invoice_number,
+                invnumber = &link.rma_invnumber
             ),
         )
         .invoice(link.harvest_invoice_id, invoice_number),
@@ -282,7 +286,7 @@ fn deleted_in_harvest(
 }
 
 /// A payment step that needs a person; the event names the invoice and both payments.
-fn payment_problem(report: &mut Report, link: &PaymentLink, invoice_number: &str, message: String) {
+fn payment_problem(report: &mut Report, link: &PaymentLink, invoice_number: &str, message: Message) {
     report.add(
         Event::error(EventKind::Error, message)
             .invoice(link.harvest_invoice_id, invoice_number)
@@ -299,7 +303,7 @@ fn hold(
     invoice_number: &str,
     step: &Step,
     refusal: &str,
-    message: String,
+    message: Message,
 ) -> ServiceResult<()> {
     if let Some(fingerprint) = step.fingerprint() {
         state.hold_write(
@@ -342,15 +346,28 @@ fn create_payment(
             state.put_payment(link)?;
             state.release_write(link.rma_payment_id)?;
             report.counts.payments_created += 1;
+            let currency = match step {
+                Step::CreatePayment { currency, .. } | Step::ReplacePayment { currency, .. } => {
+                    currency.as_str()
+                }
+                _ => "",
+            };
             let message = match step {
-                Step::ReplacePayment { .. } => format!(
-                    "Changed in Harvest: {}",
-                    step.describe().replacen("Change payment", "payment", 1)
+                Step::ReplacePayment { old_amount, .. } => msg!(
+                    "sync-payment-changed",
+                    payment = link.rma_payment_id,
+                    invoice = invoice_number,
+                    old = Arg::money(currency, *old_amount),
+                    amount = Arg::money(currency, link.amount),
+                    date = link.paid_date
                 ),
-                _ => step
-                    .describe()
-                    .replacen("Add payment", "Payment", 1)
-                    .replace(" to Harvest invoice", " added to Harvest invoice"),
+                _ => msg!(
+                    "sync-payment-added",
+                    amount = Arg::money(currency, link.amount),
+                    date = link.paid_date,
+                    payment = link.rma_payment_id,
+                    invoice = invoice_number
+                ),
             };
             report.add(
                 Event::info(EventKind::PaymentCreated, message)
@@ -364,10 +381,12 @@ fn create_payment(
             // the payment is sent again when it or the invoice changes.
             link.status = PaymentStatus::Deleted;
             state.put_payment(link)?;
-            let message = format!(
-                "Harvest refused the payment of {} (RMA payment {}) on invoice {invoice_number}: {text}; it is not sent again until the payment or the invoice changes",
-                money("", link.amount),
-                link.rma_payment_id
+            let message = msg!(
+                "sync-payment-refused",
+                amount = Arg::money("", link.amount),
+                payment = link.rma_payment_id,
+                invoice = invoice_number,
+                error = &text
             );
             hold(state, report, link, invoice_number, step, &text, message)?;
             Ok(false)
@@ -380,9 +399,11 @@ fn create_payment(
             Ok(true)
         }
         Err(ServiceError::Lost(text)) => {
-            payment_problem(report, link, invoice_number, format!(
-                    "RMA payment {} on invoice {invoice_number}: no answer from Harvest ({text}); the next run checks and never adds it twice",
-                    link.rma_payment_id
+            payment_problem(report, link, invoice_number, msg!(
+                    "sync-payment-no-answer",
+                    payment = link.rma_payment_id,
+                    invoice = invoice_number,
+                    error = text
                 ));
             Ok(false)
         }
@@ -415,7 +436,12 @@ fn delete_payment(
         Err(ServiceError::Refused(text)) => {
             link.status = PaymentStatus::Mirrored;
             state.put_payment(link)?;
-            let message = format!("Harvest refused to remove the payment (RMA payment {}) from invoice {invoice_number}: {text}; it is not tried again until the payment or the invoice changes", link.rma_payment_id);
+            let message = msg!(
+                "sync-payment-remove-refused",
+                payment = link.rma_payment_id,
+                invoice = invoice_number,
+                error = &text
+            );
             hold(state, report, link, invoice_number, step, &text, message)?;
             Ok(false)
         }
@@ -426,7 +452,12 @@ fn delete_payment(
             Ok(true)
         }
         Err(ServiceError::Lost(text)) => {
-            payment_problem(report, link, invoice_number, format!("RMA payment {} on invoice {invoice_number}: no answer from Harvest while removing it ({text}); the next run checks", link.rma_payment_id));
+            payment_problem(report, link, invoice_number, msg!(
+                "sync-payment-remove-no-answer",
+                payment = link.rma_payment_id,
+                invoice = invoice_number,
+                error = text
+            ));
             Ok(false)
         }
         Err(fatal) => Err(fatal),

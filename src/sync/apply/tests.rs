@@ -285,7 +285,7 @@ fn invoice_that_never_arrived_is_booked_again() {
             amount: Decimal::ZERO,
             currency: "CHF".into(),
             issue_date: None,
-            message: String::new(),
+            message: crate::words::Message::Text(String::new()),
         })
         .unwrap();
     fakes.repair(&state);
@@ -319,7 +319,7 @@ fn refused_payment_is_not_acknowledged_and_lost_one_is_adopted() {
     assert!(report
         .events
         .iter()
-        .any(|e| e.message.contains("invoice is closed")));
+        .any(|e| crate::words::render(&e.message).contains("invoice is closed")));
 
     let held = state.held_writes().unwrap();
     assert_eq!(held.len(), 1, "held with its inputs");
@@ -528,7 +528,7 @@ fn a_lost_booking_whose_number_rma_has_for_another_customer_is_not_adopted() {
             amount: Decimal::new(32430, 2),
             currency: "CHF".into(),
             issue_date: Some(d("2026-03-02")),
-            message: String::new(),
+            message: crate::words::Message::Text(String::new()),
         })
         .unwrap();
     let report = fakes.repair(&state);

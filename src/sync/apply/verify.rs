@@ -4,10 +4,11 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::super::mapping::money;
 use super::super::plan::InvoiceRef;
 use super::super::report::{Event, EventKind, Report};
 use super::super::RmaApi;
+use crate::msg;
+use crate::words::Arg;
 
 /// Differences up to this much between Harvest's and RMA's totals are rounding (CHF 0.05).
 pub const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
@@ -26,7 +27,7 @@ pub(super) fn verify_totals(rma: &dyn RmaApi, booked: &[&InvoiceRef], report: &m
         Err(e) => {
             report.add(Event::warning(
                 EventKind::Warning,
-                format!("The totals of the booked invoices could not be checked: {e}"),
+                msg!("sync-totals-not-checked", error = e.to_string()),
             ));
             return;
         }
@@ -44,28 +45,28 @@ pub(super) fn verify_totals(rma: &dyn RmaApi, booked: &[&InvoiceRef], report: &m
         match listed.and_then(|i| i.amount) {
             None => report.add(event(Event::warning(
                 EventKind::Warning,
-                format!("Invoice {harvest_number}: booked, but Run my Accounts did not report its total, so it was not compared with Harvest's"),
+                msg!("sync-total-not-reported", invoice = harvest_number),
             ))),
             Some(rma_amount) => {
                 let diff = (rma_amount - *amount).abs();
                 if diff.is_zero() {
                     continue;
                 }
-                let message = format!(
-                    "Invoice {harvest_number}: the total in Run my Accounts is {}, in Harvest {} (difference {})",
-                    money(currency, rma_amount),
-                    money(currency, *amount),
-                    money(currency, diff)
+                let rounding = diff <= ROUNDING_TOLERANCE;
+                let (rma, harvest, diff) = (
+                    Arg::money(currency, rma_amount),
+                    Arg::money(currency, *amount),
+                    Arg::money(currency, diff),
                 );
-                if diff <= ROUNDING_TOLERANCE {
+                if rounding {
                     report.add(event(Event::warning(
                         EventKind::Rounding,
-                        format!("{message}; rounding, accepted"),
+                        msg!("sync-total-rounding", invoice = harvest_number, rma = rma, harvest = harvest, difference = diff),
                     )));
                 } else {
                     report.add(event(Event::error(
                         EventKind::TotalMismatch,
-                        format!("{message}; please check the VAT of its articles in Run my Accounts"),
+                        msg!("sync-total-mismatch", invoice = harvest_number, rma = rma, harvest = harvest, difference = diff),
                     )));
                 }
             }

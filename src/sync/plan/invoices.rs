@@ -12,7 +12,9 @@ use super::{payments, problem_key, InvoiceRef, Plan, Snapshot, Step};
 use crate::config::SyncConfig;
 use crate::harvest::types as harvest;
 use crate::state::InvoiceStatus;
-use crate::sync::mapping::{self, money};
+use crate::msg;
+use crate::sync::mapping;
+use crate::words::{Arg, Message};
 
 /// The invoice and customer steps, then the payment steps.
 pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Plan {
@@ -31,10 +33,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             invoices.push(Step::SkipInvoice {
                 harvest_id: inv.id,
                 harvest_number: inv.number.clone(),
-                reason: format!(
-                    "state \"{}\" is not in sync.import_states; not booked",
-                    inv.state
-                ),
+                reason: msg!("invoice-state-not-imported", state = &inv.state),
             });
             continue;
         }
@@ -43,10 +42,10 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                 invoices.push(Step::SkipInvoice {
                     harvest_id: inv.id,
                     harvest_number: inv.number.clone(),
-                    reason: format!(
-                        "issued {} before sync.start_date {}; not booked",
-                        crate::human::date(inv.issue_date),
-                        crate::human::date(start)
+                    reason: msg!(
+                        "invoice-before-start-date",
+                        issued = inv.issue_date,
+                        start = start
                     ),
                 });
                 continue;
@@ -82,7 +81,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                 invoices.push(Step::SkipInvoice {
                     harvest_id: inv.id,
                     harvest_number: inv.number.clone(),
-                    reason: "handled by hand (dismissed); not booked".into(),
+                    reason: msg!("invoice-dismissed"),
                 });
                 continue;
             }
@@ -118,11 +117,10 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                     harvest_id: inv.id,
                     harvest_number: inv.number.clone(),
                     reason: match known.status {
-                        InvoiceStatus::Pending => format!(
-                            "the last run's booking as {} is checked first; not booked again",
-                            known.rma_invnumber
-                        ),
-                        _ => format!("already in Run my Accounts as {}", known.rma_invnumber),
+                        InvoiceStatus::Pending => {
+                            msg!("invoice-pending-check", invnumber = &known.rma_invnumber)
+                        }
+                        _ => msg!("invoice-already-in-rma", invnumber = &known.rma_invnumber),
                     },
                 });
                 in_rma.insert(
@@ -140,17 +138,21 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
         }
         let mut reasons = Vec::new();
         if inv.number.trim().is_empty() && sync.invoice_number.contains("{number}") {
-            reasons.push("the invoice has no number in Harvest".to_string());
+            reasons.push(msg!("invoice-no-number"));
         }
         match snap.taken_numbers.get(&invnumber) {
-            Some(other) if *other != inv.id => reasons.push(format!(
-                "Run my Accounts number {invnumber} is already used for another Harvest invoice (id {other}); check sync.invoice_number"
+            Some(other) if *other != inv.id => reasons.push(msg!(
+                "invoice-number-taken",
+                invnumber = &invnumber,
+                other = *other
             )),
             _ => {}
         }
         if let Some(other) = numbers_this_run.get(&invnumber) {
-            reasons.push(format!(
-                "another Harvest invoice (id {other}) would get the same Run my Accounts number {invnumber}"
+            reasons.push(msg!(
+                "invoice-number-twice",
+                other = *other,
+                invnumber = &invnumber
             ));
         }
         if reasons.is_empty() {
@@ -178,32 +180,30 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
             }
         }
         if inv.line_items.is_empty() {
-            reasons.push("the invoice has no lines".into());
+            reasons.push(msg!("invoice-no-lines"));
         }
         for (i, line) in inv.line_items.iter().enumerate() {
             if line.kind.trim().is_empty() {
-                reasons.push(format!("line {} has no category (Type)", i + 1));
+                reasons.push(msg!("invoice-line-no-category", line = i + 1));
             } else if !snap.parts.contains(&line.kind) {
-                reasons.push(format!(
-                    "line {} category \"{}\" is not an article in Run my Accounts",
-                    i + 1,
-                    line.kind
+                reasons.push(msg!(
+                    "invoice-unknown-category",
+                    line = i + 1,
+                    category = &line.kind
                 ));
             }
         }
         match client {
             None => reasons.push(match snap.unreadable_clients.get(&inv.client.id) {
-                Some(why) => format!(
-                    "its client (id {}) could not be read from Harvest: {why}",
-                    inv.client.id
+                Some(why) => msg!(
+                    "invoice-client-unreadable-why",
+                    client = inv.client.id,
+                    why = why.clone()
                 ),
-                None => format!(
-                    "its client (id {}) could not be read from Harvest",
-                    inv.client.id
-                ),
+                None => msg!("invoice-client-unreadable", client = inv.client.id),
             }),
             Some(c) if c.name.trim().is_empty() => {
-                reasons.push("its client has no name in Harvest".into())
+                reasons.push(msg!("invoice-client-no-name"))
             }
             Some(_) => {}
         }
@@ -346,21 +346,26 @@ pub const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 /// Why the RMA invoice with our number is not this Harvest invoice, or `None` when it is:
 /// the customer the tool would use (its number, or the same name), the same currency and
 /// the same total within CHF 0.05 (DESIGN §1).
-pub fn collision(existing: &RmaInvoice, ours: &InvoiceRef, customernumber: &str) -> Option<String> {
+pub fn collision(
+    existing: &RmaInvoice,
+    ours: &InvoiceRef,
+    customernumber: &str,
+) -> Option<Message> {
     let rma_customer = match (existing.customer_number(), existing.customer.name.as_str()) {
-        ("", "") => "an unknown customer".to_string(),
-        (number, "") => format!("customer {number}"),
-        ("", name) => name.to_string(),
-        (number, name) => format!("customer {number} {name}"),
+        ("", "") => msg!("invoice-rma-customer-unknown"),
+        (number, "") => msg!("invoice-rma-customer-number", customer = number),
+        ("", name) => msg!("invoice-rma-customer-name", name = name),
+        (number, name) => msg!("invoice-rma-customer", customer = number, name = name),
     };
     let rma_currency = if existing.currency.trim().is_empty() {
         "CHF"
     } else {
         existing.currency.trim()
     };
-    let rma_total = existing
-        .amount
-        .map_or("no total".to_string(), |a| money(rma_currency, a));
+    let rma_total = existing.amount.map_or_else(
+        || Arg::from(msg!("invoice-rma-no-total")),
+        |a| Arg::money(rma_currency, a),
+    );
     let same_customer = existing.customer_number() == customernumber
         || (!existing.customer.name.is_empty()
             && existing
@@ -374,11 +379,14 @@ pub fn collision(existing: &RmaInvoice, ours: &InvoiceRef, customernumber: &str)
     if same_customer && rma_currency.eq_ignore_ascii_case(&ours.currency) && same_total {
         return None;
     }
-    Some(format!(
-        "Run my Accounts already has number {} for {rma_customer} with {rma_total}, Harvest's invoice is for {} (customer {customernumber}) with {}",
-        existing.invnumber,
-        ours.client_name,
-        money(&ours.currency, ours.amount)
+    Some(msg!(
+        "invoice-collision",
+        invnumber = &existing.invnumber,
+        rma_customer = rma_customer,
+        rma_total = rma_total,
+        client = &ours.client_name,
+        customer = customernumber,
+        amount = Arg::money(&ours.currency, ours.amount)
     ))
 }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::ServiceError;
 use crate::harvest::types as harvest;
+use crate::words::Message;
 use crate::rma::types::{Customer, FeedPayment, NewInvoice, UnreadableFeedRow};
 use crate::state::{CustomerLink, HeldWrite, InvoiceLink, InvoiceMarks, PaymentLink};
 
@@ -49,7 +50,7 @@ pub struct Snapshot {
     /// Harvest invoice entries that could not be read: each is refused by name.
     pub unreadable_invoices: Vec<harvest::Unreadable>,
     /// Why a client cannot be used (its entry or a contact of it was unreadable), by id.
-    pub unreadable_clients: HashMap<i64, String>,
+    pub unreadable_clients: HashMap<i64, Message>,
     /// Feed rows that cannot be attributed to an invoice: never acknowledged.
     pub unreadable_feed: Vec<UnreadableFeedRow>,
     /// What the state remembers beyond the link (booked hash, deleted, dismissed), by
@@ -73,8 +74,8 @@ pub struct Snapshot {
 /// Why one phase cannot run in this run (DESIGN §5.3). The other phase is not affected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseStop {
-    /// What could not be read and what the service answered, in a bookkeeper's words.
-    pub reason: String,
+    /// What could not be read and what the service answered.
+    pub reason: Message,
     /// The failure itself: its kind (unreachable or refused) decides the exit code.
     pub failure: ServiceError,
 }
@@ -112,7 +113,8 @@ pub enum Step {
         customer: Box<Customer>,
         content_hash: String,
         is_new: bool,
-        notes: Vec<String>,
+        #[serde(serialize_with = "rendered::all")]
+        notes: Vec<Message>,
     },
     BookInvoice {
         #[serde(flatten)]
@@ -128,14 +130,16 @@ pub enum Step {
     RefuseInvoice {
         #[serde(flatten)]
         invoice: InvoiceRef,
-        reasons: Vec<String>,
+        #[serde(serialize_with = "rendered::all")]
+        reasons: Vec<Message>,
     },
     /// The number exists in RMA for another invoice (another customer, currency or total).
     NumberCollision {
         #[serde(flatten)]
         invoice: InvoiceRef,
         /// Why it is not the same invoice, naming RMA's side.
-        rma_side: String,
+        #[serde(serialize_with = "rendered::one")]
+        rma_side: Message,
     },
     /// Booked earlier; Harvest's invoice is not what was booked any more.
     ChangedAfterBooking {
@@ -149,13 +153,15 @@ pub enum Step {
     SkipInvoice {
         harvest_id: i64,
         harvest_number: String,
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
     },
     /// A Harvest invoice entry that could not be read, named as well as it can be.
     UnreadableInvoice {
         harvest_id: Option<i64>,
         harvest_number: Option<String>,
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
     },
     CreatePayment {
         rma_payment_id: i64,
@@ -237,23 +243,27 @@ pub enum Step {
     AcknowledgePayment {
         rma_payment_id: i64,
         invnumber: String,
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
     },
     IgnorePayment {
         rma_payment_id: i64,
         invnumber: String,
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
     },
     PaymentsNeedReview {
         harvest_invoice_id: i64,
         invoice_number: String,
         invnumber: String,
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
         rma_payment_ids: Vec<i64>,
     },
     /// The booking phase does nothing in this run (a list it needs could not be read).
     StopBooking {
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
         /// The read failure behind it.
         #[serde(skip)]
         failure: Option<ServiceError>,
@@ -261,7 +271,8 @@ pub enum Step {
     /// The payment phase does nothing in this run and nothing is acknowledged: a safety
     /// stop (no `failure`) or a read failure.
     StopPayments {
-        reason: String,
+        #[serde(serialize_with = "rendered::one")]
+        reason: Message,
         #[serde(skip)]
         failure: Option<ServiceError>,
     },
@@ -437,6 +448,22 @@ pub fn parse_marker(notes: &str) -> Option<(i64, &str)> {
     let id = rest[..digits].parse().ok()?;
     let memo = &rest[digits..];
     Some((id, memo.strip_prefix(':').unwrap_or(memo).trim()))
+}
+
+/// Message fields of a step in the dry run's JSON: rendered, under the keys they always
+/// had; the step's `code` and `args` carry them as ids and arguments.
+mod rendered {
+    use serde::Serializer;
+
+    use crate::words::{render, Message};
+
+    pub fn one<S: Serializer>(message: &Message, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&render(message))
+    }
+
+    pub fn all<S: Serializer>(messages: &[Message], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(messages.iter().map(render))
+    }
 }
 
 #[cfg(test)]

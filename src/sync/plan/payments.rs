@@ -10,7 +10,8 @@ use super::{payment_keys, payment_notes, write_fingerprint, Snapshot, Step};
 use crate::config::SyncConfig;
 use crate::rma::types::{FeedFlag, FeedPayment};
 use crate::state::{InvoiceLink, PaymentLink, PaymentStatus};
-use crate::sync::mapping::money;
+use crate::msg;
+use crate::words::{Arg, Message};
 
 /// Feed deletions of this many mirrored payments or more, when they are all the state
 /// knows, look like a reset of RMA's feed rather than a bookkeeper's work.
@@ -85,7 +86,7 @@ pub(super) fn plan_payments(
                 steps.push(Step::IgnorePayment {
                     rma_payment_id: row.id,
                     invnumber: invnumber.to_string(),
-                    reason: "that invoice was not booked or linked by rma-harvest".into(),
+                    reason: msg!("payment-invoice-not-ours"),
                 });
             }
             continue;
@@ -132,7 +133,7 @@ pub(super) fn plan_payments(
             }
         }
         let ids: Vec<i64> = all_rows.iter().map(|r| r.id).collect();
-        let review = |reason: String| Step::PaymentsNeedReview {
+        let review = |reason: Message| Step::PaymentsNeedReview {
             harvest_invoice_id: *harvest_id,
             invoice_number: harvest_number.clone(),
             invnumber: invnumber.to_string(),
@@ -142,16 +143,14 @@ pub(super) fn plan_payments(
         let total: Decimal = desired.values().map(|(a, _, _)| *a).sum();
         match snap.rma_paid.get(invnumber) {
             None => {
-                steps.push(review(format!(
-                    "Run my Accounts did not report invoice {invnumber} when asked for its paid total; nothing was changed in Harvest"
-                )));
+                steps.push(review(msg!("payment-review-no-paid-total", invnumber = invnumber)));
                 continue;
             }
             Some(paid) if *paid != total => {
-                steps.push(review(format!(
-                    "the payments Run my Accounts reports add up to {}, but it shows {} as paid; nothing was changed in Harvest, please check the payments in Run my Accounts",
-                    money(currency, total),
-                    money(currency, *paid)
+                steps.push(review(msg!(
+                    "payment-review-paid-mismatch",
+                    total = Arg::money(currency, total),
+                    paid = Arg::money(currency, *paid)
                 )));
                 continue;
             }
@@ -181,7 +180,7 @@ pub(super) fn plan_payments(
                 (FeedFlag::Deleted, None) => invoice_steps.push(Step::AcknowledgePayment {
                     rma_payment_id: row.id,
                     invnumber: invnumber.to_string(),
-                    reason: "deleted in Run my Accounts and not in Harvest; nothing to do".into(),
+                    reason: msg!("payment-deleted-not-in-harvest"),
                 }),
                 (FeedFlag::Deleted, Some(p)) => {
                     deletions += 1;
@@ -220,7 +219,7 @@ pub(super) fn plan_payments(
                     invoice_steps.push(Step::AcknowledgePayment {
                         rma_payment_id: row.id,
                         invnumber: invnumber.to_string(),
-                        reason: "already in Harvest as it is".into(),
+                        reason: msg!("payment-already-in-harvest"),
                     })
                 }
                 (_, Some(p)) => {
@@ -259,18 +258,16 @@ pub(super) fn plan_payments(
                     steps.push(Step::AcknowledgePayment {
                         rma_payment_id: row.id,
                         invnumber: invnumber.to_string(),
-                        reason: format!(
-                            "not added to Harvest: invoice {harvest_number} is already paid there (payments entered in Harvest)"
-                        ),
+                        reason: msg!("payment-paid-by-hand", invoice = harvest_number),
                     });
                 }
                 continue;
             }
             if net_change > *due_amount {
-                steps.push(review(format!(
-                    "Run my Accounts has {} more in payments than Harvest shows as due ({}); nothing was changed in Harvest",
-                    money(currency, net_change),
-                    money(currency, *due_amount)
+                steps.push(review(msg!(
+                    "payment-review-more-than-due",
+                    more = Arg::money(currency, net_change),
+                    due = Arg::money(currency, *due_amount)
                 )));
                 continue;
             }
@@ -303,18 +300,16 @@ pub(super) fn plan_payments(
         && live_deleted.len() >= snap.live_payment_count
     {
         return with_unreadable(vec![Step::StopPayments {
-            reason: format!(
-                "Run my Accounts reports all {} payments mirrored so far as deleted; this looks like a reset or a new API key, not real deletions. Check in Run my Accounts, then ask support to transfer the payment history to the key",
-                snap.live_payment_count
-            ),
+            reason: msg!("payment-stop-all-deleted", count = snap.live_payment_count),
             failure: None,
         }], unreadable);
     }
     if deletions > sync.max_payment_deletions {
         return with_unreadable(vec![Step::StopPayments {
-            reason: format!(
-                "{deletions} Harvest payments would be deleted or replaced, more than sync.max_payment_deletions = {}; check Run my Accounts, and raise the limit for one run if this is right",
-                sync.max_payment_deletions
+            reason: msg!(
+                "payment-stop-too-many-deletions",
+                count = deletions,
+                max = sync.max_payment_deletions
             ),
             failure: None,
         }], unreadable);

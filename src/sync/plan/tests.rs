@@ -5,6 +5,17 @@ use crate::rma::types::Invoice as RmaInvoice;
 use crate::rma::types::{FeedFlag, UnreadableFeedRow};
 use crate::state::{HeldWrite, InvoiceStatus, PaymentStatus};
 
+/// A step's description in English, as the tests below read it.
+trait Said {
+    fn said(&self) -> String;
+}
+
+impl Said for Step {
+    fn said(&self) -> String {
+        crate::words::render_in(&self.describe(), crate::words::Lang::En)
+    }
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -117,7 +128,7 @@ fn skips(plan: &Plan) -> Vec<String> {
     plan.steps
         .iter()
         .filter(|s| matches!(s, Step::SkipInvoice { .. }))
-        .map(Step::describe)
+        .map(Said::said)
         .collect()
 }
 
@@ -131,7 +142,7 @@ fn booked(harvest_id: i64, number: &str) -> InvoiceLink {
         amount: dec("324.30"),
         currency: "CHF".into(),
         issue_date: Some(d("2026-03-02")),
-        message: String::new(),
+        message: crate::words::Message::Text(String::new()),
     }
 }
 
@@ -171,7 +182,7 @@ fn unknown_category_refuses_exactly_that_invoice_and_names_the_line() {
     assert_eq!(actions(&plan), ["customer", "book", "refuse"]);
     assert!(plan.needs_attention());
     assert_eq!(
-        plan.steps[2].describe(),
+        plan.steps[2].said(),
         "Invoice 1002 (Muster AG): line 2 category \"Hosting\" is not an article in Run my Accounts"
     );
 }
@@ -255,7 +266,7 @@ fn missing_client_refuses() {
     s.clients.clear();
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["refuse"]);
-    assert!(acting(&p)[0].describe().contains("client"));
+    assert!(acting(&p)[0].said().contains("client"));
 }
 
 fn feed(id: i64, invnumber: &str, amount: &str, flag: FeedFlag) -> FeedPayment {
@@ -363,7 +374,7 @@ fn sums_that_do_not_match_need_review() {
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["review"]);
     assert!(p.needs_attention());
-    assert!(acting(&p)[0].describe().contains("CHF 150.00"));
+    assert!(acting(&p)[0].said().contains("CHF 150.00"));
 }
 
 #[test]
@@ -394,7 +405,7 @@ fn too_many_deletions_stop_the_payment_phase() {
     s.rma_paid.insert("1001".into(), dec("10"));
     let p = plan(&s, &c, None);
     assert_eq!(actions(&p), ["stop"]);
-    assert!(acting(&p)[0].describe().contains("max_payment_deletions"));
+    assert!(acting(&p)[0].said().contains("max_payment_deletions"));
 }
 
 #[test]
@@ -409,7 +420,7 @@ fn feed_deleting_everything_known_stops() {
     s.rma_paid.insert("1001".into(), Decimal::ZERO);
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["stop"]);
-    assert!(acting(&p)[0].describe().contains("all 3 payments"));
+    assert!(acting(&p)[0].said().contains("all 3 payments"));
 }
 
 #[test]
@@ -453,7 +464,7 @@ fn payment_on_an_invoice_already_paid_in_harvest_by_hand_is_acknowledged_not_mir
     let p = plan(&s, &c, None);
     assert_eq!(actions(&p), ["ack"]);
     assert!(!p.needs_attention());
-    assert!(acting(&p)[0].describe().contains("already paid there"));
+    assert!(acting(&p)[0].said().contains("already paid there"));
 }
 
 // ---- bookkeeping truth (issue 10) --------------------------------------------------------
@@ -497,7 +508,7 @@ fn an_existing_number_of_another_firm_is_a_collision_not_a_link() {
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["collision"]);
     assert!(p.needs_attention());
-    let text = acting(&p)[0].describe();
+    let text = acting(&p)[0].said();
     for part in [
         "1001",
         "K-9 Fremd GmbH",
@@ -614,7 +625,7 @@ fn an_unreadable_feed_row_is_a_problem_while_the_others_mirror() {
     assert!(p.needs_attention());
     let unreadable = acting(&p)[1];
     assert_eq!(unreadable.rma_payment_id(), None, "never acknowledged");
-    assert!(unreadable.describe().contains("RMA payment 18"));
+    assert!(unreadable.said().contains("RMA payment 18"));
 }
 
 #[test]
@@ -681,7 +692,7 @@ fn a_deleted_and_a_new_row_of_the_same_date_and_amount_are_a_rekey_not_a_write()
         [1, 11],
         "both rows are handled"
     );
-    assert!(acting(&p)[0].describe().contains("is now RMA payment 11"));
+    assert!(acting(&p)[0].said().contains("is now RMA payment 11"));
 }
 
 /// Mirrored payment 17 (CHF 100) deleted in RMA, and a new row 23 of `amount`: a re-key
@@ -792,9 +803,9 @@ fn a_refused_write_is_held_until_the_row_or_the_invoice_changes() {
     assert_eq!(actions(&p), ["held"]);
     assert!(p.needs_attention(), "work left undone");
     assert!(acting(&p)[0].acknowledges().is_empty());
-    let text = acting(&p)[0].describe();
+    let text = acting(&p)[0].said();
     assert!(
-        text.contains("closed invoice") && text.contains("2026-11-27"),
+        text.contains("closed invoice") && text.contains("27.11.2026"),
         "{text}"
     );
 
@@ -829,7 +840,7 @@ fn markers_are_read_back_with_their_memo() {
 
 fn stop(reason: &str) -> PhaseStop {
     PhaseStop {
-        reason: reason.into(),
+        reason: crate::words::Message::Text(reason.into()),
         failure: ServiceError::Refused("Run my Accounts says: not found".into()),
     }
 }
@@ -846,7 +857,7 @@ fn a_stopped_payment_phase_still_books_and_acknowledges_nothing() {
     assert!(p.has_stopped_phase());
     let last = p.steps.last().unwrap();
     assert_eq!(
-        last.describe(),
+        last.said(),
         "Payments were not mirrored in this run: the payment feed could not be read"
     );
     assert!(last.stop_failure().is_some());
@@ -864,7 +875,7 @@ fn a_stopped_booking_phase_still_mirrors_known_invoices_and_keeps_the_others_pen
     let p = plan(&s, &cfg(), None);
     assert_eq!(actions(&p), ["stop_booking", "create"]);
     assert_eq!(
-        p.steps[0].describe(),
+        p.steps[0].said(),
         "Invoices were not booked in this run: the article list could not be read"
     );
     assert_eq!(p.steps[1].rma_payment_id(), Some(17));
