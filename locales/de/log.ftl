@@ -1,30 +1,30 @@
-# `rma-harvest log`: the run table, one run's events and the open problems (issue 17).
+# `rma-harvest log`: die Tabelle der Läufe, die Ereignisse eines Laufs und die offenen Probleme (Issue 17).
 
-log-no-state-file = No runs recorded yet (no state file at { $path }).
-log-no-such-run = there is no run { $run } in the log
-log-no-runs = No runs recorded yet.
-log-limit-zero = --limit 0: no runs shown.
-log-no-events = (no events)
-log-footer = `rma-harvest log --run ID` shows every event of one run.
-log-open-problems = Open problems ({ $count }):
-log-open-problem = { $problem } (first seen { $first }, last seen { $last })
-log-what-to-do = what to do: { $todo }
-log-booked-list = booked: { $numbers }
-log-linked-list = linked: { $numbers }
-log-column-run = run
-log-column-started = started
-log-column-result = result
-log-column-booked = booked
-log-column-linked = linked
-log-column-refused = refused
-log-column-payments = payments
-log-result-unfinished = unfinished (interrupted)
+log-no-state-file = Noch keine Läufe aufgezeichnet (keine Statusdatei unter { $path }).
+log-no-such-run = im Protokoll gibt es keinen Lauf { $run }
+log-no-runs = Noch keine Läufe aufgezeichnet.
+log-limit-zero = --limit 0: keine Läufe angezeigt.
+log-no-events = (keine Ereignisse)
+log-footer = `rma-harvest log --run ID` zeigt alle Ereignisse eines Laufs.
+log-open-problems = Offene Probleme ({ $count }):
+log-open-problem = { $problem } (zuerst gesehen { $first }, zuletzt gesehen { $last })
+log-what-to-do = Was tun: { $todo }
+log-booked-list = gebucht: { $numbers }
+log-linked-list = verknüpft: { $numbers }
+log-column-run = Lauf
+log-column-started = Beginn
+log-column-result = Ergebnis
+log-column-booked = gebucht
+log-column-linked = verknüpft
+log-column-refused = abgelehnt
+log-column-payments = Zahlungen
+log-result-unfinished = nicht beendet (unterbrochen)
 log-result-ok = ok
-log-result-needs-attention = needs attention (exit 1)
-log-result-auth-failed = authentication failed (exit 3)
-log-result-unreachable = service unreachable (exit 4)
-log-result-failed = failed (exit { $exit })
-log-run-title = Run { $run } — started { $started }, { $result }; { $booked } booked, { $linked } linked, { $refused } refused, { $payments ->
-        [one] 1 payment
-       *[other] { $payments } payments
-    } added, { $removed } removed
+log-result-needs-attention = braucht Aufmerksamkeit (Exit 1)
+log-result-auth-failed = Anmeldung fehlgeschlagen (Exit 3)
+log-result-unreachable = Dienst nicht erreichbar (Exit 4)
+log-result-failed = fehlgeschlagen (Exit { $exit })
+log-run-title = Lauf { $run } — Beginn { $started }, { $result }; { $booked } gebucht, { $linked } verknüpft, { $refused } abgelehnt, { $payments ->
+        [one] 1 Zahlung
+       *[other] { $payments } Zahlungen
+    } erfasst, { $removed } entfernt

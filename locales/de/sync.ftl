@@ -1,190 +1,190 @@
-# What a sync run says: its steps, events, refusals and safety stops (issue 17).
+# Was ein Sync-Lauf sagt: seine Schritte, Ereignisse, Ablehnungen und Sicherheitsstopps (Issue 17).
 
-## Open problems: what a person does about them
+## Offene Probleme: was zu tun ist
 
-problem-todo-refused = Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss <number>`
-problem-todo-number-collision = Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss <number>`
-problem-todo-changed-after-booking = Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss <number>`
-problem-todo-deleted-in-harvest = Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss <number>`
-problem-todo-total-mismatch = Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss <number>`
-problem-todo-needs-review = Check the invoice's payments in Run my Accounts; it closes when they add up
-problem-todo-unreadable-payment = Check the payment in Run my Accounts (invoice number, date, amount); it closes when the row is readable or gone
-problem-todo-payment-held = Check the invoice and the payment in Harvest; it is tried again when the payment or the invoice changes
-problem-todo-other = Read the message; it closes when the next run does not see it again
+problem-todo-refused = Korrigieren Sie die Rechnung oder die Artikel wie in der Meldung beschrieben; der nächste Lauf bucht sie. Oder buchen Sie sie von Hand und führen Sie `rma-harvest dismiss <Nummer>` aus
+problem-todo-number-collision = Buchen Sie die Rechnung in Run my Accounts von Hand unter einer anderen Nummer und führen Sie danach `rma-harvest dismiss <Nummer>` aus
+problem-todo-changed-after-booking = Korrigieren Sie die gebuchte Debitorenrechnung in Run my Accounts bei Bedarf von Hand (Gutschrift) und führen Sie danach `rma-harvest dismiss <Nummer>` aus
+problem-todo-deleted-in-harvest = Stornieren Sie die Debitorenrechnung in Run my Accounts, falls es sie nicht geben soll, und führen Sie danach `rma-harvest dismiss <Nummer>` aus
+problem-todo-total-mismatch = Prüfen Sie die MWST der Artikel dieser Rechnung in Run my Accounts und führen Sie danach `rma-harvest dismiss <Nummer>` aus
+problem-todo-needs-review = Prüfen Sie die Zahlungseingänge der Rechnung in Run my Accounts; das Problem schliesst sich, sobald sie aufgehen
+problem-todo-unreadable-payment = Prüfen Sie den Zahlungseingang in Run my Accounts (Rechnungsnummer, Datum, Betrag); das Problem schliesst sich, sobald die Zeile lesbar oder verschwunden ist
+problem-todo-payment-held = Prüfen Sie die Rechnung und die Zahlung in Harvest; sie wird erneut versucht, sobald sich die Zahlung oder die Rechnung ändert
+problem-todo-other = Lesen Sie die Meldung; das Problem schliesst sich, wenn der nächste Lauf es nicht mehr sieht
 
-## The run as a whole
+## Der Lauf als Ganzes
 
-sync-run-stopped = The run stopped: { $reason }
-sync-run-stopped-advice = The run stopped: { $reason }. { $advice }
-sync-summary = Run { $run }: { $booked } booked, { $linked } linked, { $refused } refused, { $customers ->
-        [one] 1 customer
-       *[other] { $customers } customers
-    } saved, { $payments ->
-        [one] 1 payment
-       *[other] { $payments } payments
-    } added, { $removed } removed.
-sync-summary-booking-stopped = Invoices were not booked in this run.
-sync-summary-payments-stopped = Payments were not mirrored in this run.
-sync-needs-attention = Run { $run } needs attention (exit { $exit }); details: rma-harvest log --run { $run }
-sync-warning = warning: { $warning }
-sync-bulk-guard = This run would book { $count } invoices in Run my Accounts, more than sync.max_new_bookings ({ $max }); nothing was written. If older invoices must not be booked, set sync.start_date in the configuration; if all { $count } are meant, run `rma-harvest sync --max-new-bookings { $count }` once (`rma-harvest sync --dry-run` lists them)
-sync-bulk-guard-dry-run = This run would book { $count } invoices in Run my Accounts, more than sync.max_new_bookings ({ $max }); the real run would write nothing. If older invoices must not be booked, set sync.start_date in the configuration; if all { $count } are meant, run `rma-harvest sync --max-new-bookings { $count }` once (`rma-harvest sync --dry-run` lists them)
+sync-run-stopped = Der Lauf wurde abgebrochen: { $reason }
+sync-run-stopped-advice = Der Lauf wurde abgebrochen: { $reason }. { $advice }
+sync-summary = Lauf { $run }: { $booked } gebucht, { $linked } verknüpft, { $refused } abgelehnt, { $customers ->
+        [one] 1 Kunde
+       *[other] { $customers } Kunden
+    } gespeichert, { $payments ->
+        [one] 1 Zahlung
+       *[other] { $payments } Zahlungen
+    } erfasst, { $removed } entfernt.
+sync-summary-booking-stopped = In diesem Lauf wurden keine Rechnungen gebucht.
+sync-summary-payments-stopped = In diesem Lauf wurden keine Zahlungen übertragen.
+sync-needs-attention = Lauf { $run } braucht Ihre Aufmerksamkeit (Exit { $exit }); Einzelheiten: rma-harvest log --run { $run }
+sync-warning = Warnung: { $warning }
+sync-bulk-guard = Dieser Lauf würde { $count } Rechnungen in Run my Accounts buchen, mehr als sync.max_new_bookings ({ $max }); es wurde nichts geschrieben. Sollen ältere Rechnungen nicht gebucht werden, setzen Sie sync.start_date in der Konfiguration; sind alle { $count } gemeint, führen Sie einmal `rma-harvest sync --max-new-bookings { $count }` aus (`rma-harvest sync --dry-run` listet sie auf)
+sync-bulk-guard-dry-run = Dieser Lauf würde { $count } Rechnungen in Run my Accounts buchen, mehr als sync.max_new_bookings ({ $max }); der echte Lauf würde nichts schreiben. Sollen ältere Rechnungen nicht gebucht werden, setzen Sie sync.start_date in der Konfiguration; sind alle { $count } gemeint, führen Sie einmal `rma-harvest sync --max-new-bookings { $count }` aus (`rma-harvest sync --dry-run` listet sie auf)
 sync-dry-run-pending = { $count ->
-        [one] 1 write of an interrupted run is checked first by the real run.
-       *[other] { $count } writes of an interrupted run are checked first by the real run.
+        [one] 1 Schreibvorgang eines unterbrochenen Laufs wird vom echten Lauf zuerst geprüft.
+       *[other] { $count } Schreibvorgänge eines unterbrochenen Laufs werden vom echten Lauf zuerst geprüft.
     }
 sync-dry-run-skipped = { $count ->
-        [one] 1 invoice is left as it is (already in Run my Accounts, or not to be booked); --json lists them.
-       *[other] { $count } invoices are left as they are (already in Run my Accounts, or not to be booked); --json lists them.
+        [one] 1 Rechnung bleibt, wie sie ist (bereits in Run my Accounts oder nicht zu buchen); --json listet sie auf.
+       *[other] { $count } Rechnungen bleiben, wie sie sind (bereits in Run my Accounts oder nicht zu buchen); --json listet sie auf.
     }
-sync-dry-run-summary = Dry run: { $changes ->
-        [one] 1 change
-       *[other] { $changes } changes
-    } planned, { $attention ->
-        [one] 1 needs
-       *[other] { $attention } need
-    } a person; nothing was written.
+sync-dry-run-summary = Probelauf: { $changes ->
+        [one] 1 Änderung
+       *[other] { $changes } Änderungen
+    } geplant, { $attention ->
+        [one] 1 braucht
+       *[other] { $attention } brauchen
+    } eine Person; es wurde nichts geschrieben.
 sync-invoice-filter-unknown = { $count ->
-        [one] Invoice { $numbers } is
-       *[other] Invoices { $numbers } are
-    } not an importable Harvest invoice (state { $states }) nor one rma-harvest booked; check the number given to --invoice
+        [one] Rechnung { $numbers } ist
+       *[other] Rechnungen { $numbers } sind
+    } weder eine importierbare Harvest-Rechnung (Status { $states }) noch von rma-harvest gebucht; prüfen Sie die bei --invoice angegebene Nummer
 sync-invoice-filter-unknown-since = { $count ->
-        [one] Invoice { $numbers } is
-       *[other] Invoices { $numbers } are
-    } not an importable Harvest invoice (state { $states } issued on or after { $since }) nor one rma-harvest booked; check the number given to --invoice
+        [one] Rechnung { $numbers } ist
+       *[other] Rechnungen { $numbers } sind
+    } weder eine importierbare Harvest-Rechnung (Status { $states }, ausgestellt ab { $since }) noch von rma-harvest gebucht; prüfen Sie die bei --invoice angegebene Nummer
 
-## Reading both sides
+## Lesen beider Seiten
 
-sync-read-failed = { $what } could not be read ({ $error })
-sync-booking-read-failed = { $reason }; the next run tries again
-sync-payments-read-failed = { $reason }; nothing was acknowledged in Run my Accounts, the next run asks again
-read-harvest-clients = the Harvest client list
-read-harvest-contacts = the Harvest contact list
-read-harvest-payments = the payments of a Harvest invoice
-read-rma-articles = the article list of Run my Accounts
-read-rma-invoices = the invoice list of Run my Accounts
-read-rma-invoice = an invoice in Run my Accounts
-read-rma-feed = the payment feed of Run my Accounts
-read-rma-paid-totals = the paid totals of Run my Accounts
-read-rma-paid-total = the paid total of an invoice in Run my Accounts
+sync-read-failed = { $what } konnte nicht gelesen werden ({ $error })
+sync-booking-read-failed = { $reason }; der nächste Lauf versucht es erneut
+sync-payments-read-failed = { $reason }; in Run my Accounts wurde nichts quittiert, der nächste Lauf fragt erneut nach
+read-harvest-clients = die Kundenliste von Harvest
+read-harvest-contacts = die Kontaktliste von Harvest
+read-harvest-payments = die Zahlungen einer Harvest-Rechnung
+read-rma-articles = die Artikelliste von Run my Accounts
+read-rma-invoices = die Liste der Debitorenrechnungen von Run my Accounts
+read-rma-invoice = eine Debitorenrechnung in Run my Accounts
+read-rma-feed = die Zahlungseingänge von Run my Accounts
+read-rma-paid-totals = die bezahlten Beträge in Run my Accounts
+read-rma-paid-total = der bezahlte Betrag einer Debitorenrechnung in Run my Accounts
 
-## The steps of a plan (the dry run's lines)
+## Die Schritte eines Plans (die Zeilen des Probelaufs)
 
-sync-step-customer-create = Create customer { $customer } ({ $client }) in Run my Accounts
-sync-step-customer-update = Update customer { $customer } ({ $client }) in Run my Accounts
-sync-step-book = Book invoice { $invoice } ({ $client }, { $amount }) in Run my Accounts as { $invnumber }
-sync-step-link = Invoice { $invoice } ({ $client }) already exists in Run my Accounts as { $invnumber }: link it, do not book it again
-sync-step-refuse = Invoice { $invoice } ({ $client }): { $reasons }
-sync-step-number-collision = Invoice { $invoice } ({ $client }, { $amount }): number collision, { $rma_side }; not booked, not linked, and payments on that Run my Accounts invoice are not mirrored. Book it in Run my Accounts under another number by hand, then run `rma-harvest dismiss { $invoice }`
-sync-step-changed-after-booking = Invoice { $invoice } ({ $client }) was changed in Harvest after it was booked in Run my Accounts as { $invnumber }: booked { $booked }, now { $now }. It is not booked again; correct { $invnumber } in Run my Accounts by hand if needed, then run `rma-harvest dismiss { $invoice }`
-sync-step-skip = Invoice { $invoice }: { $reason }
-sync-step-unreadable-invoice = Invoice { $invoice }: { $reason }
-sync-step-unreadable-invoice-id = Invoice with id { $id }: { $reason }
-sync-step-unreadable-invoice-nameless = Invoice without number or id: { $reason }
-sync-step-add-payment = Add payment of { $amount } on { $date } (RMA payment { $payment }) to Harvest invoice { $invoice }
-sync-step-change-payment = Change payment (RMA payment { $payment }) on Harvest invoice { $invoice } from { $old } to { $amount } on { $date }
-sync-step-remove-payment = Remove payment of { $amount } (RMA payment { $payment }, deleted in Run my Accounts) from Harvest invoice { $invoice }
-sync-step-acknowledge = RMA payment { $payment }: { $reason }
-sync-step-ignore = RMA payment { $payment } on invoice { $invnumber } ignored: { $reason }
-sync-step-needs-review = Invoice { $invoice } needs review: { $reason }
-sync-step-stop-booking = Invoices were not booked in this run: { $reason }
-sync-step-stop-payments = Payments were not mirrored in this run: { $reason }
-sync-step-not-mirrored = RMA payment { $payment } not mirrored: Harvest invoice { $invoice } was deleted in Harvest after booking
-sync-step-unreadable-payment = RMA payment { $payment } (invoice "{ $invnumber }") cannot be attributed: { $why }; it is not acknowledged and stays pending. Check it in Run my Accounts
-sync-step-unreadable-payment-no-id = RMA payment without id (invoice "{ $invnumber }") cannot be attributed: { $why }; it is not acknowledged and stays pending. Check it in Run my Accounts
-sync-step-foreign-payments = Harvest invoice { $invoice } has { $amount } in payments entered in Harvest by hand; left as they are
-sync-step-rekey = RMA payment { $old } of { $amount } on { $date } is now RMA payment { $payment } (invoice { $invnumber } was saved again in Run my Accounts); the payment on Harvest invoice { $invoice } stays as it is
-sync-step-adopt = Harvest invoice { $invoice } has the payment of { $amount } on { $date } marked RMA payment { $payment }, which the state file did not know; recorded as mirrored, not added again
-sync-step-held = RMA payment { $payment } on Harvest invoice { $invoice } is not sent again: Harvest refused it on { $since } ({ $refusal }) and neither the payment nor the invoice has changed since; it is sent again when one of them changes
+sync-step-customer-create = Kunde { $customer } ({ $client }) in Run my Accounts anlegen
+sync-step-customer-update = Kunde { $customer } ({ $client }) in Run my Accounts aktualisieren
+sync-step-book = Rechnung { $invoice } ({ $client }, { $amount }) in Run my Accounts als Debitorenrechnung { $invnumber } buchen
+sync-step-link = Rechnung { $invoice } ({ $client }) gibt es in Run my Accounts bereits als { $invnumber }: verknüpfen, nicht nochmals buchen
+sync-step-refuse = Rechnung { $invoice } ({ $client }): { $reasons }
+sync-step-number-collision = Rechnung { $invoice } ({ $client }, { $amount }): Nummernkonflikt, { $rma_side }; nicht gebucht, nicht verknüpft, und Zahlungseingänge auf dieser Debitorenrechnung werden nicht übertragen. Buchen Sie sie in Run my Accounts von Hand unter einer anderen Nummer und führen Sie danach `rma-harvest dismiss { $invoice }` aus
+sync-step-changed-after-booking = Rechnung { $invoice } ({ $client }) wurde in Harvest geändert, nachdem sie in Run my Accounts als { $invnumber } gebucht wurde: gebucht { $booked }, jetzt { $now }. Sie wird nicht nochmals gebucht; korrigieren Sie { $invnumber } in Run my Accounts bei Bedarf von Hand und führen Sie danach `rma-harvest dismiss { $invoice }` aus
+sync-step-skip = Rechnung { $invoice }: { $reason }
+sync-step-unreadable-invoice = Rechnung { $invoice }: { $reason }
+sync-step-unreadable-invoice-id = Rechnung mit ID { $id }: { $reason }
+sync-step-unreadable-invoice-nameless = Rechnung ohne Nummer und ID: { $reason }
+sync-step-add-payment = Zahlung von { $amount } vom { $date } (RMA-Zahlung { $payment }) auf Harvest-Rechnung { $invoice } erfassen
+sync-step-change-payment = Zahlung (RMA-Zahlung { $payment }) auf Harvest-Rechnung { $invoice } von { $old } auf { $amount } vom { $date } ändern
+sync-step-remove-payment = Zahlung von { $amount } (RMA-Zahlung { $payment }, in Run my Accounts gelöscht) von Harvest-Rechnung { $invoice } entfernen
+sync-step-acknowledge = RMA-Zahlung { $payment }: { $reason }
+sync-step-ignore = RMA-Zahlung { $payment } auf Rechnung { $invnumber } übergangen: { $reason }
+sync-step-needs-review = Rechnung { $invoice } muss geprüft werden: { $reason }
+sync-step-stop-booking = In diesem Lauf wurden keine Rechnungen gebucht: { $reason }
+sync-step-stop-payments = In diesem Lauf wurden keine Zahlungen übertragen: { $reason }
+sync-step-not-mirrored = RMA-Zahlung { $payment } nicht übertragen: Harvest-Rechnung { $invoice } wurde nach der Buchung in Harvest gelöscht
+sync-step-unreadable-payment = RMA-Zahlung { $payment } (Rechnung «{ $invnumber }») lässt sich nicht zuordnen: { $why }; sie wird nicht quittiert und bleibt offen. Prüfen Sie sie in Run my Accounts
+sync-step-unreadable-payment-no-id = RMA-Zahlung ohne ID (Rechnung «{ $invnumber }») lässt sich nicht zuordnen: { $why }; sie wird nicht quittiert und bleibt offen. Prüfen Sie sie in Run my Accounts
+sync-step-foreign-payments = Harvest-Rechnung { $invoice } hat { $amount } an Zahlungen, die in Harvest von Hand erfasst wurden; sie bleiben, wie sie sind
+sync-step-rekey = RMA-Zahlung { $old } über { $amount } vom { $date } ist jetzt RMA-Zahlung { $payment } (Debitorenrechnung { $invnumber } wurde in Run my Accounts erneut gespeichert); die Zahlung auf Harvest-Rechnung { $invoice } bleibt, wie sie ist
+sync-step-adopt = Harvest-Rechnung { $invoice } hat die Zahlung über { $amount } vom { $date } mit der Markierung RMA-Zahlung { $payment }, die die Statusdatei nicht kannte; als übertragen vermerkt, nicht nochmals erfasst
+sync-step-held = RMA-Zahlung { $payment } auf Harvest-Rechnung { $invoice } wird nicht erneut gesendet: Harvest hat sie am { $since } abgelehnt ({ $refusal }), und seither haben sich weder die Zahlung noch die Rechnung geändert; sie wird erneut gesendet, sobald sich eines davon ändert
 
-## Why an invoice is not booked
+## Warum eine Rechnung nicht gebucht wird
 
-invoice-state-not-imported = state "{ $state }" is not in sync.import_states; not booked
-invoice-before-start-date = issued { $issued } before sync.start_date { $start }; not booked
-invoice-dismissed = handled by hand (dismissed); not booked
-invoice-pending-check = the last run's booking as { $invnumber } is checked first; not booked again
-invoice-already-in-rma = already in Run my Accounts as { $invnumber }
-invoice-no-number = the invoice has no number in Harvest
-invoice-number-taken = Run my Accounts number { $invnumber } is already used for another Harvest invoice (id { $other }); check sync.invoice_number
-invoice-number-twice = another Harvest invoice (id { $other }) would get the same Run my Accounts number { $invnumber }
-invoice-no-lines = the invoice has no lines
-invoice-line-no-category = line { $line } has no category (Type)
-invoice-unknown-category = line { $line } category "{ $category }" is not an article in Run my Accounts
-invoice-client-unreadable = its client (id { $client }) could not be read from Harvest
-invoice-client-unreadable-why = its client (id { $client }) could not be read from Harvest: { $why }
-invoice-client-no-name = its client has no name in Harvest
-invoice-unreadable = { $what }; not booked
-invoice-unreadable-in-rma = { $what }; it is in Run my Accounts as { $invnumber } already and was left as it is
-client-contact-unreadable = its contact { $contact } could not be read: { $what }
-client-contact-unreadable-no-id = its contact could not be read: { $what }
-invoice-collision = Run my Accounts already has number { $invnumber } for { $rma_customer } with { $rma_total }, Harvest's invoice is for { $client } (customer { $customer }) with { $amount }
-invoice-rma-customer = customer { $customer } { $name }
-invoice-rma-customer-number = customer { $customer }
+invoice-state-not-imported = Status «{ $state }» ist nicht in sync.import_states; nicht gebucht
+invoice-before-start-date = ausgestellt am { $issued }, vor sync.start_date { $start }; nicht gebucht
+invoice-dismissed = von Hand erledigt (dismiss); nicht gebucht
+invoice-pending-check = die Buchung des letzten Laufs als { $invnumber } wird zuerst geprüft; nicht nochmals gebucht
+invoice-already-in-rma = bereits in Run my Accounts als { $invnumber }
+invoice-no-number = die Rechnung hat in Harvest keine Nummer
+invoice-number-taken = die Run-my-Accounts-Nummer { $invnumber } ist bereits für eine andere Harvest-Rechnung (ID { $other }) vergeben; prüfen Sie sync.invoice_number
+invoice-number-twice = eine andere Harvest-Rechnung (ID { $other }) würde dieselbe Run-my-Accounts-Nummer { $invnumber } erhalten
+invoice-no-lines = die Rechnung hat keine Positionen
+invoice-line-no-category = Position { $line } hat keine Kategorie (Typ)
+invoice-unknown-category = Position { $line }: die Kategorie «{ $category }» ist kein Artikel in Run my Accounts
+invoice-client-unreadable = ihr Kunde (ID { $client }) konnte nicht aus Harvest gelesen werden
+invoice-client-unreadable-why = ihr Kunde (ID { $client }) konnte nicht aus Harvest gelesen werden: { $why }
+invoice-client-no-name = ihr Kunde hat in Harvest keinen Namen
+invoice-unreadable = { $what }; nicht gebucht
+invoice-unreadable-in-rma = { $what }; sie ist bereits in Run my Accounts als { $invnumber } und bleibt dort, wie sie ist
+client-contact-unreadable = sein Kontakt { $contact } konnte nicht gelesen werden: { $what }
+client-contact-unreadable-no-id = einer seiner Kontakte konnte nicht gelesen werden: { $what }
+invoice-collision = Run my Accounts hat die Nummer { $invnumber } bereits für { $rma_customer } mit { $rma_total }, die Harvest-Rechnung lautet auf { $client } (Kunde { $customer }) mit { $amount }
+invoice-rma-customer = Kunde { $customer } { $name }
+invoice-rma-customer-number = Kunde { $customer }
 invoice-rma-customer-name = { $name }
-invoice-rma-customer-unknown = an unknown customer
-invoice-rma-no-total = no total
+invoice-rma-customer-unknown = einen unbekannten Kunden
+invoice-rma-no-total = ohne Betrag
 
-## Customers
+## Kunden
 
-customer-field-too-long = { $field } "{ $value }" is longer than the { $max } characters Run my Accounts allows; sent as "{ $cut }"
-customer-field-name = name
-customer-field-first-name = first name
-customer-field-last-name = last name
-customer-field-address = address line
-customer-field-address2 = second address line
-customer-field-postcode = postcode
-customer-field-city = city
-customer-field-phone = phone
-customer-field-mobile = mobile
-customer-field-fax = fax
-sync-customer-cut = Customer { $customer } ({ $client }): { $note }
-sync-customer-created = Customer { $customer } ({ $client }) created in Run my Accounts
-sync-customer-updated = Customer { $customer } ({ $client }) updated in Run my Accounts
-sync-customer-not-saved = Customer { $customer } ({ $client }) could not be saved in Run my Accounts: { $error }
+customer-field-too-long = { $field } «{ $value }» ist länger als die { $max } Zeichen, die Run my Accounts erlaubt; gesendet als «{ $cut }»
+customer-field-name = Name
+customer-field-first-name = Vorname
+customer-field-last-name = Nachname
+customer-field-address = Adresszeile
+customer-field-address2 = zweite Adresszeile
+customer-field-postcode = PLZ
+customer-field-city = Ort
+customer-field-phone = Telefon
+customer-field-mobile = Mobiltelefon
+customer-field-fax = Fax
+sync-customer-cut = Kunde { $customer } ({ $client }): { $note }
+sync-customer-created = Kunde { $customer } ({ $client }) in Run my Accounts angelegt
+sync-customer-updated = Kunde { $customer } ({ $client }) in Run my Accounts aktualisiert
+sync-customer-not-saved = Kunde { $customer } ({ $client }) konnte in Run my Accounts nicht gespeichert werden: { $error }
 
-## Booking
+## Buchen
 
-sync-invoice-booked = Invoice { $invoice } ({ $client }, { $amount }) booked in Run my Accounts as { $invnumber }
-sync-invoice-linked = Invoice { $invoice } ({ $client }) already exists in Run my Accounts as { $invnumber }; linked, not booked again
-sync-invoice-customer-failed = Invoice { $invoice } ({ $client }) was not booked: its customer could not be saved; it is tried again next run
-sync-invoice-refused-by-rma = Invoice { $invoice } ({ $client }) was refused by Run my Accounts: { $error }
-sync-invoice-no-answer = Invoice { $invoice } ({ $client }): no answer from Run my Accounts ({ $error }); the next run checks whether it was booked and never books it twice
-sync-invoice-deleted-in-harvest = Invoice { $invoice } was deleted in Harvest after it was booked in Run my Accounts as { $invnumber }; its payments are no longer mirrored. Cancel it in Run my Accounts if it should not exist, then run `rma-harvest dismiss { $invoice }`
-sync-totals-not-checked = The totals of the booked invoices could not be checked: { $error }
-sync-total-not-reported = Invoice { $invoice }: booked, but Run my Accounts did not report its total, so it was not compared with Harvest's
-sync-total-rounding = Invoice { $invoice }: the total in Run my Accounts is { $rma }, in Harvest { $harvest } (difference { $difference }); rounding, accepted
-sync-total-mismatch = Invoice { $invoice }: the total in Run my Accounts is { $rma }, in Harvest { $harvest } (difference { $difference }); please check the VAT of its articles in Run my Accounts
-sync-repair-booked = Invoice { $invoice }: the last run did not hear back, but Run my Accounts has it as { $invnumber }; recorded as booked
-sync-repair-book-again = Invoice { $invoice }: the last run's booking did not reach Run my Accounts; it is booked again
+sync-invoice-booked = Rechnung { $invoice } ({ $client }, { $amount }) in Run my Accounts als Debitorenrechnung { $invnumber } gebucht
+sync-invoice-linked = Rechnung { $invoice } ({ $client }) gibt es in Run my Accounts bereits als { $invnumber }; verknüpft, nicht nochmals gebucht
+sync-invoice-customer-failed = Rechnung { $invoice } ({ $client }) wurde nicht gebucht: ihr Kunde konnte nicht gespeichert werden; der nächste Lauf versucht es erneut
+sync-invoice-refused-by-rma = Rechnung { $invoice } ({ $client }) wurde von Run my Accounts abgelehnt: { $error }
+sync-invoice-no-answer = Rechnung { $invoice } ({ $client }): keine Antwort von Run my Accounts ({ $error }); der nächste Lauf prüft, ob sie gebucht wurde, und bucht sie nie doppelt
+sync-invoice-deleted-in-harvest = Rechnung { $invoice } wurde in Harvest gelöscht, nachdem sie in Run my Accounts als { $invnumber } gebucht wurde; ihre Zahlungseingänge werden nicht mehr übertragen. Stornieren Sie sie in Run my Accounts, falls es sie nicht geben soll, und führen Sie danach `rma-harvest dismiss { $invoice }` aus
+sync-totals-not-checked = Die Beträge der gebuchten Rechnungen konnten nicht geprüft werden: { $error }
+sync-total-not-reported = Rechnung { $invoice }: gebucht, aber Run my Accounts hat ihren Betrag nicht gemeldet; er wurde nicht mit Harvest verglichen
+sync-total-rounding = Rechnung { $invoice }: der Betrag in Run my Accounts ist { $rma }, in Harvest { $harvest } (Differenz { $difference }); Rundung, akzeptiert
+sync-total-mismatch = Rechnung { $invoice }: der Betrag in Run my Accounts ist { $rma }, in Harvest { $harvest } (Differenz { $difference }); bitte prüfen Sie die MWST ihrer Artikel in Run my Accounts
+sync-repair-booked = Rechnung { $invoice }: der letzte Lauf erhielt keine Antwort, aber Run my Accounts hat sie als { $invnumber }; als gebucht vermerkt
+sync-repair-book-again = Rechnung { $invoice }: die Buchung des letzten Laufs kam nicht bei Run my Accounts an; sie wird erneut gebucht
 
-## Payments
+## Zahlungen
 
-payment-invoice-not-ours = that invoice was not booked or linked by rma-harvest
-payment-review-no-paid-total = Run my Accounts did not report invoice { $invnumber } when asked for its paid total; nothing was changed in Harvest
-payment-review-paid-mismatch = the payments Run my Accounts reports add up to { $total }, but it shows { $paid } as paid; nothing was changed in Harvest, please check the payments in Run my Accounts
-payment-review-more-than-due = Run my Accounts has { $more } more in payments than Harvest shows as due ({ $due }); nothing was changed in Harvest
-payment-deleted-not-in-harvest = deleted in Run my Accounts and not in Harvest; nothing to do
-payment-already-in-harvest = already in Harvest as it is
-payment-paid-by-hand = not added to Harvest: invoice { $invoice } is already paid there (payments entered in Harvest)
-payment-stop-all-deleted = Run my Accounts reports all { $count } payments mirrored so far as deleted; this looks like a reset or a new API key, not real deletions. Check in Run my Accounts, then ask support to transfer the payment history to the key
-payment-stop-too-many-deletions = { $count } Harvest payments would be deleted or replaced, more than sync.max_payment_deletions = { $max }; check Run my Accounts, and raise the limit for one run if this is right
-sync-payment-added = Payment of { $amount } on { $date } (RMA payment { $payment }) added to Harvest invoice { $invoice }
-sync-payment-changed = Changed in Harvest: payment (RMA payment { $payment }) on Harvest invoice { $invoice } from { $old } to { $amount } on { $date }
-sync-payment-removed = Payment of { $amount } (RMA payment { $payment }) removed from Harvest invoice { $invoice }: it was deleted in Run my Accounts
-sync-payment-not-mirrored = RMA payment { $payment } not mirrored: the Harvest invoice was deleted in Harvest after booking
-sync-payment-refused = Harvest refused the payment of { $amount } (RMA payment { $payment }) on invoice { $invoice }: { $error }; it is not sent again until the payment or the invoice changes
-sync-payment-no-answer = RMA payment { $payment } on invoice { $invoice }: no answer from Harvest ({ $error }); the next run checks and never adds it twice
-sync-payment-remove-refused = Harvest refused to remove the payment (RMA payment { $payment }) from invoice { $invoice }: { $error }; it is not tried again until the payment or the invoice changes
-sync-payment-remove-no-answer = RMA payment { $payment } on invoice { $invoice }: no answer from Harvest while removing it ({ $error }); the next run checks
-sync-acknowledge-failed = Run my Accounts did not take the acknowledgement of { $count ->
-        [one] 1 payment
-       *[other] { $count } payments
-    } ({ $error }); they come again next run and are recognised
-sync-repair-payment-found = RMA payment { $payment }: the last run did not hear back, but Harvest has it; recorded
+payment-invoice-not-ours = diese Rechnung wurde nicht von rma-harvest gebucht oder verknüpft
+payment-review-no-paid-total = Run my Accounts hat die Debitorenrechnung { $invnumber } auf die Frage nach dem bezahlten Betrag nicht gemeldet; in Harvest wurde nichts geändert
+payment-review-paid-mismatch = die Zahlungseingänge, die Run my Accounts meldet, ergeben { $total }, als bezahlt zeigt es aber { $paid }; in Harvest wurde nichts geändert, bitte prüfen Sie die Zahlungseingänge in Run my Accounts
+payment-review-more-than-due = Run my Accounts hat { $more } mehr an Zahlungseingängen, als Harvest als offen zeigt ({ $due }); in Harvest wurde nichts geändert
+payment-deleted-not-in-harvest = in Run my Accounts gelöscht und nicht in Harvest; nichts zu tun
+payment-already-in-harvest = bereits so in Harvest
+payment-paid-by-hand = nicht in Harvest erfasst: Rechnung { $invoice } ist dort bereits bezahlt (in Harvest erfasste Zahlungen)
+payment-stop-all-deleted = Run my Accounts meldet alle { $count } bisher übertragenen Zahlungseingänge als gelöscht; das sieht nach einem Zurücksetzen oder einem neuen API-Schlüssel aus, nicht nach echten Löschungen. Prüfen Sie dies in Run my Accounts und bitten Sie danach den Support, die Zahlungshistorie auf den Schlüssel zu übertragen
+payment-stop-too-many-deletions = { $count } Harvest-Zahlungen würden gelöscht oder ersetzt, mehr als sync.max_payment_deletions = { $max }; prüfen Sie Run my Accounts und erhöhen Sie die Grenze für einen Lauf, wenn das stimmt
+sync-payment-added = Zahlung von { $amount } vom { $date } (RMA-Zahlung { $payment }) auf Harvest-Rechnung { $invoice } erfasst
+sync-payment-changed = In Harvest geändert: Zahlung (RMA-Zahlung { $payment }) auf Harvest-Rechnung { $invoice } von { $old } auf { $amount } vom { $date }
+sync-payment-removed = Zahlung von { $amount } (RMA-Zahlung { $payment }) von Harvest-Rechnung { $invoice } entfernt: sie wurde in Run my Accounts gelöscht
+sync-payment-not-mirrored = RMA-Zahlung { $payment } nicht übertragen: die Harvest-Rechnung wurde nach der Buchung in Harvest gelöscht
+sync-payment-refused = Harvest hat die Zahlung von { $amount } (RMA-Zahlung { $payment }) auf Rechnung { $invoice } abgelehnt: { $error }; sie wird erst wieder gesendet, wenn sich die Zahlung oder die Rechnung ändert
+sync-payment-no-answer = RMA-Zahlung { $payment } auf Rechnung { $invoice }: keine Antwort von Harvest ({ $error }); der nächste Lauf prüft nach und erfasst sie nie doppelt
+sync-payment-remove-refused = Harvest hat das Entfernen der Zahlung (RMA-Zahlung { $payment }) von Rechnung { $invoice } abgelehnt: { $error }; es wird erst wieder versucht, wenn sich die Zahlung oder die Rechnung ändert
+sync-payment-remove-no-answer = RMA-Zahlung { $payment } auf Rechnung { $invoice }: keine Antwort von Harvest beim Entfernen ({ $error }); der nächste Lauf prüft nach
+sync-acknowledge-failed = Run my Accounts hat die Quittierung von { $count ->
+        [one] 1 Zahlungseingang
+       *[other] { $count } Zahlungseingängen
+    } nicht angenommen ({ $error }); sie kommen im nächsten Lauf wieder und werden erkannt
+sync-repair-payment-found = RMA-Zahlung { $payment }: der letzte Lauf erhielt keine Antwort, aber Harvest hat sie; vermerkt
 
 ## dismiss
 
-dismiss-done = Invoice { $invoice }: dismissed by hand ({ $count ->
-        [one] 1 open problem
-       *[other] { $count } open problems
-    } closed); it is no longer refused or reported as changed
+dismiss-done = Rechnung { $invoice }: von Hand erledigt ({ $count ->
+        [one] 1 offenes Problem
+       *[other] { $count } offene Probleme
+    } geschlossen); sie wird nicht mehr abgelehnt oder als geändert gemeldet

@@ -1,30 +1,30 @@
-# `rma-harvest log`: the run table, one run's events and the open problems (issue 17).
+# `rma-harvest log` : le tableau des exécutions, les événements d'une exécution et les problèmes ouverts (issue 17).
 
-log-no-state-file = No runs recorded yet (no state file at { $path }).
-log-no-such-run = there is no run { $run } in the log
-log-no-runs = No runs recorded yet.
-log-limit-zero = --limit 0: no runs shown.
-log-no-events = (no events)
-log-footer = `rma-harvest log --run ID` shows every event of one run.
-log-open-problems = Open problems ({ $count }):
-log-open-problem = { $problem } (first seen { $first }, last seen { $last })
-log-what-to-do = what to do: { $todo }
-log-booked-list = booked: { $numbers }
-log-linked-list = linked: { $numbers }
-log-column-run = run
-log-column-started = started
-log-column-result = result
-log-column-booked = booked
-log-column-linked = linked
-log-column-refused = refused
-log-column-payments = payments
-log-result-unfinished = unfinished (interrupted)
+log-no-state-file = Aucune exécution enregistrée pour l'instant (pas de fichier d'état sous { $path }).
+log-no-such-run = le journal ne contient pas d'exécution { $run }
+log-no-runs = Aucune exécution enregistrée pour l'instant.
+log-limit-zero = --limit 0 : aucune exécution affichée.
+log-no-events = (aucun événement)
+log-footer = `rma-harvest log --run ID` affiche tous les événements d'une exécution.
+log-open-problems = Problèmes ouverts ({ $count }) :
+log-open-problem = { $problem } (vu la première fois { $first }, la dernière fois { $last })
+log-what-to-do = Que faire : { $todo }
+log-booked-list = comptabilisées : { $numbers }
+log-linked-list = liées : { $numbers }
+log-column-run = exéc.
+log-column-started = début
+log-column-result = résultat
+log-column-booked = compta.
+log-column-linked = liées
+log-column-refused = refusées
+log-column-payments = paiements
+log-result-unfinished = inachevée (interrompue)
 log-result-ok = ok
-log-result-needs-attention = needs attention (exit 1)
-log-result-auth-failed = authentication failed (exit 3)
-log-result-unreachable = service unreachable (exit 4)
-log-result-failed = failed (exit { $exit })
-log-run-title = Run { $run } — started { $started }, { $result }; { $booked } booked, { $linked } linked, { $refused } refused, { $payments ->
-        [one] 1 payment
-       *[other] { $payments } payments
-    } added, { $removed } removed
+log-result-needs-attention = à vérifier (exit 1)
+log-result-auth-failed = authentification échouée (exit 3)
+log-result-unreachable = service injoignable (exit 4)
+log-result-failed = échouée (exit { $exit })
+log-run-title = Exécution { $run } — début { $started }, { $result } ; { $booked } comptabilisées, { $linked } liées, { $refused } refusées, { $payments ->
+        [one] 1 paiement ajouté
+       *[other] { $payments } paiements ajoutés
+    }, { $removed } supprimés

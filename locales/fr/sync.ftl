@@ -1,190 +1,190 @@
-# What a sync run says: its steps, events, refusals and safety stops (issue 17).
+# Ce que dit une synchronisation : ses étapes, ses événements, ses refus et ses arrêts de sécurité (issue 17).
 
-## Open problems: what a person does about them
+## Problèmes ouverts : que faire
 
-problem-todo-refused = Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss <number>`
-problem-todo-number-collision = Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss <number>`
-problem-todo-changed-after-booking = Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss <number>`
-problem-todo-deleted-in-harvest = Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss <number>`
-problem-todo-total-mismatch = Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss <number>`
-problem-todo-needs-review = Check the invoice's payments in Run my Accounts; it closes when they add up
-problem-todo-unreadable-payment = Check the payment in Run my Accounts (invoice number, date, amount); it closes when the row is readable or gone
-problem-todo-payment-held = Check the invoice and the payment in Harvest; it is tried again when the payment or the invoice changes
-problem-todo-other = Read the message; it closes when the next run does not see it again
+problem-todo-refused = Corrigez la facture ou les articles comme l'indique le message ; la prochaine exécution la comptabilise. Ou comptabilisez-la à la main et lancez `rma-harvest dismiss <numéro>`
+problem-todo-number-collision = Comptabilisez la facture à la main dans Run my Accounts sous un autre numéro, puis lancez `rma-harvest dismiss <numéro>`
+problem-todo-changed-after-booking = Corrigez au besoin la facture débiteur comptabilisée dans Run my Accounts à la main (note de crédit), puis lancez `rma-harvest dismiss <numéro>`
+problem-todo-deleted-in-harvest = Annulez la facture débiteur dans Run my Accounts si elle ne doit pas exister, puis lancez `rma-harvest dismiss <numéro>`
+problem-todo-total-mismatch = Vérifiez la TVA des articles de la facture dans Run my Accounts, puis lancez `rma-harvest dismiss <numéro>`
+problem-todo-needs-review = Vérifiez les paiements de la facture dans Run my Accounts ; le problème se ferme quand leur somme est juste
+problem-todo-unreadable-payment = Vérifiez le paiement dans Run my Accounts (numéro de facture, date, montant) ; le problème se ferme quand la ligne est lisible ou a disparu
+problem-todo-payment-held = Vérifiez la facture et le paiement dans Harvest ; il est réessayé dès que le paiement ou la facture change
+problem-todo-other = Lisez le message ; le problème se ferme quand la prochaine exécution ne le voit plus
 
-## The run as a whole
+## L'exécution dans son ensemble
 
-sync-run-stopped = The run stopped: { $reason }
-sync-run-stopped-advice = The run stopped: { $reason }. { $advice }
-sync-summary = Run { $run }: { $booked } booked, { $linked } linked, { $refused } refused, { $customers ->
-        [one] 1 customer
-       *[other] { $customers } customers
-    } saved, { $payments ->
-        [one] 1 payment
-       *[other] { $payments } payments
-    } added, { $removed } removed.
-sync-summary-booking-stopped = Invoices were not booked in this run.
-sync-summary-payments-stopped = Payments were not mirrored in this run.
-sync-needs-attention = Run { $run } needs attention (exit { $exit }); details: rma-harvest log --run { $run }
-sync-warning = warning: { $warning }
-sync-bulk-guard = This run would book { $count } invoices in Run my Accounts, more than sync.max_new_bookings ({ $max }); nothing was written. If older invoices must not be booked, set sync.start_date in the configuration; if all { $count } are meant, run `rma-harvest sync --max-new-bookings { $count }` once (`rma-harvest sync --dry-run` lists them)
-sync-bulk-guard-dry-run = This run would book { $count } invoices in Run my Accounts, more than sync.max_new_bookings ({ $max }); the real run would write nothing. If older invoices must not be booked, set sync.start_date in the configuration; if all { $count } are meant, run `rma-harvest sync --max-new-bookings { $count }` once (`rma-harvest sync --dry-run` lists them)
+sync-run-stopped = L'exécution s'est arrêtée : { $reason }
+sync-run-stopped-advice = L'exécution s'est arrêtée : { $reason }. { $advice }
+sync-summary = Exécution { $run } : { $booked } comptabilisées, { $linked } liées, { $refused } refusées, { $customers ->
+        [one] 1 client enregistré
+       *[other] { $customers } clients enregistrés
+    }, { $payments ->
+        [one] 1 paiement ajouté
+       *[other] { $payments } paiements ajoutés
+    }, { $removed } supprimés.
+sync-summary-booking-stopped = Aucune facture n'a été comptabilisée lors de cette exécution.
+sync-summary-payments-stopped = Aucun paiement n'a été reporté lors de cette exécution.
+sync-needs-attention = L'exécution { $run } demande votre attention (exit { $exit }) ; détails : rma-harvest log --run { $run }
+sync-warning = avertissement : { $warning }
+sync-bulk-guard = Cette exécution comptabiliserait { $count } factures dans Run my Accounts, plus que sync.max_new_bookings ({ $max }) ; rien n'a été écrit. Si les factures plus anciennes ne doivent pas être comptabilisées, définissez sync.start_date dans la configuration ; si les { $count } sont voulues, lancez une fois `rma-harvest sync --max-new-bookings { $count }` (`rma-harvest sync --dry-run` les énumère)
+sync-bulk-guard-dry-run = Cette exécution comptabiliserait { $count } factures dans Run my Accounts, plus que sync.max_new_bookings ({ $max }) ; l'exécution réelle n'écrirait rien. Si les factures plus anciennes ne doivent pas être comptabilisées, définissez sync.start_date dans la configuration ; si les { $count } sont voulues, lancez une fois `rma-harvest sync --max-new-bookings { $count }` (`rma-harvest sync --dry-run` les énumère)
 sync-dry-run-pending = { $count ->
-        [one] 1 write of an interrupted run is checked first by the real run.
-       *[other] { $count } writes of an interrupted run are checked first by the real run.
+        [one] 1 écriture d'une exécution interrompue est d'abord vérifiée par l'exécution réelle.
+       *[other] { $count } écritures d'une exécution interrompue sont d'abord vérifiées par l'exécution réelle.
     }
 sync-dry-run-skipped = { $count ->
-        [one] 1 invoice is left as it is (already in Run my Accounts, or not to be booked); --json lists them.
-       *[other] { $count } invoices are left as they are (already in Run my Accounts, or not to be booked); --json lists them.
+        [one] 1 facture reste telle quelle (déjà dans Run my Accounts, ou à ne pas comptabiliser) ; --json l'énumère.
+       *[other] { $count } factures restent telles quelles (déjà dans Run my Accounts, ou à ne pas comptabiliser) ; --json les énumère.
     }
-sync-dry-run-summary = Dry run: { $changes ->
-        [one] 1 change
-       *[other] { $changes } changes
-    } planned, { $attention ->
-        [one] 1 needs
-       *[other] { $attention } need
-    } a person; nothing was written.
+sync-dry-run-summary = Essai : { $changes ->
+        [one] 1 modification prévue
+       *[other] { $changes } modifications prévues
+    }, { $attention ->
+        [one] 1 demande
+       *[other] { $attention } demandent
+    } une personne ; rien n'a été écrit.
 sync-invoice-filter-unknown = { $count ->
-        [one] Invoice { $numbers } is
-       *[other] Invoices { $numbers } are
-    } not an importable Harvest invoice (state { $states }) nor one rma-harvest booked; check the number given to --invoice
+        [one] La facture { $numbers } n'est
+       *[other] Les factures { $numbers } ne sont
+    } ni une facture Harvest importable (état { $states }) ni une facture comptabilisée par rma-harvest ; vérifiez le numéro donné à --invoice
 sync-invoice-filter-unknown-since = { $count ->
-        [one] Invoice { $numbers } is
-       *[other] Invoices { $numbers } are
-    } not an importable Harvest invoice (state { $states } issued on or after { $since }) nor one rma-harvest booked; check the number given to --invoice
+        [one] La facture { $numbers } n'est
+       *[other] Les factures { $numbers } ne sont
+    } ni une facture Harvest importable (état { $states }, émise à partir du { $since }) ni une facture comptabilisée par rma-harvest ; vérifiez le numéro donné à --invoice
 
-## Reading both sides
+## Lecture des deux côtés
 
-sync-read-failed = { $what } could not be read ({ $error })
-sync-booking-read-failed = { $reason }; the next run tries again
-sync-payments-read-failed = { $reason }; nothing was acknowledged in Run my Accounts, the next run asks again
-read-harvest-clients = the Harvest client list
-read-harvest-contacts = the Harvest contact list
-read-harvest-payments = the payments of a Harvest invoice
-read-rma-articles = the article list of Run my Accounts
-read-rma-invoices = the invoice list of Run my Accounts
-read-rma-invoice = an invoice in Run my Accounts
-read-rma-feed = the payment feed of Run my Accounts
-read-rma-paid-totals = the paid totals of Run my Accounts
-read-rma-paid-total = the paid total of an invoice in Run my Accounts
+sync-read-failed = { $what } : lecture impossible ({ $error })
+sync-booking-read-failed = { $reason } ; la prochaine exécution réessaie
+sync-payments-read-failed = { $reason } ; rien n'a été quittancé dans Run my Accounts, la prochaine exécution redemande
+read-harvest-clients = la liste des clients de Harvest
+read-harvest-contacts = la liste des contacts de Harvest
+read-harvest-payments = les paiements d'une facture Harvest
+read-rma-articles = la liste des articles de Run my Accounts
+read-rma-invoices = la liste des factures débiteur de Run my Accounts
+read-rma-invoice = une facture débiteur de Run my Accounts
+read-rma-feed = les paiements de Run my Accounts
+read-rma-paid-totals = les montants payés dans Run my Accounts
+read-rma-paid-total = le montant payé d'une facture débiteur de Run my Accounts
 
-## The steps of a plan (the dry run's lines)
+## Les étapes d'un plan (les lignes de l'essai)
 
-sync-step-customer-create = Create customer { $customer } ({ $client }) in Run my Accounts
-sync-step-customer-update = Update customer { $customer } ({ $client }) in Run my Accounts
-sync-step-book = Book invoice { $invoice } ({ $client }, { $amount }) in Run my Accounts as { $invnumber }
-sync-step-link = Invoice { $invoice } ({ $client }) already exists in Run my Accounts as { $invnumber }: link it, do not book it again
-sync-step-refuse = Invoice { $invoice } ({ $client }): { $reasons }
-sync-step-number-collision = Invoice { $invoice } ({ $client }, { $amount }): number collision, { $rma_side }; not booked, not linked, and payments on that Run my Accounts invoice are not mirrored. Book it in Run my Accounts under another number by hand, then run `rma-harvest dismiss { $invoice }`
-sync-step-changed-after-booking = Invoice { $invoice } ({ $client }) was changed in Harvest after it was booked in Run my Accounts as { $invnumber }: booked { $booked }, now { $now }. It is not booked again; correct { $invnumber } in Run my Accounts by hand if needed, then run `rma-harvest dismiss { $invoice }`
-sync-step-skip = Invoice { $invoice }: { $reason }
-sync-step-unreadable-invoice = Invoice { $invoice }: { $reason }
-sync-step-unreadable-invoice-id = Invoice with id { $id }: { $reason }
-sync-step-unreadable-invoice-nameless = Invoice without number or id: { $reason }
-sync-step-add-payment = Add payment of { $amount } on { $date } (RMA payment { $payment }) to Harvest invoice { $invoice }
-sync-step-change-payment = Change payment (RMA payment { $payment }) on Harvest invoice { $invoice } from { $old } to { $amount } on { $date }
-sync-step-remove-payment = Remove payment of { $amount } (RMA payment { $payment }, deleted in Run my Accounts) from Harvest invoice { $invoice }
-sync-step-acknowledge = RMA payment { $payment }: { $reason }
-sync-step-ignore = RMA payment { $payment } on invoice { $invnumber } ignored: { $reason }
-sync-step-needs-review = Invoice { $invoice } needs review: { $reason }
-sync-step-stop-booking = Invoices were not booked in this run: { $reason }
-sync-step-stop-payments = Payments were not mirrored in this run: { $reason }
-sync-step-not-mirrored = RMA payment { $payment } not mirrored: Harvest invoice { $invoice } was deleted in Harvest after booking
-sync-step-unreadable-payment = RMA payment { $payment } (invoice "{ $invnumber }") cannot be attributed: { $why }; it is not acknowledged and stays pending. Check it in Run my Accounts
-sync-step-unreadable-payment-no-id = RMA payment without id (invoice "{ $invnumber }") cannot be attributed: { $why }; it is not acknowledged and stays pending. Check it in Run my Accounts
-sync-step-foreign-payments = Harvest invoice { $invoice } has { $amount } in payments entered in Harvest by hand; left as they are
-sync-step-rekey = RMA payment { $old } of { $amount } on { $date } is now RMA payment { $payment } (invoice { $invnumber } was saved again in Run my Accounts); the payment on Harvest invoice { $invoice } stays as it is
-sync-step-adopt = Harvest invoice { $invoice } has the payment of { $amount } on { $date } marked RMA payment { $payment }, which the state file did not know; recorded as mirrored, not added again
-sync-step-held = RMA payment { $payment } on Harvest invoice { $invoice } is not sent again: Harvest refused it on { $since } ({ $refusal }) and neither the payment nor the invoice has changed since; it is sent again when one of them changes
+sync-step-customer-create = Créer le client { $customer } ({ $client }) dans Run my Accounts
+sync-step-customer-update = Mettre à jour le client { $customer } ({ $client }) dans Run my Accounts
+sync-step-book = Comptabiliser la facture { $invoice } ({ $client }, { $amount }) dans Run my Accounts comme facture débiteur { $invnumber }
+sync-step-link = La facture { $invoice } ({ $client }) existe déjà dans Run my Accounts sous { $invnumber } : la lier, ne pas la comptabiliser une seconde fois
+sync-step-refuse = Facture { $invoice } ({ $client }) : { $reasons }
+sync-step-number-collision = Facture { $invoice } ({ $client }, { $amount }) : conflit de numéro, { $rma_side } ; ni comptabilisée ni liée, et les paiements de cette facture débiteur ne sont pas reportés. Comptabilisez-la à la main dans Run my Accounts sous un autre numéro, puis lancez `rma-harvest dismiss { $invoice }`
+sync-step-changed-after-booking = La facture { $invoice } ({ $client }) a été modifiée dans Harvest après avoir été comptabilisée dans Run my Accounts sous { $invnumber } : comptabilisée { $booked }, maintenant { $now }. Elle n'est pas comptabilisée une seconde fois ; corrigez au besoin { $invnumber } à la main dans Run my Accounts, puis lancez `rma-harvest dismiss { $invoice }`
+sync-step-skip = Facture { $invoice } : { $reason }
+sync-step-unreadable-invoice = Facture { $invoice } : { $reason }
+sync-step-unreadable-invoice-id = Facture d'ID { $id } : { $reason }
+sync-step-unreadable-invoice-nameless = Facture sans numéro ni ID : { $reason }
+sync-step-add-payment = Ajouter le paiement de { $amount } du { $date } (paiement RMA { $payment }) à la facture Harvest { $invoice }
+sync-step-change-payment = Modifier le paiement (paiement RMA { $payment }) de la facture Harvest { $invoice } de { $old } à { $amount } du { $date }
+sync-step-remove-payment = Retirer le paiement de { $amount } (paiement RMA { $payment }, supprimé dans Run my Accounts) de la facture Harvest { $invoice }
+sync-step-acknowledge = Paiement RMA { $payment } : { $reason }
+sync-step-ignore = Paiement RMA { $payment } de la facture { $invnumber } ignoré : { $reason }
+sync-step-needs-review = La facture { $invoice } est à vérifier : { $reason }
+sync-step-stop-booking = Aucune facture n'a été comptabilisée lors de cette exécution : { $reason }
+sync-step-stop-payments = Aucun paiement n'a été reporté lors de cette exécution : { $reason }
+sync-step-not-mirrored = Paiement RMA { $payment } non reporté : la facture Harvest { $invoice } a été supprimée dans Harvest après la comptabilisation
+sync-step-unreadable-payment = Le paiement RMA { $payment } (facture « { $invnumber } ») ne peut pas être attribué : { $why } ; il n'est pas quittancé et reste en attente. Vérifiez-le dans Run my Accounts
+sync-step-unreadable-payment-no-id = Un paiement RMA sans ID (facture « { $invnumber } ») ne peut pas être attribué : { $why } ; il n'est pas quittancé et reste en attente. Vérifiez-le dans Run my Accounts
+sync-step-foreign-payments = La facture Harvest { $invoice } a { $amount } de paiements saisis à la main dans Harvest ; ils restent tels quels
+sync-step-rekey = Le paiement RMA { $old } de { $amount } du { $date } est désormais le paiement RMA { $payment } (la facture débiteur { $invnumber } a été enregistrée à nouveau dans Run my Accounts) ; le paiement de la facture Harvest { $invoice } reste tel quel
+sync-step-adopt = La facture Harvest { $invoice } a le paiement de { $amount } du { $date } marqué paiement RMA { $payment }, que le fichier d'état ne connaissait pas ; noté comme reporté, pas ajouté une seconde fois
+sync-step-held = Le paiement RMA { $payment } de la facture Harvest { $invoice } n'est pas renvoyé : Harvest l'a refusé le { $since } ({ $refusal }) et ni le paiement ni la facture n'ont changé depuis ; il est renvoyé dès que l'un des deux change
 
-## Why an invoice is not booked
+## Pourquoi une facture n'est pas comptabilisée
 
-invoice-state-not-imported = state "{ $state }" is not in sync.import_states; not booked
-invoice-before-start-date = issued { $issued } before sync.start_date { $start }; not booked
-invoice-dismissed = handled by hand (dismissed); not booked
-invoice-pending-check = the last run's booking as { $invnumber } is checked first; not booked again
-invoice-already-in-rma = already in Run my Accounts as { $invnumber }
-invoice-no-number = the invoice has no number in Harvest
-invoice-number-taken = Run my Accounts number { $invnumber } is already used for another Harvest invoice (id { $other }); check sync.invoice_number
-invoice-number-twice = another Harvest invoice (id { $other }) would get the same Run my Accounts number { $invnumber }
-invoice-no-lines = the invoice has no lines
-invoice-line-no-category = line { $line } has no category (Type)
-invoice-unknown-category = line { $line } category "{ $category }" is not an article in Run my Accounts
-invoice-client-unreadable = its client (id { $client }) could not be read from Harvest
-invoice-client-unreadable-why = its client (id { $client }) could not be read from Harvest: { $why }
-invoice-client-no-name = its client has no name in Harvest
-invoice-unreadable = { $what }; not booked
-invoice-unreadable-in-rma = { $what }; it is in Run my Accounts as { $invnumber } already and was left as it is
-client-contact-unreadable = its contact { $contact } could not be read: { $what }
-client-contact-unreadable-no-id = its contact could not be read: { $what }
-invoice-collision = Run my Accounts already has number { $invnumber } for { $rma_customer } with { $rma_total }, Harvest's invoice is for { $client } (customer { $customer }) with { $amount }
-invoice-rma-customer = customer { $customer } { $name }
-invoice-rma-customer-number = customer { $customer }
+invoice-state-not-imported = l'état « { $state } » ne figure pas dans sync.import_states ; non comptabilisée
+invoice-before-start-date = émise le { $issued }, avant sync.start_date { $start } ; non comptabilisée
+invoice-dismissed = réglée à la main (dismiss) ; non comptabilisée
+invoice-pending-check = la comptabilisation de la dernière exécution sous { $invnumber } est d'abord vérifiée ; pas comptabilisée une seconde fois
+invoice-already-in-rma = déjà dans Run my Accounts sous { $invnumber }
+invoice-no-number = la facture n'a pas de numéro dans Harvest
+invoice-number-taken = le numéro Run my Accounts { $invnumber } est déjà utilisé pour une autre facture Harvest (ID { $other }) ; vérifiez sync.invoice_number
+invoice-number-twice = une autre facture Harvest (ID { $other }) recevrait le même numéro Run my Accounts { $invnumber }
+invoice-no-lines = la facture n'a pas de lignes
+invoice-line-no-category = la ligne { $line } n'a pas de catégorie (type)
+invoice-unknown-category = ligne { $line } : la catégorie « { $category } » n'est pas un article dans Run my Accounts
+invoice-client-unreadable = son client (ID { $client }) n'a pas pu être lu dans Harvest
+invoice-client-unreadable-why = son client (ID { $client }) n'a pas pu être lu dans Harvest : { $why }
+invoice-client-no-name = son client n'a pas de nom dans Harvest
+invoice-unreadable = { $what } ; non comptabilisée
+invoice-unreadable-in-rma = { $what } ; elle est déjà dans Run my Accounts sous { $invnumber } et y reste telle quelle
+client-contact-unreadable = son contact { $contact } n'a pas pu être lu : { $what }
+client-contact-unreadable-no-id = un de ses contacts n'a pas pu être lu : { $what }
+invoice-collision = Run my Accounts a déjà le numéro { $invnumber } pour { $rma_customer } avec { $rma_total }, la facture Harvest est pour { $client } (client { $customer }) avec { $amount }
+invoice-rma-customer = le client { $customer } { $name }
+invoice-rma-customer-number = le client { $customer }
 invoice-rma-customer-name = { $name }
-invoice-rma-customer-unknown = an unknown customer
-invoice-rma-no-total = no total
+invoice-rma-customer-unknown = un client inconnu
+invoice-rma-no-total = aucun montant
 
-## Customers
+## Clients
 
-customer-field-too-long = { $field } "{ $value }" is longer than the { $max } characters Run my Accounts allows; sent as "{ $cut }"
-customer-field-name = name
-customer-field-first-name = first name
-customer-field-last-name = last name
-customer-field-address = address line
-customer-field-address2 = second address line
-customer-field-postcode = postcode
-customer-field-city = city
-customer-field-phone = phone
-customer-field-mobile = mobile
-customer-field-fax = fax
-sync-customer-cut = Customer { $customer } ({ $client }): { $note }
-sync-customer-created = Customer { $customer } ({ $client }) created in Run my Accounts
-sync-customer-updated = Customer { $customer } ({ $client }) updated in Run my Accounts
-sync-customer-not-saved = Customer { $customer } ({ $client }) could not be saved in Run my Accounts: { $error }
+customer-field-too-long = { $field } « { $value } » dépasse les { $max } caractères que Run my Accounts admet ; envoyé comme « { $cut } »
+customer-field-name = Nom
+customer-field-first-name = Prénom
+customer-field-last-name = Nom de famille
+customer-field-address = Ligne d'adresse
+customer-field-address2 = Deuxième ligne d'adresse
+customer-field-postcode = NPA
+customer-field-city = Localité
+customer-field-phone = Téléphone
+customer-field-mobile = Mobile
+customer-field-fax = Fax
+sync-customer-cut = Client { $customer } ({ $client }) : { $note }
+sync-customer-created = Client { $customer } ({ $client }) créé dans Run my Accounts
+sync-customer-updated = Client { $customer } ({ $client }) mis à jour dans Run my Accounts
+sync-customer-not-saved = Le client { $customer } ({ $client }) n'a pas pu être enregistré dans Run my Accounts : { $error }
 
-## Booking
+## Comptabilisation
 
-sync-invoice-booked = Invoice { $invoice } ({ $client }, { $amount }) booked in Run my Accounts as { $invnumber }
-sync-invoice-linked = Invoice { $invoice } ({ $client }) already exists in Run my Accounts as { $invnumber }; linked, not booked again
-sync-invoice-customer-failed = Invoice { $invoice } ({ $client }) was not booked: its customer could not be saved; it is tried again next run
-sync-invoice-refused-by-rma = Invoice { $invoice } ({ $client }) was refused by Run my Accounts: { $error }
-sync-invoice-no-answer = Invoice { $invoice } ({ $client }): no answer from Run my Accounts ({ $error }); the next run checks whether it was booked and never books it twice
-sync-invoice-deleted-in-harvest = Invoice { $invoice } was deleted in Harvest after it was booked in Run my Accounts as { $invnumber }; its payments are no longer mirrored. Cancel it in Run my Accounts if it should not exist, then run `rma-harvest dismiss { $invoice }`
-sync-totals-not-checked = The totals of the booked invoices could not be checked: { $error }
-sync-total-not-reported = Invoice { $invoice }: booked, but Run my Accounts did not report its total, so it was not compared with Harvest's
-sync-total-rounding = Invoice { $invoice }: the total in Run my Accounts is { $rma }, in Harvest { $harvest } (difference { $difference }); rounding, accepted
-sync-total-mismatch = Invoice { $invoice }: the total in Run my Accounts is { $rma }, in Harvest { $harvest } (difference { $difference }); please check the VAT of its articles in Run my Accounts
-sync-repair-booked = Invoice { $invoice }: the last run did not hear back, but Run my Accounts has it as { $invnumber }; recorded as booked
-sync-repair-book-again = Invoice { $invoice }: the last run's booking did not reach Run my Accounts; it is booked again
+sync-invoice-booked = Facture { $invoice } ({ $client }, { $amount }) comptabilisée dans Run my Accounts comme facture débiteur { $invnumber }
+sync-invoice-linked = La facture { $invoice } ({ $client }) existe déjà dans Run my Accounts sous { $invnumber } ; liée, pas comptabilisée une seconde fois
+sync-invoice-customer-failed = La facture { $invoice } ({ $client }) n'a pas été comptabilisée : son client n'a pas pu être enregistré ; la prochaine exécution réessaie
+sync-invoice-refused-by-rma = La facture { $invoice } ({ $client }) a été refusée par Run my Accounts : { $error }
+sync-invoice-no-answer = Facture { $invoice } ({ $client }) : pas de réponse de Run my Accounts ({ $error }) ; la prochaine exécution vérifie si elle a été comptabilisée et ne la comptabilise jamais deux fois
+sync-invoice-deleted-in-harvest = La facture { $invoice } a été supprimée dans Harvest après avoir été comptabilisée dans Run my Accounts sous { $invnumber } ; ses paiements ne sont plus reportés. Annulez-la dans Run my Accounts si elle ne doit pas exister, puis lancez `rma-harvest dismiss { $invoice }`
+sync-totals-not-checked = Les montants des factures comptabilisées n'ont pas pu être vérifiés : { $error }
+sync-total-not-reported = Facture { $invoice } : comptabilisée, mais Run my Accounts n'a pas indiqué son montant ; il n'a pas été comparé à celui de Harvest
+sync-total-rounding = Facture { $invoice } : le montant dans Run my Accounts est { $rma }, dans Harvest { $harvest } (différence { $difference }) ; arrondi, accepté
+sync-total-mismatch = Facture { $invoice } : le montant dans Run my Accounts est { $rma }, dans Harvest { $harvest } (différence { $difference }) ; veuillez vérifier la TVA de ses articles dans Run my Accounts
+sync-repair-booked = Facture { $invoice } : la dernière exécution n'a pas reçu de réponse, mais Run my Accounts l'a sous { $invnumber } ; notée comme comptabilisée
+sync-repair-book-again = Facture { $invoice } : la comptabilisation de la dernière exécution n'est pas arrivée dans Run my Accounts ; elle est comptabilisée à nouveau
 
-## Payments
+## Paiements
 
-payment-invoice-not-ours = that invoice was not booked or linked by rma-harvest
-payment-review-no-paid-total = Run my Accounts did not report invoice { $invnumber } when asked for its paid total; nothing was changed in Harvest
-payment-review-paid-mismatch = the payments Run my Accounts reports add up to { $total }, but it shows { $paid } as paid; nothing was changed in Harvest, please check the payments in Run my Accounts
-payment-review-more-than-due = Run my Accounts has { $more } more in payments than Harvest shows as due ({ $due }); nothing was changed in Harvest
-payment-deleted-not-in-harvest = deleted in Run my Accounts and not in Harvest; nothing to do
-payment-already-in-harvest = already in Harvest as it is
-payment-paid-by-hand = not added to Harvest: invoice { $invoice } is already paid there (payments entered in Harvest)
-payment-stop-all-deleted = Run my Accounts reports all { $count } payments mirrored so far as deleted; this looks like a reset or a new API key, not real deletions. Check in Run my Accounts, then ask support to transfer the payment history to the key
-payment-stop-too-many-deletions = { $count } Harvest payments would be deleted or replaced, more than sync.max_payment_deletions = { $max }; check Run my Accounts, and raise the limit for one run if this is right
-sync-payment-added = Payment of { $amount } on { $date } (RMA payment { $payment }) added to Harvest invoice { $invoice }
-sync-payment-changed = Changed in Harvest: payment (RMA payment { $payment }) on Harvest invoice { $invoice } from { $old } to { $amount } on { $date }
-sync-payment-removed = Payment of { $amount } (RMA payment { $payment }) removed from Harvest invoice { $invoice }: it was deleted in Run my Accounts
-sync-payment-not-mirrored = RMA payment { $payment } not mirrored: the Harvest invoice was deleted in Harvest after booking
-sync-payment-refused = Harvest refused the payment of { $amount } (RMA payment { $payment }) on invoice { $invoice }: { $error }; it is not sent again until the payment or the invoice changes
-sync-payment-no-answer = RMA payment { $payment } on invoice { $invoice }: no answer from Harvest ({ $error }); the next run checks and never adds it twice
-sync-payment-remove-refused = Harvest refused to remove the payment (RMA payment { $payment }) from invoice { $invoice }: { $error }; it is not tried again until the payment or the invoice changes
-sync-payment-remove-no-answer = RMA payment { $payment } on invoice { $invoice }: no answer from Harvest while removing it ({ $error }); the next run checks
-sync-acknowledge-failed = Run my Accounts did not take the acknowledgement of { $count ->
-        [one] 1 payment
-       *[other] { $count } payments
-    } ({ $error }); they come again next run and are recognised
-sync-repair-payment-found = RMA payment { $payment }: the last run did not hear back, but Harvest has it; recorded
+payment-invoice-not-ours = cette facture n'a pas été comptabilisée ni liée par rma-harvest
+payment-review-no-paid-total = Run my Accounts n'a pas indiqué la facture débiteur { $invnumber } lorsque son montant payé a été demandé ; rien n'a été modifié dans Harvest
+payment-review-paid-mismatch = les paiements que Run my Accounts indique font { $total }, mais il affiche { $paid } comme payé ; rien n'a été modifié dans Harvest, veuillez vérifier les paiements dans Run my Accounts
+payment-review-more-than-due = Run my Accounts a { $more } de paiements de plus que le montant dû selon Harvest ({ $due }) ; rien n'a été modifié dans Harvest
+payment-deleted-not-in-harvest = supprimé dans Run my Accounts et absent de Harvest ; rien à faire
+payment-already-in-harvest = déjà tel quel dans Harvest
+payment-paid-by-hand = pas ajouté dans Harvest : la facture { $invoice } y est déjà payée (paiements saisis dans Harvest)
+payment-stop-all-deleted = Run my Accounts indique les { $count } paiements reportés jusqu'ici comme supprimés ; cela ressemble à une réinitialisation ou à une nouvelle clé API, pas à de vraies suppressions. Vérifiez dans Run my Accounts, puis demandez au support de transférer l'historique des paiements sur la clé
+payment-stop-too-many-deletions = { $count } paiements Harvest seraient supprimés ou remplacés, plus que sync.max_payment_deletions = { $max } ; vérifiez Run my Accounts, et relevez la limite pour une exécution si c'est correct
+sync-payment-added = Paiement de { $amount } du { $date } (paiement RMA { $payment }) ajouté à la facture Harvest { $invoice }
+sync-payment-changed = Modifié dans Harvest : paiement (paiement RMA { $payment }) de la facture Harvest { $invoice } de { $old } à { $amount } du { $date }
+sync-payment-removed = Paiement de { $amount } (paiement RMA { $payment }) retiré de la facture Harvest { $invoice } : il a été supprimé dans Run my Accounts
+sync-payment-not-mirrored = Paiement RMA { $payment } non reporté : la facture Harvest a été supprimée dans Harvest après la comptabilisation
+sync-payment-refused = Harvest a refusé le paiement de { $amount } (paiement RMA { $payment }) sur la facture { $invoice } : { $error } ; il n'est renvoyé que lorsque le paiement ou la facture change
+sync-payment-no-answer = Paiement RMA { $payment } sur la facture { $invoice } : pas de réponse de Harvest ({ $error }) ; la prochaine exécution vérifie et ne l'ajoute jamais deux fois
+sync-payment-remove-refused = Harvest a refusé de retirer le paiement (paiement RMA { $payment }) de la facture { $invoice } : { $error } ; ce n'est réessayé que lorsque le paiement ou la facture change
+sync-payment-remove-no-answer = Paiement RMA { $payment } sur la facture { $invoice } : pas de réponse de Harvest lors du retrait ({ $error }) ; la prochaine exécution vérifie
+sync-acknowledge-failed = Run my Accounts n'a pas accepté la quittance { $count ->
+        [one] d'un paiement
+       *[other] de { $count } paiements
+    } ({ $error }) ; ils reviennent à la prochaine exécution et sont reconnus
+sync-repair-payment-found = Paiement RMA { $payment } : la dernière exécution n'a pas reçu de réponse, mais Harvest l'a ; noté
 
 ## dismiss
 
-dismiss-done = Invoice { $invoice }: dismissed by hand ({ $count ->
-        [one] 1 open problem
-       *[other] { $count } open problems
-    } closed); it is no longer refused or reported as changed
+dismiss-done = Facture { $invoice } : réglée à la main ({ $count ->
+        [one] 1 problème ouvert fermé
+       *[other] { $count } problèmes ouverts fermés
+    }) ; elle n'est plus refusée ni signalée comme modifiée
