@@ -2,15 +2,16 @@
 
 ## Offene Probleme: was zu tun ist
 
-problem-todo-refused = Korrigieren Sie die Rechnung oder die Artikel wie in der Meldung beschrieben; der nächste Lauf bucht sie. Oder buchen Sie sie von Hand und führen Sie `rma-harvest dismiss <Nummer>` aus
-problem-todo-number-collision = Buchen Sie die Rechnung in Run my Accounts von Hand unter einer anderen Nummer und führen Sie danach `rma-harvest dismiss <Nummer>` aus
-problem-todo-changed-after-booking = Korrigieren Sie die gebuchte Debitorenrechnung in Run my Accounts bei Bedarf von Hand (Gutschrift) und führen Sie danach `rma-harvest dismiss <Nummer>` aus
-problem-todo-deleted-in-harvest = Stornieren Sie die Debitorenrechnung in Run my Accounts, falls es sie nicht geben soll, und führen Sie danach `rma-harvest dismiss <Nummer>` aus
-problem-todo-total-mismatch = Prüfen Sie die MWST der Artikel dieser Rechnung in Run my Accounts und führen Sie danach `rma-harvest dismiss <Nummer>` aus
+problem-todo-refused = Korrigieren Sie die Rechnung oder die Artikel wie in der Meldung beschrieben; der nächste Lauf bucht sie. Oder buchen Sie sie von Hand und führen Sie `rma-harvest dismiss { $invoice }` aus
+problem-todo-number-collision = Buchen Sie die Rechnung in Run my Accounts von Hand unter einer anderen Nummer und führen Sie danach `rma-harvest dismiss { $invoice }` aus
+problem-todo-changed-after-booking = Korrigieren Sie die gebuchte Debitorenrechnung in Run my Accounts bei Bedarf von Hand (Gutschrift) und führen Sie danach `rma-harvest dismiss { $invoice }` aus
+problem-todo-deleted-in-harvest = Stornieren Sie die Debitorenrechnung in Run my Accounts, falls es sie nicht geben soll, und führen Sie danach `rma-harvest dismiss { $invoice }` aus
+problem-todo-total-mismatch = Prüfen Sie die MWST der Artikel dieser Rechnung in Run my Accounts und führen Sie danach `rma-harvest dismiss { $invoice }` aus
 problem-todo-needs-review = Prüfen Sie die Zahlungseingänge der Rechnung in Run my Accounts; das Problem schliesst sich, sobald sie aufgehen
 problem-todo-unreadable-payment = Prüfen Sie den Zahlungseingang in Run my Accounts (Rechnungsnummer, Datum, Betrag); das Problem schliesst sich, sobald die Zeile lesbar oder verschwunden ist
 problem-todo-payment-held = Prüfen Sie die Rechnung und die Zahlung in Harvest; sie wird erneut versucht, sobald sich die Zahlung oder die Rechnung ändert
 problem-todo-other = Lesen Sie die Meldung; das Problem schliesst sich, wenn der nächste Lauf es nicht mehr sieht
+problem-todo-any-number = <Nummer>
 
 ## Der Lauf als Ganzes
 
@@ -109,7 +110,7 @@ invoice-number-taken = die Run-my-Accounts-Nummer { $invnumber } ist bereits fü
 invoice-number-twice = eine andere Harvest-Rechnung (ID { $other }) würde dieselbe Run-my-Accounts-Nummer { $invnumber } erhalten
 invoice-no-lines = die Rechnung hat keine Positionen
 invoice-line-no-category = Position { $line } hat keine Kategorie (Typ)
-invoice-unknown-category = Position { $line }: die Kategorie «{ $category }» ist kein Artikel in Run my Accounts
+invoice-unknown-category = Position { $line } hat die Kategorie «{ $category }», die in Run my Accounts kein Artikel ist
 invoice-client-unreadable = ihr Kunde (ID { $client }) konnte nicht aus Harvest gelesen werden
 invoice-client-unreadable-why = ihr Kunde (ID { $client }) konnte nicht aus Harvest gelesen werden: { $why }
 invoice-client-no-name = ihr Kunde hat in Harvest keinen Namen

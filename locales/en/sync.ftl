@@ -2,15 +2,16 @@
 
 ## Open problems: what a person does about them
 
-problem-todo-refused = Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss <number>`
-problem-todo-number-collision = Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss <number>`
-problem-todo-changed-after-booking = Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss <number>`
-problem-todo-deleted-in-harvest = Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss <number>`
-problem-todo-total-mismatch = Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss <number>`
+problem-todo-refused = Fix the invoice or the articles as the message says; the next run books it. Or book it by hand and run `rma-harvest dismiss { $invoice }`
+problem-todo-number-collision = Book the invoice in Run my Accounts by hand under another number, then run `rma-harvest dismiss { $invoice }`
+problem-todo-changed-after-booking = Correct the booked invoice in Run my Accounts by hand if needed (a credit note), then run `rma-harvest dismiss { $invoice }`
+problem-todo-deleted-in-harvest = Cancel the invoice in Run my Accounts if it should not exist, then run `rma-harvest dismiss { $invoice }`
+problem-todo-total-mismatch = Check the VAT of the invoice's articles in Run my Accounts, then run `rma-harvest dismiss { $invoice }`
 problem-todo-needs-review = Check the invoice's payments in Run my Accounts; it closes when they add up
 problem-todo-unreadable-payment = Check the payment in Run my Accounts (invoice number, date, amount); it closes when the row is readable or gone
 problem-todo-payment-held = Check the invoice and the payment in Harvest; it is tried again when the payment or the invoice changes
 problem-todo-other = Read the message; it closes when the next run does not see it again
+problem-todo-any-number = <number>
 
 ## The run as a whole
 

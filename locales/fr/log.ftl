@@ -24,7 +24,19 @@ log-result-needs-attention = à vérifier (exit 1)
 log-result-auth-failed = authentification échouée (exit 3)
 log-result-unreachable = service injoignable (exit 4)
 log-result-failed = échouée (exit { $exit })
-log-run-title = Exécution { $run } — début { $started }, { $result } ; { $booked } comptabilisées, { $linked } liées, { $refused } refusées, { $payments ->
-        [one] 1 paiement ajouté
+log-run-title = Exécution { $run } — début { $started }, { $result } ; { $booked ->
+        [one] { $booked } facture comptabilisée
+       *[other] { $booked } factures comptabilisées
+    }, { $linked ->
+        [one] { $linked } liée
+       *[other] { $linked } liées
+    }, { $refused ->
+        [one] { $refused } refusée
+       *[other] { $refused } refusées
+    }, { $payments ->
+        [one] { $payments } paiement ajouté
        *[other] { $payments } paiements ajoutés
-    }, { $removed } supprimés
+    }, { $removed ->
+        [one] { $removed } supprimé
+       *[other] { $removed } supprimés
+    }

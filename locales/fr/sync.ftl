@@ -2,27 +2,40 @@
 
 ## Problèmes ouverts : que faire
 
-problem-todo-refused = Corrigez la facture ou les articles comme l'indique le message ; la prochaine exécution la comptabilise. Ou comptabilisez-la à la main et lancez `rma-harvest dismiss <numéro>`
-problem-todo-number-collision = Comptabilisez la facture à la main dans Run my Accounts sous un autre numéro, puis lancez `rma-harvest dismiss <numéro>`
-problem-todo-changed-after-booking = Corrigez au besoin la facture débiteur comptabilisée dans Run my Accounts à la main (note de crédit), puis lancez `rma-harvest dismiss <numéro>`
-problem-todo-deleted-in-harvest = Annulez la facture débiteur dans Run my Accounts si elle ne doit pas exister, puis lancez `rma-harvest dismiss <numéro>`
-problem-todo-total-mismatch = Vérifiez la TVA des articles de la facture dans Run my Accounts, puis lancez `rma-harvest dismiss <numéro>`
+problem-todo-refused = Corrigez la facture ou les articles comme l'indique le message ; la prochaine exécution la comptabilise. Ou comptabilisez-la à la main et lancez `rma-harvest dismiss { $invoice }`
+problem-todo-number-collision = Comptabilisez la facture à la main dans Run my Accounts sous un autre numéro, puis lancez `rma-harvest dismiss { $invoice }`
+problem-todo-changed-after-booking = Corrigez au besoin la facture débiteur comptabilisée dans Run my Accounts à la main (note de crédit), puis lancez `rma-harvest dismiss { $invoice }`
+problem-todo-deleted-in-harvest = Annulez la facture débiteur dans Run my Accounts si elle ne doit pas exister, puis lancez `rma-harvest dismiss { $invoice }`
+problem-todo-total-mismatch = Vérifiez la TVA des articles de la facture dans Run my Accounts, puis lancez `rma-harvest dismiss { $invoice }`
 problem-todo-needs-review = Vérifiez les paiements de la facture dans Run my Accounts ; le problème se ferme quand leur somme est juste
 problem-todo-unreadable-payment = Vérifiez le paiement dans Run my Accounts (numéro de facture, date, montant) ; le problème se ferme quand la ligne est lisible ou a disparu
 problem-todo-payment-held = Vérifiez la facture et le paiement dans Harvest ; il est réessayé dès que le paiement ou la facture change
 problem-todo-other = Lisez le message ; le problème se ferme quand la prochaine exécution ne le voit plus
+problem-todo-any-number = <numéro>
 
 ## L'exécution dans son ensemble
 
 sync-run-stopped = L'exécution s'est arrêtée : { $reason }
 sync-run-stopped-advice = L'exécution s'est arrêtée : { $reason }. { $advice }
-sync-summary = Exécution { $run } : { $booked } comptabilisées, { $linked } liées, { $refused } refusées, { $customers ->
-        [one] 1 client enregistré
+sync-summary = Exécution { $run } : { $booked ->
+        [one] { $booked } facture comptabilisée
+       *[other] { $booked } factures comptabilisées
+    }, { $linked ->
+        [one] { $linked } liée
+       *[other] { $linked } liées
+    }, { $refused ->
+        [one] { $refused } refusée
+       *[other] { $refused } refusées
+    }, { $customers ->
+        [one] { $customers } client enregistré
        *[other] { $customers } clients enregistrés
     }, { $payments ->
-        [one] 1 paiement ajouté
+        [one] { $payments } paiement ajouté
        *[other] { $payments } paiements ajoutés
-    }, { $removed } supprimés.
+    }, { $removed ->
+        [one] { $removed } supprimé
+       *[other] { $removed } supprimés
+    }.
 sync-summary-booking-stopped = Aucune facture n'a été comptabilisée lors de cette exécution.
 sync-summary-payments-stopped = Aucun paiement n'a été reporté lors de cette exécution.
 sync-needs-attention = L'exécution { $run } demande votre attention (exit { $exit }) ; détails : rma-harvest log --run { $run }
@@ -109,7 +122,7 @@ invoice-number-taken = le numéro Run my Accounts { $invnumber } est déjà util
 invoice-number-twice = une autre facture Harvest (ID { $other }) recevrait le même numéro Run my Accounts { $invnumber }
 invoice-no-lines = la facture n'a pas de lignes
 invoice-line-no-category = la ligne { $line } n'a pas de catégorie (type)
-invoice-unknown-category = ligne { $line } : la catégorie « { $category } » n'est pas un article dans Run my Accounts
+invoice-unknown-category = la ligne { $line } a la catégorie « { $category } », qui n'est pas un article dans Run my Accounts
 invoice-client-unreadable = son client (ID { $client }) n'a pas pu être lu dans Harvest
 invoice-client-unreadable-why = son client (ID { $client }) n'a pas pu être lu dans Harvest : { $why }
 invoice-client-no-name = son client n'a pas de nom dans Harvest

@@ -50,9 +50,10 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         outln!("{}", render(&message));
         return Ok(ExitCode::Success);
     }
-    print_header();
+    let table = Table::new(&runs);
+    outln!("{}", table.line(&table.titles));
     for r in &runs {
-        print_run(r, &state.events(r.id)?);
+        print_run(&table, r, &state.events(r.id)?);
     }
     outln!("\n{}", render(&msg!("log-footer")));
     Ok(ExitCode::Success)
@@ -60,9 +61,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
 
 /// `log --run ID`: one run and every event of it.
 fn show_run(state: &State, id: i64, json: bool) -> Result<ExitCode> {
-    let run = state.run(id)?.ok_or_else(|| {
-        CommandError::config(render(&msg!("log-no-such-run", run = id)))
-    })?;
+    let run = state
+        .run(id)?
+        .ok_or_else(|| CommandError::config(render(&msg!("log-no-such-run", run = id))))?;
     let events = state.events(id)?;
     if json {
         let mut v = serde_json::to_value(&run)?;
@@ -107,34 +108,74 @@ fn print_problems(problems: &[Problem]) {
     outln!("");
 }
 
-/// The table's column titles.
-fn print_header() {
-    let title = |m: Message| render(&m);
-    outln!(
-        "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
-        title(msg!("log-column-run")),
-        title(msg!("log-column-started")),
-        title(msg!("log-column-result")),
-        title(msg!("log-column-booked")),
-        title(msg!("log-column-linked")),
-        title(msg!("log-column-refused")),
-        title(msg!("log-column-payments"))
-    );
+/// The run table: each column as wide as its title and its widest cell, at least as wide as
+/// the English table always was.
+struct Table {
+    titles: Vec<String>,
+    widths: Vec<usize>,
+}
+
+impl Table {
+    fn new(runs: &[RunRecord]) -> Table {
+        let titles: Vec<String> = [
+            msg!("log-column-run"),
+            msg!("log-column-started"),
+            msg!("log-column-result"),
+            msg!("log-column-booked"),
+            msg!("log-column-linked"),
+            msg!("log-column-refused"),
+            msg!("log-column-payments"),
+        ]
+        .iter()
+        .map(render)
+        .collect();
+        let results = runs.iter().map(|r| render(&result_text(r)).chars().count());
+        let mut widths: Vec<usize> = [5, 20, 28, 6, 6, 7, 9]
+            .into_iter()
+            .zip(&titles)
+            .map(|(least, title)| least.max(title.chars().count()))
+            .collect();
+        widths[2] = widths[2].max(results.max().unwrap_or(0));
+        Table { titles, widths }
+    }
+
+    /// One line: the run number right-aligned, start and result left-aligned, the counts
+    /// right-aligned.
+    fn line(&self, cells: &[String]) -> String {
+        let w = &self.widths;
+        format!(
+            "{:>w0$}  {:<w1$}  {:<w2$}  {:>w3$} {:>w4$} {:>w5$} {:>w6$}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            cells[4],
+            cells[5],
+            cells[6],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
+            w4 = w[4],
+            w5 = w[5],
+            w6 = w[6]
+        )
+    }
 }
 
 /// One run's row, its booked and linked invoices as number lists (a first run may book
 /// hundreds), and what needs a person and every payment change, one line each.
-fn print_run(r: &RunRecord, events: &[EventRecord]) {
-    outln!(
-        "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
-        r.id,
+fn print_run(table: &Table, r: &RunRecord, events: &[EventRecord]) {
+    let cells = [
+        r.id.to_string(),
         human::date_time_text(&r.started_at),
         render(&result_text(r)),
-        r.counts.booked,
-        r.counts.linked,
-        r.counts.refused,
-        r.counts.payments_created + r.counts.payments_deleted,
-    );
+        r.counts.booked.to_string(),
+        r.counts.linked.to_string(),
+        r.counts.refused.to_string(),
+        (r.counts.payments_created + r.counts.payments_deleted).to_string(),
+    ];
+    outln!("{}", table.line(&cells));
     let numbers = |kind: &str| -> String {
         let numbers: Vec<&str> = events
             .iter()
@@ -145,10 +186,16 @@ fn print_run(r: &RunRecord, events: &[EventRecord]) {
     };
     let (booked, linked) = (numbers("booked"), numbers("linked"));
     if !booked.is_empty() {
-        outln!("         {}", render(&msg!("log-booked-list", numbers = booked)));
+        outln!(
+            "         {}",
+            render(&msg!("log-booked-list", numbers = booked))
+        );
     }
     if !linked.is_empty() {
-        outln!("         {}", render(&msg!("log-linked-list", numbers = linked)));
+        outln!(
+            "         {}",
+            render(&msg!("log-linked-list", numbers = linked))
+        );
     }
     for e in events {
         if e.level == "error"

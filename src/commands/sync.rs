@@ -12,6 +12,7 @@ use crate::cli::{Cli, SyncArgs};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::exit::ExitCode;
+use crate::notify;
 use crate::progress::Progress;
 use crate::state::{self, State};
 use crate::sync::apply::apply_with_progress;
@@ -21,7 +22,6 @@ use crate::sync::{
     read_snapshot, record_problems, repair, Event, EventKind, HarvestApi, Level, ReadOptions,
     Report, RmaApi, ServiceError,
 };
-use crate::notify;
 use crate::words::{render, Message};
 use crate::{errln, msg, outln};
 
@@ -74,9 +74,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
             exit = e.exit_code();
-            let advice = Some(e.advice())
-                .filter(|a| !a.is_empty())
-                .map(Into::into);
+            let advice = Some(e.advice()).filter(|a| !a.is_empty()).map(Into::into);
             report.problem_fatal(super::error::error_text(&e), advice);
             false
         }
@@ -236,7 +234,11 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     if problems > 0 {
         errln!(
             "{}",
-            render(&msg!("sync-needs-attention", run = run_id, exit = exit.code()))
+            render(&msg!(
+                "sync-needs-attention",
+                run = run_id,
+                exit = exit.code()
+            ))
         );
     }
 }

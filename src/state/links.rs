@@ -4,14 +4,14 @@
 use rusqlite::params;
 
 use super::model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
-use super::stored_message::{load, store};
 use super::row::{read_fields, status_columns, IsoDate, RowReader, TextDecimal};
+use super::stored_message::{load, store};
 use super::{Result, State};
 
 status_columns!(InvoiceStatus, PaymentStatus);
 
 const INVOICE_COLS: &str =
-    "harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, code, args";
+    "harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message";
 
 fn invoice_row(r: &RowReader<'_, '_>) -> Result<InvoiceLink> {
     Ok(InvoiceLink {
@@ -47,7 +47,8 @@ impl State {
     // ---- invoices ---------------------------------------------------------------------
 
     fn invoices_where(&self, clause: &str, p: impl rusqlite::Params) -> Result<Vec<InvoiceLink>> {
-        let sql = format!("SELECT {INVOICE_COLS} FROM invoices WHERE {clause}");
+        let codes = self.message_columns("invoices", "code, args");
+        let sql = format!("SELECT {INVOICE_COLS}, {codes} FROM invoices WHERE {clause}");
         self.rows(&sql, p, "invoices", invoice_row)
     }
 

@@ -190,7 +190,10 @@ impl State {
                 .pragma_update(None, "foreign_keys", "ON")
                 .map_err(&e)?;
             schema::migrate(&self.conn, version).map_err(&e)?;
-        } else if version < SCHEMA_VERSION && version != 0 {
+        } else if version < SCHEMA_VERSION
+            && version != 0
+            && !schema::readable_without_upgrade(version)
+        {
             return Err(StateError::Unreadable {
                 path: self.path.display().to_string(),
                 reason: format!("schema {version} is older than {SCHEMA_VERSION}; run `rma-harvest sync` once to upgrade it"),

@@ -68,9 +68,11 @@ impl State {
 
     pub fn open_problems(&self) -> Result<Vec<Problem>> {
         self.rows(
-            "SELECT key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen,
-                    code, args, todo_code, todo_args
-             FROM problems WHERE closed_at IS NULL ORDER BY first_seen, key",
+            &format!(
+                "SELECT key, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, todo, first_seen, last_seen, {}
+                 FROM problems WHERE closed_at IS NULL ORDER BY first_seen, key",
+                self.message_columns("problems", "code, args, todo_code, todo_args")
+            ),
             [],
             "problems",
             |r| {

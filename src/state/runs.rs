@@ -202,8 +202,11 @@ impl State {
 
     pub fn events(&self, run_id: i64) -> Result<Vec<EventRecord>> {
         self.rows(
-            "SELECT id, run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, code, args
-             FROM events WHERE run_id = ?1 ORDER BY id",
+            &format!(
+                "SELECT id, run_id, at, level, kind, harvest_invoice_id, invoice_number, rma_payment_id, message, {}
+                 FROM events WHERE run_id = ?1 ORDER BY id",
+                self.message_columns("events", "code, args")
+            ),
             [run_id],
             "events",
             |r| {

@@ -122,6 +122,18 @@ const MIGRATIONS: &[&str] = &[
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The migration that added the message columns (`code`, `args`); keep it equal to that
+/// migration's number when migrations are renumbered.
+const MESSAGE_COLUMNS: i64 = 4;
+
+/// A file of the version before the message columns is read as it is (read-only: `log`,
+/// `doctor`, a dry run), its sentences as the text they were stored as, so `log` works
+/// before the first run of the new version. Only while that migration is the last: a later
+/// one may add what reading needs.
+pub fn readable_without_upgrade(version: i64) -> bool {
+    SCHEMA_VERSION == MESSAGE_COLUMNS && version == MESSAGE_COLUMNS - 1
+}
+
 pub fn migrate(conn: &Connection, from: i64) -> rusqlite::Result<()> {
     migrate_between(conn, from, SCHEMA_VERSION)
 }
@@ -135,7 +147,12 @@ pub fn create_old_version(conn: &Connection, version: i64) -> rusqlite::Result<(
 
 fn migrate_between(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
     let steps = (to - from).max(0) as usize;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize).take(steps) {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(from as usize)
+        .take(steps)
+    {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

@@ -246,16 +246,51 @@ pub fn map_customer(
     let customer = Customer {
         customernumber: number.to_string(),
         name: fit(&client.name, 64, msg!("customer-field-name"), &mut notes),
-        firstname: fit(contact(|c| &c.first_name), 32, msg!("customer-field-first-name"), &mut notes),
-        lastname: fit(contact(|c| &c.last_name), 32, msg!("customer-field-last-name"), &mut notes),
-        address1: fit(&addr.address1, 32, msg!("customer-field-address"), &mut notes),
-        address2: fit(&addr.address2, 32, msg!("customer-field-address2"), &mut notes),
-        zipcode: fit(&addr.zipcode, 10, msg!("customer-field-postcode"), &mut notes),
+        firstname: fit(
+            contact(|c| &c.first_name),
+            32,
+            msg!("customer-field-first-name"),
+            &mut notes,
+        ),
+        lastname: fit(
+            contact(|c| &c.last_name),
+            32,
+            msg!("customer-field-last-name"),
+            &mut notes,
+        ),
+        address1: fit(
+            &addr.address1,
+            32,
+            msg!("customer-field-address"),
+            &mut notes,
+        ),
+        address2: fit(
+            &addr.address2,
+            32,
+            msg!("customer-field-address2"),
+            &mut notes,
+        ),
+        zipcode: fit(
+            &addr.zipcode,
+            10,
+            msg!("customer-field-postcode"),
+            &mut notes,
+        ),
         city: fit(&addr.city, 32, msg!("customer-field-city"), &mut notes),
         country: addr.country,
         phone: fit(&phone, 20, msg!("customer-field-phone"), &mut notes),
-        mobile: fit(contact(|c| &c.phone_mobile), 20, msg!("customer-field-mobile"), &mut notes),
-        fax: fit(contact(|c| &c.fax), 20, msg!("customer-field-fax"), &mut notes),
+        mobile: fit(
+            contact(|c| &c.phone_mobile),
+            20,
+            msg!("customer-field-mobile"),
+            &mut notes,
+        ),
+        fax: fit(
+            contact(|c| &c.fax),
+            20,
+            msg!("customer-field-fax"),
+            &mut notes,
+        ),
         email: primary
             .map(|c| c.email.trim().to_string())
             .unwrap_or_default(),

@@ -26,7 +26,7 @@ fn sighting(e: &Event) -> Option<ProblemSighting> {
         invoice_number: e.invoice_number.clone(),
         rma_payment_id: e.rma_payment_id,
         message: e.message.clone(),
-        todo: e.kind.what_to_do(),
+        todo: e.kind.what_to_do(e.invoice_number.as_deref()),
     })
 }
 

@@ -10,8 +10,8 @@ use crate::config::Config;
 use crate::failure::Category;
 use crate::msg;
 use crate::rma::types::FeedRow;
-use crate::words::Message;
 use crate::state::{InvoiceStatus, State, StateError};
+use crate::words::Message;
 
 pub struct ReadOptions {
     pub feed_since: Option<chrono::DateTime<chrono::Utc>>,
@@ -212,10 +212,7 @@ fn read_booking(
             for (number, harvest_id, _) in &candidates {
                 let key = problem_key("number_collision", *harvest_id);
                 if collided.contains(&key) && !snap.rma_invoices.contains_key(number) {
-                    if let Some(found) = rma
-                        .invoice(number)
-                        .reading(msg!("read-rma-invoice"))?
-                    {
+                    if let Some(found) = rma.invoice(number).reading(msg!("read-rma-invoice"))? {
                         snap.rma_invoices.insert(number.clone(), found);
                     }
                 }
@@ -224,10 +221,7 @@ fn read_booking(
         // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
         for (number, existing) in snap.rma_invoices.iter_mut() {
             if existing.amount.is_none() {
-                if let Some(full) = rma
-                    .invoice(number)
-                    .reading(msg!("read-rma-invoice"))?
-                {
+                if let Some(full) = rma.invoice(number).reading(msg!("read-rma-invoice"))? {
                     *existing = full;
                 }
             }
@@ -327,8 +321,8 @@ fn read_payments(
         let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
         if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
             let wanted: HashSet<&str> = by_number.keys().map(String::as_str).collect();
-            for inv in rma_invoices(rma, &wanted, *from, *to)
-                .reading(msg!("read-rma-paid-totals"))?
+            for inv in
+                rma_invoices(rma, &wanted, *from, *to).reading(msg!("read-rma-paid-totals"))?
             {
                 if let Some(paid) = inv.paid {
                     snap.rma_paid.insert(inv.invnumber.clone(), paid);
@@ -349,10 +343,7 @@ fn read_payments(
         }
         for number in by_number.keys() {
             if !snap.rma_paid.contains_key(number) {
-                if let Some(inv) = rma
-                    .invoice(number)
-                    .reading(msg!("read-rma-paid-total"))?
-                {
+                if let Some(inv) = rma.invoice(number).reading(msg!("read-rma-paid-total"))? {
                     // A2: the single invoice carries `paid`; absent means nothing is paid.
                     snap.rma_paid
                         .insert(number.clone(), inv.paid.unwrap_or_default());

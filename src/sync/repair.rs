@@ -60,21 +60,24 @@ pub fn repair(
                 state.put_invoice(&link)?;
                 report.counts.booked += 1;
                 report.add(
-                    Event::info(EventKind::Booked, msg!(
-                        "sync-repair-booked",
-                        invoice = &link.harvest_number,
-                        invnumber = &link.rma_invnumber
-                    ))
+                    Event::info(
+                        EventKind::Booked,
+                        msg!(
+                            "sync-repair-booked",
+                            invoice = &link.harvest_number,
+                            invnumber = &link.rma_invnumber
+                        ),
+                    )
                     .invoice(link.harvest_id, &link.harvest_number),
                 );
             }
             None => {
                 state.delete_invoice(link.harvest_id)?;
                 report.add(
-                    Event::info(EventKind::Repaired, msg!(
-                        "sync-repair-book-again",
-                        invoice = &link.harvest_number
-                    ))
+                    Event::info(
+                        EventKind::Repaired,
+                        msg!("sync-repair-book-again", invoice = &link.harvest_number),
+                    )
                     .invoice(link.harvest_id, &link.harvest_number),
                 );
             }
@@ -99,11 +102,11 @@ pub fn repair(
                         state.put_payment(&p)?;
                         state.release_write(p.rma_payment_id)?;
                         report.counts.payments_created += 1;
-                        let mut event = Event::info(EventKind::PaymentCreated, msg!(
-                                "sync-repair-payment-found",
-                                payment = p.rma_payment_id
-                            ))
-                            .payment(p.rma_payment_id);
+                        let mut event = Event::info(
+                            EventKind::PaymentCreated,
+                            msg!("sync-repair-payment-found", payment = p.rma_payment_id),
+                        )
+                        .payment(p.rma_payment_id);
                         event.harvest_invoice_id = Some(invoice_id);
                         report.add(event);
                     }

@@ -150,14 +150,25 @@ impl EventKind {
         )
     }
 
-    /// What a person does about a problem of this kind.
-    pub fn what_to_do(self) -> Message {
+    /// What a person does about a problem of this kind; `invoice` is the Harvest invoice
+    /// number that `rma-harvest dismiss` then takes.
+    pub fn what_to_do(self, invoice: Option<&str>) -> Message {
+        let invoice = || match invoice {
+            Some(number) => Arg::from(number),
+            None => Arg::from(msg!("problem-todo-any-number")),
+        };
         match self {
-            EventKind::Refused => msg!("problem-todo-refused"),
-            EventKind::NumberCollision => msg!("problem-todo-number-collision"),
-            EventKind::ChangedAfterBooking => msg!("problem-todo-changed-after-booking"),
-            EventKind::DeletedInHarvest => msg!("problem-todo-deleted-in-harvest"),
-            EventKind::TotalMismatch => msg!("problem-todo-total-mismatch"),
+            EventKind::Refused => msg!("problem-todo-refused", invoice = invoice()),
+            EventKind::NumberCollision => {
+                msg!("problem-todo-number-collision", invoice = invoice())
+            }
+            EventKind::ChangedAfterBooking => {
+                msg!("problem-todo-changed-after-booking", invoice = invoice())
+            }
+            EventKind::DeletedInHarvest => {
+                msg!("problem-todo-deleted-in-harvest", invoice = invoice())
+            }
+            EventKind::TotalMismatch => msg!("problem-todo-total-mismatch", invoice = invoice()),
             EventKind::NeedsReview => msg!("problem-todo-needs-review"),
             EventKind::UnreadablePayment => msg!("problem-todo-unreadable-payment"),
             EventKind::PaymentHeld => msg!("problem-todo-payment-held"),

@@ -231,7 +231,11 @@ fn book_invoice(
         report.counts.refused += 1;
         report.add(event(Event::error(
             EventKind::Refused,
-            msg!("sync-invoice-customer-failed", invoice = harvest_number, client = client_name),
+            msg!(
+                "sync-invoice-customer-failed",
+                invoice = harvest_number,
+                client = client_name
+            ),
         )));
         return Ok(false);
     }

@@ -109,12 +109,15 @@ pub(super) fn apply_payment_step(
             state.release_write(*rma_payment_id)?;
             report.counts.payments_deleted += 1;
             report.add(
-                Event::info(EventKind::PaymentDeleted, msg!(
-                    "sync-payment-removed",
-                    amount = Arg::money("", link.amount),
-                    payment = *rma_payment_id,
-                    invoice = invoice_number
-                ))
+                Event::info(
+                    EventKind::PaymentDeleted,
+                    msg!(
+                        "sync-payment-removed",
+                        amount = Arg::money("", link.amount),
+                        payment = *rma_payment_id,
+                        invoice = invoice_number
+                    ),
+                )
                 .invoice(link.harvest_invoice_id, invoice_number)
                 .payment(*rma_payment_id),
             );
@@ -286,7 +289,12 @@ fn deleted_in_harvest(
 }
 
 /// A payment step that needs a person; the event names the invoice and both payments.
-fn payment_problem(report: &mut Report, link: &PaymentLink, invoice_number: &str, message: Message) {
+fn payment_problem(
+    report: &mut Report,
+    link: &PaymentLink,
+    invoice_number: &str,
+    message: Message,
+) {
     report.add(
         Event::error(EventKind::Error, message)
             .invoice(link.harvest_invoice_id, invoice_number)
@@ -399,12 +407,17 @@ fn create_payment(
             Ok(true)
         }
         Err(ServiceError::Lost(text)) => {
-            payment_problem(report, link, invoice_number, msg!(
+            payment_problem(
+                report,
+                link,
+                invoice_number,
+                msg!(
                     "sync-payment-no-answer",
                     payment = link.rma_payment_id,
                     invoice = invoice_number,
                     error = text
-                ));
+                ),
+            );
             Ok(false)
         }
         Err(fatal) => Err(fatal),
@@ -452,12 +465,17 @@ fn delete_payment(
             Ok(true)
         }
         Err(ServiceError::Lost(text)) => {
-            payment_problem(report, link, invoice_number, msg!(
-                "sync-payment-remove-no-answer",
-                payment = link.rma_payment_id,
-                invoice = invoice_number,
-                error = text
-            ));
+            payment_problem(
+                report,
+                link,
+                invoice_number,
+                msg!(
+                    "sync-payment-remove-no-answer",
+                    payment = link.rma_payment_id,
+                    invoice = invoice_number,
+                    error = text
+                ),
+            );
             Ok(false)
         }
         Err(fatal) => Err(fatal),

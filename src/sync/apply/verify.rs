@@ -61,12 +61,24 @@ pub(super) fn verify_totals(rma: &dyn RmaApi, booked: &[&InvoiceRef], report: &m
                 if rounding {
                     report.add(event(Event::warning(
                         EventKind::Rounding,
-                        msg!("sync-total-rounding", invoice = harvest_number, rma = rma, harvest = harvest, difference = diff),
+                        msg!(
+                            "sync-total-rounding",
+                            invoice = harvest_number,
+                            rma = rma,
+                            harvest = harvest,
+                            difference = diff
+                        ),
                     )));
                 } else {
                     report.add(event(Event::error(
                         EventKind::TotalMismatch,
-                        msg!("sync-total-mismatch", invoice = harvest_number, rma = rma, harvest = harvest, difference = diff),
+                        msg!(
+                            "sync-total-mismatch",
+                            invoice = harvest_number,
+                            rma = rma,
+                            harvest = harvest,
+                            difference = diff
+                        ),
                     )));
                 }
             }

@@ -11,11 +11,28 @@ impl Step {
     /// One line in a bookkeeper's words.
     pub fn describe(&self) -> Message {
         match self {
-            Step::UpsertCustomer { client_name, customernumber, is_new: true, .. } => {
-                msg!("sync-step-customer-create", customer = customernumber, client = client_name)
+            Step::UpsertCustomer {
+                client_name,
+                customernumber,
+                is_new: true,
+                ..
+            } => {
+                msg!(
+                    "sync-step-customer-create",
+                    customer = customernumber,
+                    client = client_name
+                )
             }
-            Step::UpsertCustomer { client_name, customernumber, .. } => {
-                msg!("sync-step-customer-update", customer = customernumber, client = client_name)
+            Step::UpsertCustomer {
+                client_name,
+                customernumber,
+                ..
+            } => {
+                msg!(
+                    "sync-step-customer-update",
+                    customer = customernumber,
+                    client = client_name
+                )
             }
             Step::BookInvoice { invoice: i, .. } => msg!(
                 "sync-step-book",
@@ -30,20 +47,31 @@ impl Step {
                 client = &i.client_name,
                 invnumber = &i.invnumber
             ),
-            Step::RefuseInvoice { invoice: i, reasons } => msg!(
+            Step::RefuseInvoice {
+                invoice: i,
+                reasons,
+            } => msg!(
                 "sync-step-refuse",
                 invoice = &i.harvest_number,
                 client = &i.client_name,
                 reasons = reasons.clone()
             ),
-            Step::NumberCollision { invoice: i, rma_side } => msg!(
+            Step::NumberCollision {
+                invoice: i,
+                rma_side,
+            } => msg!(
                 "sync-step-number-collision",
                 invoice = &i.harvest_number,
                 client = &i.client_name,
                 amount = Arg::money(&i.currency, i.amount),
                 rma_side = rma_side.clone()
             ),
-            Step::ChangedAfterBooking { invoice: i, booked_amount, booked_currency, .. } => msg!(
+            Step::ChangedAfterBooking {
+                invoice: i,
+                booked_amount,
+                booked_currency,
+                ..
+            } => msg!(
                 "sync-step-changed-after-booking",
                 invoice = &i.harvest_number,
                 client = &i.client_name,
@@ -51,34 +79,62 @@ impl Step {
                 booked = Arg::money(booked_currency, *booked_amount),
                 now = Arg::money(&i.currency, i.amount)
             ),
-            Step::SkipInvoice { harvest_number, reason, .. } => {
-                msg!("sync-step-skip", invoice = harvest_number, reason = reason.clone())
+            Step::SkipInvoice {
+                harvest_number,
+                reason,
+                ..
+            } => {
+                msg!(
+                    "sync-step-skip",
+                    invoice = harvest_number,
+                    reason = reason.clone()
+                )
             }
-            Step::UnreadableInvoice { harvest_id, harvest_number, reason } => {
-                match (harvest_number, harvest_id) {
-                    (Some(number), _) => msg!(
-                        "sync-step-unreadable-invoice",
-                        invoice = number,
+            Step::UnreadableInvoice {
+                harvest_id,
+                harvest_number,
+                reason,
+            } => match (harvest_number, harvest_id) {
+                (Some(number), _) => msg!(
+                    "sync-step-unreadable-invoice",
+                    invoice = number,
+                    reason = reason.clone()
+                ),
+                (None, Some(id)) => msg!(
+                    "sync-step-unreadable-invoice-id",
+                    id = *id,
+                    reason = reason.clone()
+                ),
+                (None, None) => {
+                    msg!(
+                        "sync-step-unreadable-invoice-nameless",
                         reason = reason.clone()
-                    ),
-                    (None, Some(id)) => msg!(
-                        "sync-step-unreadable-invoice-id",
-                        id = *id,
-                        reason = reason.clone()
-                    ),
-                    (None, None) => {
-                        msg!("sync-step-unreadable-invoice-nameless", reason = reason.clone())
-                    }
+                    )
                 }
-            }
-            Step::CreatePayment { invoice_number, currency, amount, paid_date, rma_payment_id, .. } => msg!(
+            },
+            Step::CreatePayment {
+                invoice_number,
+                currency,
+                amount,
+                paid_date,
+                rma_payment_id,
+                ..
+            } => msg!(
                 "sync-step-add-payment",
                 amount = Arg::money(currency, *amount),
                 date = *paid_date,
                 payment = *rma_payment_id,
                 invoice = invoice_number
             ),
-            Step::ReplacePayment { invoice_number, currency, old_amount, amount, paid_date, rma_payment_id, .. } => msg!(
+            Step::ReplacePayment {
+                invoice_number,
+                currency,
+                old_amount,
+                amount,
+                paid_date,
+                rma_payment_id,
+                ..
+            } => msg!(
                 "sync-step-change-payment",
                 payment = *rma_payment_id,
                 invoice = invoice_number,
@@ -86,24 +142,42 @@ impl Step {
                 amount = Arg::money(currency, *amount),
                 date = *paid_date
             ),
-            Step::DeletePayment { invoice_number, currency, amount, rma_payment_id, .. } => msg!(
+            Step::DeletePayment {
+                invoice_number,
+                currency,
+                amount,
+                rma_payment_id,
+                ..
+            } => msg!(
                 "sync-step-remove-payment",
                 amount = Arg::money(currency, *amount),
                 payment = *rma_payment_id,
                 invoice = invoice_number
             ),
-            Step::AcknowledgePayment { rma_payment_id, reason, .. } => msg!(
+            Step::AcknowledgePayment {
+                rma_payment_id,
+                reason,
+                ..
+            } => msg!(
                 "sync-step-acknowledge",
                 payment = *rma_payment_id,
                 reason = reason.clone()
             ),
-            Step::IgnorePayment { rma_payment_id, invnumber, reason } => msg!(
+            Step::IgnorePayment {
+                rma_payment_id,
+                invnumber,
+                reason,
+            } => msg!(
                 "sync-step-ignore",
                 payment = *rma_payment_id,
                 invnumber = invnumber,
                 reason = reason.clone()
             ),
-            Step::PaymentsNeedReview { invoice_number, reason, .. } => msg!(
+            Step::PaymentsNeedReview {
+                invoice_number,
+                reason,
+                ..
+            } => msg!(
                 "sync-step-needs-review",
                 invoice = invoice_number,
                 reason = reason.clone()
@@ -114,28 +188,54 @@ impl Step {
             Step::StopPayments { reason, .. } => {
                 msg!("sync-step-stop-payments", reason = reason.clone())
             }
-            Step::PaymentNotMirrored { rma_payment_id, invoice_number, .. } => msg!(
+            Step::PaymentNotMirrored {
+                rma_payment_id,
+                invoice_number,
+                ..
+            } => msg!(
                 "sync-step-not-mirrored",
                 payment = *rma_payment_id,
                 invoice = invoice_number
             ),
-            Step::UnreadablePayment { rma_payment_id: Some(id), invnumber, why } => msg!(
+            Step::UnreadablePayment {
+                rma_payment_id: Some(id),
+                invnumber,
+                why,
+            } => msg!(
                 "sync-step-unreadable-payment",
                 payment = *id,
                 invnumber = invnumber,
                 why = why
             ),
-            Step::UnreadablePayment { rma_payment_id: None, invnumber, why } => msg!(
+            Step::UnreadablePayment {
+                rma_payment_id: None,
+                invnumber,
+                why,
+            } => msg!(
                 "sync-step-unreadable-payment-no-id",
                 invnumber = invnumber,
                 why = why
             ),
-            Step::ForeignPayments { invoice_number, amount, currency, .. } => msg!(
+            Step::ForeignPayments {
+                invoice_number,
+                amount,
+                currency,
+                ..
+            } => msg!(
                 "sync-step-foreign-payments",
                 invoice = invoice_number,
                 amount = Arg::money(currency, *amount)
             ),
-            Step::RekeyPayment { old_rma_payment_id, rma_payment_id, invoice_number, invnumber, currency, amount, paid_date, .. } => msg!(
+            Step::RekeyPayment {
+                old_rma_payment_id,
+                rma_payment_id,
+                invoice_number,
+                invnumber,
+                currency,
+                amount,
+                paid_date,
+                ..
+            } => msg!(
                 "sync-step-rekey",
                 old = *old_rma_payment_id,
                 amount = Arg::money(currency, *amount),
@@ -144,14 +244,27 @@ impl Step {
                 invnumber = invnumber,
                 invoice = invoice_number
             ),
-            Step::AdoptPayment { rma_payment_id, invoice_number, currency, amount, paid_date, .. } => msg!(
+            Step::AdoptPayment {
+                rma_payment_id,
+                invoice_number,
+                currency,
+                amount,
+                paid_date,
+                ..
+            } => msg!(
                 "sync-step-adopt",
                 invoice = invoice_number,
                 amount = Arg::money(currency, *amount),
                 date = *paid_date,
                 payment = *rma_payment_id
             ),
-            Step::PaymentHeld { rma_payment_id, invoice_number, refusal, held_since, .. } => msg!(
+            Step::PaymentHeld {
+                rma_payment_id,
+                invoice_number,
+                refusal,
+                held_since,
+                ..
+            } => msg!(
                 "sync-step-held",
                 payment = *rma_payment_id,
                 invoice = invoice_number,

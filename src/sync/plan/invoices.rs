@@ -11,8 +11,8 @@ use crate::rma::types::Invoice as RmaInvoice;
 use super::{payments, problem_key, InvoiceRef, Plan, Snapshot, Step};
 use crate::config::SyncConfig;
 use crate::harvest::types as harvest;
-use crate::state::InvoiceStatus;
 use crate::msg;
+use crate::state::InvoiceStatus;
 use crate::sync::mapping;
 use crate::words::{Arg, Message};
 
@@ -202,9 +202,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                 ),
                 None => msg!("invoice-client-unreadable", client = inv.client.id),
             }),
-            Some(c) if c.name.trim().is_empty() => {
-                reasons.push(msg!("invoice-client-no-name"))
-            }
+            Some(c) if c.name.trim().is_empty() => reasons.push(msg!("invoice-client-no-name")),
             Some(_) => {}
         }
         let customernumber = mapping::customer_number(sync, inv.client.id);

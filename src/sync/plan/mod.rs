@@ -15,9 +15,9 @@ use serde::Serialize;
 
 use super::ServiceError;
 use crate::harvest::types as harvest;
-use crate::words::Message;
 use crate::rma::types::{Customer, FeedPayment, NewInvoice, UnreadableFeedRow};
 use crate::state::{CustomerLink, HeldWrite, InvoiceLink, InvoiceMarks, PaymentLink};
+use crate::words::Message;
 
 pub use invoices::{booked_hash, collision, plan};
 pub use payment_keys::write_fingerprint;

@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 
 use super::{payment_keys, payment_notes, write_fingerprint, Snapshot, Step};
 use crate::config::SyncConfig;
+use crate::msg;
 use crate::rma::types::{FeedFlag, FeedPayment};
 use crate::state::{InvoiceLink, PaymentLink, PaymentStatus};
-use crate::msg;
 use crate::words::{Arg, Message};
 
 /// Feed deletions of this many mirrored payments or more, when they are all the state
@@ -143,7 +143,10 @@ pub(super) fn plan_payments(
         let total: Decimal = desired.values().map(|(a, _, _)| *a).sum();
         match snap.rma_paid.get(invnumber) {
             None => {
-                steps.push(review(msg!("payment-review-no-paid-total", invnumber = invnumber)));
+                steps.push(review(msg!(
+                    "payment-review-no-paid-total",
+                    invnumber = invnumber
+                )));
                 continue;
             }
             Some(paid) if *paid != total => {
@@ -299,20 +302,26 @@ pub(super) fn plan_payments(
     if snap.live_payment_count >= MASS_DELETION_FLOOR
         && live_deleted.len() >= snap.live_payment_count
     {
-        return with_unreadable(vec![Step::StopPayments {
-            reason: msg!("payment-stop-all-deleted", count = snap.live_payment_count),
-            failure: None,
-        }], unreadable);
+        return with_unreadable(
+            vec![Step::StopPayments {
+                reason: msg!("payment-stop-all-deleted", count = snap.live_payment_count),
+                failure: None,
+            }],
+            unreadable,
+        );
     }
     if deletions > sync.max_payment_deletions {
-        return with_unreadable(vec![Step::StopPayments {
-            reason: msg!(
-                "payment-stop-too-many-deletions",
-                count = deletions,
-                max = sync.max_payment_deletions
-            ),
-            failure: None,
-        }], unreadable);
+        return with_unreadable(
+            vec![Step::StopPayments {
+                reason: msg!(
+                    "payment-stop-too-many-deletions",
+                    count = deletions,
+                    max = sync.max_payment_deletions
+                ),
+                failure: None,
+            }],
+            unreadable,
+        );
     }
     steps.extend(planned);
     with_unreadable(steps, unreadable)
