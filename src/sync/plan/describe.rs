@@ -11,29 +11,34 @@ impl Step {
     /// One line in a bookkeeper's words.
     pub fn describe(&self) -> Message {
         match self {
-            Step::UpsertCustomer {
-                client_name,
-                customernumber,
-                is_new: true,
-                ..
-            } => {
-                msg!(
-                    "sync-step-customer-create",
-                    customer = customernumber,
-                    client = client_name
-                )
-            }
-            Step::UpsertCustomer {
-                client_name,
-                customernumber,
-                ..
-            } => {
-                msg!(
-                    "sync-step-customer-update",
-                    customer = customernumber,
-                    client = client_name
-                )
-            }
+            Step::UpsertCustomer { .. }
+            | Step::BookInvoice { .. }
+            | Step::LinkInvoice { .. }
+            | Step::RefuseInvoice { .. }
+            | Step::NumberCollision { .. }
+            | Step::ChangedAfterBooking { .. }
+            | Step::SkipInvoice { .. }
+            | Step::UnreadableInvoice { .. }
+            | Step::StopBooking { .. } => self.booking_words(),
+            Step::CreatePayment { .. }
+            | Step::ReplacePayment { .. }
+            | Step::DeletePayment { .. }
+            | Step::RekeyPayment { .. }
+            | Step::AdoptPayment { .. }
+            | Step::PaymentHeld { .. } => self.payment_words(),
+            Step::AcknowledgePayment { .. }
+            | Step::IgnorePayment { .. }
+            | Step::PaymentsNeedReview { .. }
+            | Step::StopPayments { .. }
+            | Step::PaymentNotMirrored { .. }
+            | Step::UnreadablePayment { .. }
+            | Step::ForeignPayments { .. } => self.feed_row_words(),
+        }
+    }
+
+    /// Invoices booked, linked, refused or changed.
+    fn booking_words(&self) -> Message {
+        match self {
             Step::BookInvoice { invoice: i, .. } => msg!(
                 "sync-step-book",
                 invoice = &i.harvest_number,
@@ -79,6 +84,36 @@ impl Step {
                 booked = Arg::money(booked_currency, *booked_amount),
                 now = Arg::money(&i.currency, i.amount)
             ),
+            _ => self.customer_and_skip_words(),
+        }
+    }
+
+    /// Customers, skipped and unreadable invoices, and the booking stop.
+    fn customer_and_skip_words(&self) -> Message {
+        match self {
+            Step::UpsertCustomer {
+                client_name,
+                customernumber,
+                is_new: true,
+                ..
+            } => {
+                msg!(
+                    "sync-step-customer-create",
+                    customer = customernumber,
+                    client = client_name
+                )
+            }
+            Step::UpsertCustomer {
+                client_name,
+                customernumber,
+                ..
+            } => {
+                msg!(
+                    "sync-step-customer-update",
+                    customer = customernumber,
+                    client = client_name
+                )
+            }
             Step::SkipInvoice {
                 harvest_number,
                 reason,
@@ -112,6 +147,16 @@ impl Step {
                     )
                 }
             },
+            Step::StopBooking { reason, .. } => {
+                msg!("sync-step-stop-booking", reason = reason.clone())
+            }
+            _ => unreachable!("describe() sends only booking steps here"),
+        }
+    }
+
+    /// Payments in Harvest.
+    fn payment_words(&self) -> Message {
+        match self {
             Step::CreatePayment {
                 invoice_number,
                 currency,
@@ -153,78 +198,6 @@ impl Step {
                 amount = Arg::money(currency, *amount),
                 payment = *rma_payment_id,
                 invoice = invoice_number
-            ),
-            Step::AcknowledgePayment {
-                rma_payment_id,
-                reason,
-                ..
-            } => msg!(
-                "sync-step-acknowledge",
-                payment = *rma_payment_id,
-                reason = reason.clone()
-            ),
-            Step::IgnorePayment {
-                rma_payment_id,
-                invnumber,
-                reason,
-            } => msg!(
-                "sync-step-ignore",
-                payment = *rma_payment_id,
-                invnumber = invnumber,
-                reason = reason.clone()
-            ),
-            Step::PaymentsNeedReview {
-                invoice_number,
-                reason,
-                ..
-            } => msg!(
-                "sync-step-needs-review",
-                invoice = invoice_number,
-                reason = reason.clone()
-            ),
-            Step::StopBooking { reason, .. } => {
-                msg!("sync-step-stop-booking", reason = reason.clone())
-            }
-            Step::StopPayments { reason, .. } => {
-                msg!("sync-step-stop-payments", reason = reason.clone())
-            }
-            Step::PaymentNotMirrored {
-                rma_payment_id,
-                invoice_number,
-                ..
-            } => msg!(
-                "sync-step-not-mirrored",
-                payment = *rma_payment_id,
-                invoice = invoice_number
-            ),
-            Step::UnreadablePayment {
-                rma_payment_id: Some(id),
-                invnumber,
-                why,
-            } => msg!(
-                "sync-step-unreadable-payment",
-                payment = *id,
-                invnumber = invnumber,
-                why = why
-            ),
-            Step::UnreadablePayment {
-                rma_payment_id: None,
-                invnumber,
-                why,
-            } => msg!(
-                "sync-step-unreadable-payment-no-id",
-                invnumber = invnumber,
-                why = why
-            ),
-            Step::ForeignPayments {
-                invoice_number,
-                amount,
-                currency,
-                ..
-            } => msg!(
-                "sync-step-foreign-payments",
-                invoice = invoice_number,
-                amount = Arg::money(currency, *amount)
             ),
             Step::RekeyPayment {
                 old_rma_payment_id,
@@ -273,6 +246,83 @@ impl Step {
                     .map_or_else(|_| Arg::from(held_since), Arg::from),
                 refusal = refusal
             ),
+            _ => unreachable!("describe() sends only payment steps here"),
+        }
+    }
+
+    /// Feed rows that need no Harvest write, payments left as they are, and the payment stop.
+    fn feed_row_words(&self) -> Message {
+        match self {
+            Step::AcknowledgePayment {
+                rma_payment_id,
+                reason,
+                ..
+            } => msg!(
+                "sync-step-acknowledge",
+                payment = *rma_payment_id,
+                reason = reason.clone()
+            ),
+            Step::IgnorePayment {
+                rma_payment_id,
+                invnumber,
+                reason,
+            } => msg!(
+                "sync-step-ignore",
+                payment = *rma_payment_id,
+                invnumber = invnumber,
+                reason = reason.clone()
+            ),
+            Step::PaymentsNeedReview {
+                invoice_number,
+                reason,
+                ..
+            } => msg!(
+                "sync-step-needs-review",
+                invoice = invoice_number,
+                reason = reason.clone()
+            ),
+            Step::StopPayments { reason, .. } => {
+                msg!("sync-step-stop-payments", reason = reason.clone())
+            }
+            Step::PaymentNotMirrored {
+                rma_payment_id,
+                invoice_number,
+                ..
+            } => msg!(
+                "sync-step-not-mirrored",
+                payment = *rma_payment_id,
+                invoice = invoice_number
+            ),
+            Step::UnreadablePayment {
+                rma_payment_id: Some(id),
+                invnumber,
+                why,
+            } => msg!(
+                "sync-step-unreadable-payment",
+                payment = *id,
+                invnumber = invnumber,
+                why = why
+            ),
+            Step::UnreadablePayment {
+                rma_payment_id: None,
+                invnumber,
+                why,
+            } => msg!(
+                "sync-step-unreadable-payment-no-id",
+                invnumber = invnumber,
+                why = why
+            ),
+            Step::ForeignPayments {
+                invoice_number,
+                amount,
+                currency,
+                ..
+            } => msg!(
+                "sync-step-foreign-payments",
+                invoice = invoice_number,
+                amount = Arg::money(currency, *amount)
+            ),
+            _ => unreachable!("describe() sends only feed-row steps here"),
         }
     }
 }
