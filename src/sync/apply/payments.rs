@@ -21,148 +21,21 @@ pub(super) fn apply_payment_step(
         }
     }
     match step {
-        Step::CreatePayment {
-            rma_payment_id,
-            harvest_invoice_id,
-            invoice_number,
-            invnumber,
-            amount,
-            paid_date,
-            notes,
-            memo,
-            ..
-        }
-        | Step::ReplacePayment {
-            rma_payment_id,
-            harvest_invoice_id,
-            invoice_number,
-            invnumber,
-            amount,
-            paid_date,
-            notes,
-            memo,
-            ..
-        } => {
-            let new = PaymentLink {
-                rma_payment_id: *rma_payment_id,
-                harvest_invoice_id: *harvest_invoice_id,
-                rma_invnumber: invnumber.clone(),
-                harvest_payment_id: None,
-                amount: *amount,
-                paid_date: *paid_date,
-                memo: memo.clone(),
-                status: PaymentStatus::PendingCreate,
-            };
-            let replaces = match step {
-                Step::ReplacePayment {
-                    old_harvest_payment_id,
-                    old_amount,
-                    ..
-                } => Some(state.payment(*rma_payment_id)?.unwrap_or(PaymentLink {
-                    harvest_payment_id: Some(*old_harvest_payment_id),
-                    amount: *old_amount,
-                    status: PaymentStatus::Mirrored,
-                    ..new.clone()
-                })),
-                _ => None,
-            };
-            let mut link = match replaces {
-                // Harvest has no update: the changed payment is a new one.
-                Some(mut old) => {
-                    if !delete_payment(state, harvest, report, &mut old, invoice_number, step)? {
-                        return Ok(false);
-                    }
-                    PaymentLink {
-                        amount: *amount,
-                        paid_date: *paid_date,
-                        memo: memo.clone(),
-                        ..old
-                    }
-                }
-                None => new,
-            };
-            let done = create_payment(
-                state,
-                harvest,
-                report,
-                &mut link,
-                notes,
-                invoice_number,
-                step,
-            )?;
-            if done && matches!(step, Step::ReplacePayment { .. }) {
-                report.counts.payments_deleted += 1;
-            }
-            Ok(done)
+        Step::CreatePayment { .. } | Step::ReplacePayment { .. } => {
+            add_payment(step, state, harvest, report)
         }
         Step::DeletePayment {
             rma_payment_id,
             invoice_number,
             ..
-        } => {
-            let Some(mut link) = state.payment(*rma_payment_id)? else {
-                return Ok(true);
-            };
-            if !delete_payment(state, harvest, report, &mut link, invoice_number, step)? {
-                return Ok(false);
-            }
-            state.release_write(*rma_payment_id)?;
-            report.counts.payments_deleted += 1;
-            report.add(
-                Event::info(
-                    EventKind::PaymentDeleted,
-                    msg!(
-                        "sync-payment-removed",
-                        amount = Arg::money("", link.amount),
-                        payment = *rma_payment_id,
-                        invoice = invoice_number
-                    ),
-                )
-                .invoice(link.harvest_invoice_id, invoice_number)
-                .payment(*rma_payment_id),
-            );
-            Ok(true)
-        }
-        Step::AcknowledgePayment {
-            rma_payment_id,
-            invnumber,
-            ..
-        }
-        | Step::IgnorePayment {
-            rma_payment_id,
-            invnumber,
-            ..
-        } => {
-            let kind = match step {
-                Step::IgnorePayment { .. } => EventKind::Ignored,
-                _ => EventKind::PaymentAcknowledged,
-            };
-            report.add(
-                Event::info(kind, step.describe())
-                    .number(invnumber)
-                    .payment(*rma_payment_id),
-            );
-            Ok(true)
-        }
-        Step::PaymentsNeedReview {
-            harvest_invoice_id,
+        } => remove_payment(
+            step,
+            *rma_payment_id,
             invoice_number,
-            ..
-        }
-        | Step::ForeignPayments {
-            harvest_invoice_id,
-            invoice_number,
-            ..
-        } => {
-            let event = match step {
-                Step::PaymentsNeedReview { .. } => {
-                    Event::error(EventKind::NeedsReview, step.describe())
-                }
-                _ => Event::info(EventKind::ForeignPayment, step.describe()),
-            };
-            report.add(event.invoice(*harvest_invoice_id, invoice_number));
-            Ok(false)
-        }
+            state,
+            harvest,
+            report,
+        ),
         Step::StopPayments { .. } => {
             super::record_stop(step, report);
             Ok(false)
@@ -170,69 +43,239 @@ pub(super) fn apply_payment_step(
         Step::PaymentNotMirrored {
             harvest_invoice_id, ..
         } => not_mirrored(step, *harvest_invoice_id, report),
-        // Recorded in the state only (or, held, not even that): no Harvest write.
-        Step::RekeyPayment {
-            rma_payment_id,
-            harvest_invoice_id,
-            invoice_number,
-            ..
+        Step::RekeyPayment { .. } | Step::AdoptPayment { .. } | Step::PaymentHeld { .. } => {
+            record_only(step, state, report)
         }
-        | Step::AdoptPayment {
-            rma_payment_id,
-            harvest_invoice_id,
-            invoice_number,
-            ..
+        // Acknowledged and ignored rows are done; a review, hand payments and an
+        // unreadable row leave their rows pending.
+        _ => {
+            say_feed_row(step, report);
+            Ok(matches!(
+                step,
+                Step::AcknowledgePayment { .. } | Step::IgnorePayment { .. }
+            ))
         }
-        | Step::PaymentHeld {
-            rma_payment_id,
-            harvest_invoice_id,
-            invoice_number,
+    }
+}
+
+/// A payment added, or changed (Harvest has no update: the old one is removed and a new
+/// one added). True when Harvest has it now and it is recorded.
+fn add_payment(
+    step: &Step,
+    state: &State,
+    harvest: &dyn HarvestApi,
+    report: &mut Report,
+) -> ServiceResult<bool> {
+    let (Step::CreatePayment {
+        rma_payment_id,
+        harvest_invoice_id,
+        invoice_number,
+        invnumber,
+        amount,
+        paid_date,
+        notes,
+        memo,
+        ..
+    }
+    | Step::ReplacePayment {
+        rma_payment_id,
+        harvest_invoice_id,
+        invoice_number,
+        invnumber,
+        amount,
+        paid_date,
+        notes,
+        memo,
+        ..
+    }) = step
+    else {
+        return Ok(false);
+    };
+    let new = PaymentLink {
+        rma_payment_id: *rma_payment_id,
+        harvest_invoice_id: *harvest_invoice_id,
+        rma_invnumber: invnumber.clone(),
+        harvest_payment_id: None,
+        amount: *amount,
+        paid_date: *paid_date,
+        memo: memo.clone(),
+        status: PaymentStatus::PendingCreate,
+    };
+    let mut link = match step {
+        Step::ReplacePayment {
+            old_harvest_payment_id,
+            old_amount,
             ..
         } => {
-            let (event, acknowledge) = match step {
-                Step::RekeyPayment {
-                    old_rma_payment_id, ..
-                } => {
-                    state.rekey_payment(*old_rma_payment_id, *rma_payment_id)?;
-                    state.release_write(*old_rma_payment_id)?;
-                    (
-                        Event::info(EventKind::PaymentRekeyed, step.describe()),
-                        true,
-                    )
-                }
-                Step::AdoptPayment {
-                    invnumber,
-                    harvest_payment_id,
-                    amount,
-                    paid_date,
-                    memo,
-                    ..
-                } => {
-                    state.put_payment(&PaymentLink {
-                        rma_payment_id: *rma_payment_id,
-                        harvest_invoice_id: *harvest_invoice_id,
-                        rma_invnumber: invnumber.clone(),
-                        harvest_payment_id: Some(*harvest_payment_id),
-                        amount: *amount,
-                        paid_date: *paid_date,
-                        memo: memo.clone(),
-                        status: PaymentStatus::Mirrored,
-                    })?;
-                    (
-                        Event::info(EventKind::PaymentAdopted, step.describe()),
-                        false,
-                    )
-                }
-                // Work left undone: said every run (exit 1), but never sent again unchanged.
-                _ => (Event::error(EventKind::PaymentHeld, step.describe()), false),
-            };
-            report.add(
-                event
-                    .invoice(*harvest_invoice_id, invoice_number)
-                    .payment(*rma_payment_id),
-            );
-            Ok(acknowledge)
+            let mut old = state.payment(*rma_payment_id)?.unwrap_or(PaymentLink {
+                harvest_payment_id: Some(*old_harvest_payment_id),
+                amount: *old_amount,
+                status: PaymentStatus::Mirrored,
+                ..new.clone()
+            });
+            if !delete_payment(state, harvest, report, &mut old, invoice_number, step)? {
+                return Ok(false);
+            }
+            PaymentLink {
+                amount: *amount,
+                paid_date: *paid_date,
+                memo: memo.clone(),
+                ..old
+            }
         }
+        _ => new,
+    };
+    let done = create_payment(
+        state,
+        harvest,
+        report,
+        &mut link,
+        notes,
+        invoice_number,
+        step,
+    )?;
+    if done && matches!(step, Step::ReplacePayment { .. }) {
+        report.counts.payments_deleted += 1;
+    }
+    Ok(done)
+}
+
+/// A payment deleted in RMA, removed from Harvest; true when it is gone and recorded.
+fn remove_payment(
+    step: &Step,
+    rma_payment_id: i64,
+    invoice_number: &str,
+    state: &State,
+    harvest: &dyn HarvestApi,
+    report: &mut Report,
+) -> ServiceResult<bool> {
+    let Some(mut link) = state.payment(rma_payment_id)? else {
+        return Ok(true);
+    };
+    if !delete_payment(state, harvest, report, &mut link, invoice_number, step)? {
+        return Ok(false);
+    }
+    state.release_write(rma_payment_id)?;
+    report.counts.payments_deleted += 1;
+    report.add(
+        Event::info(
+            EventKind::PaymentDeleted,
+            msg!(
+                "sync-payment-removed",
+                amount = Arg::money("", link.amount),
+                payment = rma_payment_id,
+                invoice = invoice_number
+            ),
+        )
+        .invoice(link.harvest_invoice_id, invoice_number)
+        .payment(rma_payment_id),
+    );
+    Ok(true)
+}
+
+/// Recorded in the state only (or, held, not even that): no Harvest write. True when the
+/// feed rows may be acknowledged (a re-key).
+fn record_only(step: &Step, state: &State, report: &mut Report) -> ServiceResult<bool> {
+    let (event, acknowledge) = match step {
+        Step::RekeyPayment {
+            old_rma_payment_id,
+            rma_payment_id,
+            ..
+        } => {
+            state.rekey_payment(*old_rma_payment_id, *rma_payment_id)?;
+            state.release_write(*old_rma_payment_id)?;
+            (
+                Event::info(EventKind::PaymentRekeyed, step.describe()),
+                true,
+            )
+        }
+        Step::AdoptPayment {
+            rma_payment_id,
+            harvest_invoice_id,
+            invnumber,
+            harvest_payment_id,
+            amount,
+            paid_date,
+            memo,
+            ..
+        } => {
+            state.put_payment(&PaymentLink {
+                rma_payment_id: *rma_payment_id,
+                harvest_invoice_id: *harvest_invoice_id,
+                rma_invnumber: invnumber.clone(),
+                harvest_payment_id: Some(*harvest_payment_id),
+                amount: *amount,
+                paid_date: *paid_date,
+                memo: memo.clone(),
+                status: PaymentStatus::Mirrored,
+            })?;
+            (
+                Event::info(EventKind::PaymentAdopted, step.describe()),
+                false,
+            )
+        }
+        // Work left undone: said every run (exit 1), but never sent again unchanged.
+        _ => (Event::error(EventKind::PaymentHeld, step.describe()), false),
+    };
+    let (Step::RekeyPayment {
+        rma_payment_id,
+        harvest_invoice_id,
+        invoice_number,
+        ..
+    }
+    | Step::AdoptPayment {
+        rma_payment_id,
+        harvest_invoice_id,
+        invoice_number,
+        ..
+    }
+    | Step::PaymentHeld {
+        rma_payment_id,
+        harvest_invoice_id,
+        invoice_number,
+        ..
+    }) = step
+    else {
+        return Ok(false);
+    };
+    report.add(
+        event
+            .invoice(*harvest_invoice_id, invoice_number)
+            .payment(*rma_payment_id),
+    );
+    Ok(acknowledge)
+}
+
+/// A feed row that needs no Harvest write, said in the run log: acknowledged or ignored
+/// rows (acknowledged by the caller), a review, payments entered by hand, an unreadable row.
+fn say_feed_row(step: &Step, report: &mut Report) {
+    let event = match step {
+        Step::AcknowledgePayment {
+            rma_payment_id,
+            invnumber,
+            ..
+        } => Event::info(EventKind::PaymentAcknowledged, step.describe())
+            .number(invnumber)
+            .payment(*rma_payment_id),
+        Step::IgnorePayment {
+            rma_payment_id,
+            invnumber,
+            ..
+        } => Event::info(EventKind::Ignored, step.describe())
+            .number(invnumber)
+            .payment(*rma_payment_id),
+        Step::PaymentsNeedReview {
+            harvest_invoice_id,
+            invoice_number,
+            ..
+        } => Event::error(EventKind::NeedsReview, step.describe())
+            .invoice(*harvest_invoice_id, invoice_number),
+        Step::ForeignPayments {
+            harvest_invoice_id,
+            invoice_number,
+            ..
+        } => Event::info(EventKind::ForeignPayment, step.describe())
+            .invoice(*harvest_invoice_id, invoice_number),
         Step::UnreadablePayment {
             rma_payment_id,
             invnumber,
@@ -243,11 +286,11 @@ pub(super) fn apply_payment_step(
             if !invnumber.is_empty() {
                 event = event.number(invnumber);
             }
-            report.add(event);
-            Ok(false)
+            event
         }
-        _ => Ok(false),
-    }
+        _ => return,
+    };
+    report.add(event);
 }
 
 /// A feed row of an invoice deleted in Harvest: logged, acknowledged, no Harvest write.
