@@ -19,71 +19,94 @@ pub fn repair(
     rma: &dyn RmaApi,
     report: &mut Report,
 ) -> ServiceResult<()> {
-    for mut link in state.invoices_with_status(InvoiceStatus::Pending)? {
-        let found = rma.invoice(&link.rma_invnumber)?;
-        // The number may be another invoice's (dated outside the existence check): adopted
-        // only when it is this one (DESIGN §1), else a collision, never linked.
-        let ours = InvoiceRef {
-            harvest_id: link.harvest_id,
-            harvest_number: link.harvest_number.clone(),
-            invnumber: link.rma_invnumber.clone(),
-            client_id: link.client_id,
-            client_name: format!("client {}", link.client_id),
-            currency: link.currency.clone(),
-            amount: link.amount,
-            issue_date: link.issue_date.unwrap_or_default(),
-            content_hash: String::new(),
-        };
-        let customernumber = mapping::customer_number(sync, link.client_id);
-        if let Some(rma_side) = found
-            .as_ref()
-            .and_then(|f| collision(f, &ours, &customernumber))
-        {
-            let message = Step::NumberCollision {
-                invoice: ours,
-                rma_side,
-            }
-            .describe();
-            link.status = InvoiceStatus::Refused;
-            link.message = message.clone();
-            state.put_invoice(&link)?;
-            report.counts.refused += 1;
-            report.add(
-                Event::error(EventKind::NumberCollision, message)
-                    .invoice(link.harvest_id, &link.harvest_number),
-            );
-            continue;
+    for link in state.invoices_with_status(InvoiceStatus::Pending)? {
+        repair_invoice(state, sync, rma, report, link)?;
+    }
+    repair_payments(state, harvest, report)
+}
+
+/// A booking the last run did not hear back from: RMA has it (booked), has another invoice
+/// under the number (a collision), or has nothing (booked again).
+fn repair_invoice(
+    state: &State,
+    sync: &SyncConfig,
+    rma: &dyn RmaApi,
+    report: &mut Report,
+    mut link: crate::state::InvoiceLink,
+) -> ServiceResult<()> {
+    let found = rma.invoice(&link.rma_invnumber)?;
+    // The number may be another invoice's (dated outside the existence check): adopted
+    // only when it is this one (DESIGN §1), else a collision, never linked.
+    let ours = InvoiceRef {
+        harvest_id: link.harvest_id,
+        harvest_number: link.harvest_number.clone(),
+        invnumber: link.rma_invnumber.clone(),
+        client_id: link.client_id,
+        client_name: format!("client {}", link.client_id),
+        currency: link.currency.clone(),
+        amount: link.amount,
+        issue_date: link.issue_date.unwrap_or_default(),
+        content_hash: String::new(),
+    };
+    let customernumber = mapping::customer_number(sync, link.client_id);
+    if let Some(rma_side) = found
+        .as_ref()
+        .and_then(|f| collision(f, &ours, &customernumber))
+    {
+        let message = Step::NumberCollision {
+            invoice: ours,
+            rma_side,
         }
-        match found {
-            Some(_) => {
-                link.status = InvoiceStatus::Booked;
-                state.put_invoice(&link)?;
-                report.counts.booked += 1;
-                report.add(
-                    Event::info(
-                        EventKind::Booked,
-                        msg!(
-                            "sync-repair-booked",
-                            invoice = &link.harvest_number,
-                            invnumber = &link.rma_invnumber
-                        ),
-                    )
-                    .invoice(link.harvest_id, &link.harvest_number),
-                );
-            }
-            None => {
-                state.delete_invoice(link.harvest_id)?;
-                report.add(
-                    Event::info(
-                        EventKind::Repaired,
-                        msg!("sync-repair-book-again", invoice = &link.harvest_number),
-                    )
-                    .invoice(link.harvest_id, &link.harvest_number),
-                );
-            }
+        .describe();
+        link.status = InvoiceStatus::Refused;
+        link.message = message.clone();
+        state.put_invoice(&link)?;
+        report.counts.refused += 1;
+        report.add(
+            Event::error(EventKind::NumberCollision, message)
+                .invoice(link.harvest_id, &link.harvest_number),
+        );
+        return Ok(());
+    }
+    match found {
+        Some(_) => {
+            link.status = InvoiceStatus::Booked;
+            state.put_invoice(&link)?;
+            report.counts.booked += 1;
+            report.add(
+                Event::info(
+                    EventKind::Booked,
+                    msg!(
+                        "sync-repair-booked",
+                        invoice = &link.harvest_number,
+                        invnumber = &link.rma_invnumber
+                    ),
+                )
+                .invoice(link.harvest_id, &link.harvest_number),
+            );
+        }
+        None => {
+            state.delete_invoice(link.harvest_id)?;
+            report.add(
+                Event::info(
+                    EventKind::Repaired,
+                    msg!("sync-repair-book-again", invoice = &link.harvest_number),
+                )
+                .invoice(link.harvest_id, &link.harvest_number),
+            );
         }
     }
+    Ok(())
+}
 
+/// Payment writes the last run did not hear back from, looked up on Harvest invoice by
+/// invoice: a POST is adopted when Harvest has our marker, else dropped (sent again); a
+/// DELETE is done when the payment is gone, else the payment stays mirrored.
+fn repair_payments(
+    state: &State,
+    harvest: &dyn HarvestApi,
+    report: &mut Report,
+) -> ServiceResult<()> {
     let mut by_invoice: BTreeMap<i64, Vec<_>> = BTreeMap::new();
     for p in state.pending_payments()? {
         by_invoice.entry(p.harvest_invoice_id).or_default().push(p);
