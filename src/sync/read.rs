@@ -139,23 +139,9 @@ fn read_booking(
     rma: &dyn RmaApi,
     snap: &mut Snapshot,
 ) -> Result<(), ReadError> {
-    let sync = &config.sync;
     if !snap.invoices.is_empty() {
-        let clients = harvest.clients().reading(msg!("read-harvest-clients"))?;
-        let contacts = harvest.contacts().reading(msg!("read-harvest-contacts"))?;
-        snap.clients = clients.items.into_iter().map(|c| (c.id, c)).collect();
-        let needed: HashSet<i64> = snap.invoices.iter().map(|i| i.client.id).collect();
-        for c in contacts.items {
-            if needed.contains(&c.client.id) {
-                snap.contacts.entry(c.client.id).or_default().push(c);
-            }
-        }
-        snap.unreadable_clients =
-            super::unreadable::unreadable_clients(&clients.unreadable, &contacts.unreadable);
-        snap.clients
-            .retain(|id, _| needed.contains(id) && !snap.unreadable_clients.contains_key(id));
+        read_clients(harvest, snap)?;
     }
-
     // What the state already knows about these clients.
     if let Some(state) = state {
         for id in snap.clients.keys() {
@@ -164,10 +150,37 @@ fn read_booking(
             }
         }
     }
+    let candidates = booking_candidates(&config.sync, snap);
+    if !candidates.is_empty() {
+        read_what_rma_has(state, rma, &candidates, snap)?;
+    }
+    Ok(())
+}
 
-    // Invoices that may be booked now: RMA's articles and whether the numbers exist already.
-    let candidates: Vec<(String, i64, NaiveDate)> = snap
-        .invoices
+/// The clients and contacts of the invoices; an unreadable entry refuses its client only.
+fn read_clients(harvest: &dyn HarvestApi, snap: &mut Snapshot) -> Result<(), ReadError> {
+    let clients = harvest.clients().reading(msg!("read-harvest-clients"))?;
+    let contacts = harvest.contacts().reading(msg!("read-harvest-contacts"))?;
+    snap.clients = clients.items.into_iter().map(|c| (c.id, c)).collect();
+    let needed: HashSet<i64> = snap.invoices.iter().map(|i| i.client.id).collect();
+    for c in contacts.items {
+        if needed.contains(&c.client.id) {
+            snap.contacts.entry(c.client.id).or_default().push(c);
+        }
+    }
+    snap.unreadable_clients =
+        super::unreadable::unreadable_clients(&clients.unreadable, &contacts.unreadable);
+    snap.clients
+        .retain(|id, _| needed.contains(id) && !snap.unreadable_clients.contains_key(id));
+    Ok(())
+}
+
+/// An invoice that may be booked now: its RMA number, Harvest id and date.
+type Candidate = (String, i64, NaiveDate);
+
+/// The invoices that may be booked now: new or refused before, not before `sync.start_date`.
+fn booking_candidates(sync: &crate::config::SyncConfig, snap: &Snapshot) -> Vec<Candidate> {
+    snap.invoices
         .iter()
         .filter(|i| sync.start_date.is_none_or(|s| i.issue_date >= s))
         .filter(|i| {
@@ -182,61 +195,77 @@ fn read_booking(
                 i.issue_date,
             )
         })
+        .collect()
+}
+
+/// What RMA has for the candidates: its articles, and the invoices that have their numbers
+/// already (with their totals, for linking).
+fn read_what_rma_has(
+    state: Option<&State>,
+    rma: &dyn RmaApi,
+    candidates: &[Candidate],
+    snap: &mut Snapshot,
+) -> Result<(), ReadError> {
+    snap.parts = rma
+        .parts()
+        .reading(msg!("read-rma-articles"))?
+        .into_iter()
+        .map(|p| p.partnumber)
         .collect();
-    if !candidates.is_empty() {
-        snap.parts = rma
-            .parts()
-            .reading(msg!("read-rma-articles"))?
-            .into_iter()
-            .map(|p| p.partnumber)
-            .collect();
-        let from = candidates.iter().map(|c| c.2).min().expect("non-empty");
-        let to = candidates.iter().map(|c| c.2).max().expect("non-empty");
-        let wanted: HashSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
-        snap.rma_invoices = rma_invoices(rma, &wanted, from, to)
-            .reading(msg!("read-rma-invoices"))?
-            .into_iter()
-            .map(|i| (i.invnumber.clone(), i))
-            .collect();
-        // A collision found by a refused POST is dated outside the list: looked up alone,
-        // so the collision is seen again (and its payments known as not ours) without
-        // posting again.
-        if let Some(state) = state {
-            let collided: HashSet<String> = state
-                .open_problems()?
-                .into_iter()
-                .filter(|p| p.kind == "number_collision")
-                .filter_map(|p| p.harvest_invoice_id)
-                .map(|id| problem_key("number_collision", id))
-                .collect();
-            for (number, harvest_id, _) in &candidates {
-                let key = problem_key("number_collision", *harvest_id);
-                if collided.contains(&key) && !snap.rma_invoices.contains_key(number) {
-                    if let Some(found) = rma.invoice(number).reading(msg!("read-rma-invoice"))? {
-                        snap.rma_invoices.insert(number.clone(), found);
-                    }
-                }
+    let from = candidates.iter().map(|c| c.2).min().expect("non-empty");
+    let to = candidates.iter().map(|c| c.2).max().expect("non-empty");
+    let wanted: HashSet<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+    snap.rma_invoices = rma_invoices(rma, &wanted, from, to)
+        .reading(msg!("read-rma-invoices"))?
+        .into_iter()
+        .map(|i| (i.invnumber.clone(), i))
+        .collect();
+    if let Some(state) = state {
+        read_collided(state, rma, candidates, snap)?;
+    }
+    // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
+    for (number, existing) in snap.rma_invoices.iter_mut() {
+        if existing.amount.is_none() {
+            if let Some(full) = rma.invoice(number).reading(msg!("read-rma-invoice"))? {
+                *existing = full;
             }
         }
-        // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
-        for (number, existing) in snap.rma_invoices.iter_mut() {
-            if existing.amount.is_none() {
-                if let Some(full) = rma.invoice(number).reading(msg!("read-rma-invoice"))? {
-                    *existing = full;
-                }
-            }
-        }
-        if let Some(state) = state {
-            for (number, harvest_id, _) in &candidates {
-                if let Some(link) = state.invoice_by_invnumber(number)? {
-                    if link.harvest_id != *harvest_id {
-                        snap.taken_numbers.insert(number.clone(), link.harvest_id);
-                    }
+    }
+    if let Some(state) = state {
+        for (number, harvest_id, _) in candidates {
+            if let Some(link) = state.invoice_by_invnumber(number)? {
+                if link.harvest_id != *harvest_id {
+                    snap.taken_numbers.insert(number.clone(), link.harvest_id);
                 }
             }
         }
     }
+    Ok(())
+}
 
+/// A collision found by a refused POST is dated outside the list: looked up alone, so the
+/// collision is seen again (and its payments known as not ours) without posting again.
+fn read_collided(
+    state: &State,
+    rma: &dyn RmaApi,
+    candidates: &[Candidate],
+    snap: &mut Snapshot,
+) -> Result<(), ReadError> {
+    let collided: HashSet<String> = state
+        .open_problems()?
+        .into_iter()
+        .filter(|p| p.kind == "number_collision")
+        .filter_map(|p| p.harvest_invoice_id)
+        .map(|id| problem_key("number_collision", id))
+        .collect();
+    for (number, harvest_id, _) in candidates {
+        let key = problem_key("number_collision", *harvest_id);
+        if collided.contains(&key) && !snap.rma_invoices.contains_key(number) {
+            if let Some(found) = rma.invoice(number).reading(msg!("read-rma-invoice"))? {
+                snap.rma_invoices.insert(number.clone(), found);
+            }
+        }
+    }
     Ok(())
 }
 
@@ -264,91 +293,116 @@ fn read_payments(
         }
     }
     if !snap.feed.is_empty() {
-        let mut by_number: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
-        // Invoices whose mirrored payments the state does not know: Harvest's are read, so
-        // those with our marker are adopted instead of paid twice or reviewed forever.
-        let mut unknown_payments: BTreeSet<i64> = BTreeSet::new();
-        for row in &snap.feed {
-            if by_number.contains_key(&row.invnumber) {
-                continue;
+        let (by_number, unknown_payments) = feed_invoices(config, state, snap)?;
+        read_paid_totals(rma, &by_number, snap)?;
+        read_harvest_payments(harvest, unknown_payments, snap)?;
+    }
+    Ok(())
+}
+
+/// The invoices the feed mentions, by RMA number with their date (`None`: its paid total
+/// is looked up alone), and the Harvest invoices whose mirrored payments the state does not
+/// know: Harvest's are read, so those with our marker are adopted instead of paid twice or
+/// reviewed forever. What the state knows of them goes into the snapshot.
+fn feed_invoices(
+    config: &Config,
+    state: Option<&State>,
+    snap: &mut Snapshot,
+) -> Result<(BTreeMap<String, Option<NaiveDate>>, BTreeSet<i64>), ReadError> {
+    let mut by_number: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
+    let mut unknown_payments: BTreeSet<i64> = BTreeSet::new();
+    let numbers: Vec<String> = snap.feed.iter().map(|r| r.invnumber.clone()).collect();
+    for invnumber in numbers {
+        if by_number.contains_key(&invnumber) {
+            continue;
+        }
+        let link = match state {
+            Some(state) => state.invoice_by_invnumber(&invnumber)?,
+            None => None,
+        };
+        match (link, state) {
+            (Some(link), Some(state)) if link.status.is_in_rma() => {
+                let live = state.live_payments_of(link.harvest_id)?;
+                if live.is_empty() && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest {
+                    unknown_payments.insert(link.harvest_id);
+                }
+                for p in live {
+                    snap.known_payments.insert(p.rma_payment_id, p);
+                }
+                by_number.insert(invnumber, link.issue_date);
+                snap.known_invoices.entry(link.harvest_id).or_insert(link);
             }
-            let link = match state {
-                Some(state) => state.invoice_by_invnumber(&row.invnumber)?,
-                None => None,
-            };
-            match link {
-                Some(link) if link.status.is_in_rma() => {
-                    if let Some(state) = state {
-                        let live = state.live_payments_of(link.harvest_id)?;
-                        if live.is_empty()
-                            && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest
-                        {
-                            unknown_payments.insert(link.harvest_id);
-                        }
-                        for p in live {
-                            snap.known_payments.insert(p.rma_payment_id, p);
-                        }
+            _ => {
+                // Linked in this run? Its paid total came with the existence check.
+                let Some(inv) = snap.rma_invoices.get(&invnumber) else {
+                    continue;
+                };
+                unknown_payments.extend(
+                    snap.invoices
+                        .iter()
+                        .filter(|i| {
+                            mapping::rma_invoice_number(&config.sync.invoice_number, i) == invnumber
+                        })
+                        .map(|i| i.id),
+                );
+                match inv.paid {
+                    Some(paid) => {
+                        snap.rma_paid.insert(inv.invnumber.clone(), paid);
                     }
-                    by_number.insert(row.invnumber.clone(), link.issue_date);
-                    snap.known_invoices.entry(link.harvest_id).or_insert(link);
-                }
-                _ => {
-                    // Linked in this run? Its paid total came with the existence check.
-                    if let Some(inv) = snap.rma_invoices.get(&row.invnumber) {
-                        unknown_payments.extend(
-                            snap.invoices
-                                .iter()
-                                .filter(|i| {
-                                    mapping::rma_invoice_number(&config.sync.invoice_number, i)
-                                        == row.invnumber
-                                })
-                                .map(|i| i.id),
-                        );
-                        match inv.paid {
-                            Some(paid) => {
-                                snap.rma_paid.insert(inv.invnumber.clone(), paid);
-                            }
-                            None => {
-                                by_number.insert(row.invnumber.clone(), None);
-                            }
-                        }
+                    None => {
+                        by_number.insert(invnumber, None);
                     }
                 }
             }
         }
-        // RMA's paid totals (A2) for the known invoices: one list call over their dates,
-        // single look-ups only for numbers that list did not show.
-        let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
-        if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
-            let wanted: HashSet<&str> = by_number.keys().map(String::as_str).collect();
-            for inv in
-                rma_invoices(rma, &wanted, *from, *to).reading(msg!("read-rma-paid-totals"))?
-            {
-                if let Some(paid) = inv.paid {
-                    snap.rma_paid.insert(inv.invnumber.clone(), paid);
-                }
+    }
+    Ok((by_number, unknown_payments))
+}
+
+/// RMA's paid totals (A2) of the feed's invoices: one list call over their dates, single
+/// look-ups only for numbers that list did not show.
+fn read_paid_totals(
+    rma: &dyn RmaApi,
+    by_number: &BTreeMap<String, Option<NaiveDate>>,
+    snap: &mut Snapshot,
+) -> Result<(), ReadError> {
+    let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
+    if let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) {
+        let wanted: HashSet<&str> = by_number.keys().map(String::as_str).collect();
+        for inv in rma_invoices(rma, &wanted, *from, *to).reading(msg!("read-rma-paid-totals"))? {
+            if let Some(paid) = inv.paid {
+                snap.rma_paid.insert(inv.invnumber.clone(), paid);
             }
         }
-        for harvest_id in unknown_payments {
-            match harvest.payments(harvest_id) {
-                Ok(payments) => {
-                    snap.harvest_payments.insert(harvest_id, payments);
-                }
-                // Gone in Harvest, or refused: the payment steps find out and say so.
-                Err(super::ServiceError::NotFound(why) | super::ServiceError::Refused(why)) => {
-                    log::warn!("Harvest payments of invoice id {harvest_id} not read: {why}");
-                }
-                Err(e) => return Err(failed_reading(msg!("read-harvest-payments"), e)),
+    }
+    for number in by_number.keys() {
+        if !snap.rma_paid.contains_key(number) {
+            if let Some(inv) = rma.invoice(number).reading(msg!("read-rma-paid-total"))? {
+                // A2: the single invoice carries `paid`; absent means nothing is paid.
+                snap.rma_paid
+                    .insert(number.clone(), inv.paid.unwrap_or_default());
             }
         }
-        for number in by_number.keys() {
-            if !snap.rma_paid.contains_key(number) {
-                if let Some(inv) = rma.invoice(number).reading(msg!("read-rma-paid-total"))? {
-                    // A2: the single invoice carries `paid`; absent means nothing is paid.
-                    snap.rma_paid
-                        .insert(number.clone(), inv.paid.unwrap_or_default());
-                }
+    }
+    Ok(())
+}
+
+/// Harvest's payments of the invoices whose mirrored payments the state does not know.
+fn read_harvest_payments(
+    harvest: &dyn HarvestApi,
+    invoices: BTreeSet<i64>,
+    snap: &mut Snapshot,
+) -> Result<(), ReadError> {
+    for harvest_id in invoices {
+        match harvest.payments(harvest_id) {
+            Ok(payments) => {
+                snap.harvest_payments.insert(harvest_id, payments);
             }
+            // Gone in Harvest, or refused: the payment steps find out and say so.
+            Err(super::ServiceError::NotFound(why) | super::ServiceError::Refused(why)) => {
+                log::warn!("Harvest payments of invoice id {harvest_id} not read: {why}");
+            }
+            Err(e) => return Err(failed_reading(msg!("read-harvest-payments"), e)),
         }
     }
     Ok(())
