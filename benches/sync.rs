@@ -124,7 +124,7 @@ fn seed_history(w: &mut World, history: usize) {
             amount: dec("324.30"),
             currency: "CHF".into(),
             issue_date: Some(issue),
-            message: rma_harvest::words::Message::Text(String::new()),
+            message: None,
         });
         for k in 0..2 {
             let paid_date = issue + chrono::Duration::days(10 + k);

@@ -87,14 +87,19 @@ impl Progress {
         };
         if self.current.get() != Some(phase) {
             self.current.set(Some(phase));
+            // The bar's own placeholders go in as arguments, so each language places them.
             let (label, total) = match phase {
-                Phase::Booking => ("booking", self.booking_total.get()),
-                Phase::Mirroring => ("mirroring payments", self.mirroring_total.get()),
+                Phase::Booking => (
+                    crate::msg!("sync-progress-booking", pos = "{pos}", len = "{len}"),
+                    self.booking_total.get(),
+                ),
+                Phase::Mirroring => (
+                    crate::msg!("sync-progress-mirroring", pos = "{pos}", len = "{len}"),
+                    self.mirroring_total.get(),
+                ),
             };
-            bar.set_style(
-                ProgressStyle::with_template(&format!("{label} {{pos}} of {{len}} {{wide_bar}}"))
-                    .expect("template"),
-            );
+            let template = format!("{} {{wide_bar}}", crate::words::render(&label));
+            bar.set_style(ProgressStyle::with_template(&template).expect("template"));
             bar.set_length(total);
             bar.set_position(0);
         }

@@ -53,6 +53,9 @@ sync-invoice-filter-unknown-since = { $count ->
         [one] Rechnung { $numbers } ist
        *[other] Rechnungen { $numbers } sind
     } weder eine importierbare Harvest-Rechnung (Status { $states }, ausgestellt ab { $since }) noch von rma-harvest gebucht; prüfen Sie die bei --invoice angegebene Nummer
+sync-progress-reading = Harvest und Run my Accounts werden gelesen
+sync-progress-booking = Buchen { $pos } von { $len }
+sync-progress-mirroring = Zahlungen übertragen { $pos } von { $len }
 
 ## Lesen beider Seiten
 

@@ -53,6 +53,9 @@ sync-invoice-filter-unknown-since = { $count ->
         [one] Invoice { $numbers } is
        *[other] Invoices { $numbers } are
     } not an importable Harvest invoice (state { $states } issued on or after { $since }) nor one rma-harvest booked; check the number given to --invoice
+sync-progress-reading = Reading Harvest and Run my Accounts
+sync-progress-booking = booking { $pos } of { $len }
+sync-progress-mirroring = mirroring payments { $pos } of { $len }
 
 ## Reading both sides
 

@@ -65,6 +65,9 @@ sync-invoice-filter-unknown-since = { $count ->
         [one] La facture { $numbers } n'est
        *[other] Les factures { $numbers } ne sont
     } ni une facture Harvest importable (état { $states }, émise à partir du { $since }) ni une facture comptabilisée par rma-harvest ; vérifiez le numéro donné à --invoice
+sync-progress-reading = Lecture de Harvest et de Run my Accounts
+sync-progress-booking = comptabilisation { $pos } sur { $len }
+sync-progress-mirroring = report des paiements { $pos } sur { $len }
 
 ## Lecture des deux côtés
 

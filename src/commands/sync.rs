@@ -140,7 +140,7 @@ fn read_and_plan(
     rma: &dyn RmaApi,
     progress: &Progress,
 ) -> std::result::Result<(Plan, HashSet<i64>), ServiceError> {
-    progress.reading("Reading Harvest and Run my Accounts");
+    progress.reading(&render(&msg!("sync-progress-reading")));
     // The payment feed is asked for what changed since the last run that finished (A1).
     let since = state
         .map(|s| s.meta(LAST_SUCCESS_KEY))

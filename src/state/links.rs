@@ -7,6 +7,7 @@ use super::model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, Paymen
 use super::row::{read_fields, status_columns, IsoDate, RowReader, TextDecimal};
 use super::stored_message::{load, store};
 use super::{Result, State};
+use crate::words::Message;
 
 status_columns!(InvoiceStatus, PaymentStatus);
 
@@ -23,8 +24,13 @@ fn invoice_row(r: &RowReader<'_, '_>) -> Result<InvoiceLink> {
         amount: r.get::<TextDecimal>(5)?.0,
         currency: r.get(6)?,
         issue_date: r.get::<Option<IsoDate>>(7)?.map(|d| d.0),
-        message: load(r.get(8)?, r.get(9)?, r.get(10)?),
+        message: refusal(r.get(8)?, r.get(9)?, r.get(10)?),
     })
+}
+
+/// Why an invoice was refused; `None` for one that was not (stored as empty text).
+fn refusal(text: String, code: Option<String>, args: Option<String>) -> Option<Message> {
+    (code.is_some() || !text.is_empty()).then(|| load(text, code, args))
 }
 
 const PAYMENT_COLS: &str =
@@ -71,7 +77,9 @@ impl State {
 
     pub fn put_invoice(&self, link: &InvoiceLink) -> Result<()> {
         let now = self.clock.now_text();
-        let message = store(&link.message);
+        let message = link.message.as_ref().map(store);
+        let (text, code, args) =
+            message.map_or((String::new(), None, None), |m| (m.text, m.code, m.args));
         self.exec(
                 "INSERT INTO invoices (harvest_id, harvest_number, rma_invnumber, client_id, status, amount, currency, issue_date, message, booked_at, updated_at, code, args)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?5 IN ('booked','linked') THEN ?10 END, ?10, ?11, ?12)
@@ -90,10 +98,10 @@ impl State {
                     TextDecimal(link.amount),
                     link.currency,
                     link.issue_date.map(IsoDate),
-                    message.text,
+                    text,
                     now,
-                    message.code,
-                    message.args
+                    code,
+                    args
                 ],
             )?;
         Ok(())

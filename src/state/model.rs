@@ -51,8 +51,8 @@ pub struct InvoiceLink {
     pub amount: Decimal,
     pub currency: String,
     pub issue_date: Option<NaiveDate>,
-    /// Why the invoice was refused; [`Message::Text`] for none.
-    pub message: crate::words::Message,
+    /// Why the invoice was refused, if it was.
+    pub message: Option<crate::words::Message>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

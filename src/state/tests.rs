@@ -103,7 +103,7 @@ fn sample_invoice() -> InvoiceLink {
         amount: Decimal::new(28890, 2),
         currency: "CHF".into(),
         issue_date: NaiveDate::from_ymd_opt(2026, 3, 1),
-        message: Message::Text(String::new()),
+        message: None,
     }
 }
 
@@ -253,7 +253,7 @@ fn a_damaged_file_is_corrupt() {
     for i in 0..50 {
         s.put_invoice(&InvoiceLink {
             harvest_id: i,
-            message: Message::Text("x".repeat(200)),
+            message: Some(Message::Text("x".repeat(200))),
             ..sample_invoice()
         })
         .unwrap();

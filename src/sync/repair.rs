@@ -59,7 +59,7 @@ fn repair_invoice(
         }
         .describe();
         link.status = InvoiceStatus::Refused;
-        link.message = message.clone();
+        link.message = Some(message.clone());
         state.put_invoice(&link)?;
         report.counts.refused += 1;
         report.add(

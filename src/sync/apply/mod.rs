@@ -239,18 +239,10 @@ fn book_invoice(
         )));
         return Ok(false);
     }
-    state.put_invoice(&invoice_link(
-        invoice,
-        InvoiceStatus::Pending,
-        Message::Text(String::new()),
-    ))?;
+    state.put_invoice(&invoice_link(invoice, InvoiceStatus::Pending, None))?;
     match rma.create_invoice(booking.rma_invoice) {
         Ok(()) => {
-            state.put_invoice(&invoice_link(
-                invoice,
-                InvoiceStatus::Booked,
-                Message::Text(String::new()),
-            ))?;
+            state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, None))?;
             state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
             report.counts.booked += 1;
             report.add(event(Event::info(
@@ -319,7 +311,7 @@ fn record_refused(
     state.put_invoice(&invoice_link(
         invoice,
         InvoiceStatus::Refused,
-        message.clone(),
+        Some(message.clone()),
     ))?;
     report.counts.refused += 1;
     report.add(Event::error(kind, message).invoice(invoice.harvest_id, &invoice.harvest_number));
@@ -333,11 +325,7 @@ fn record_linked(
     invoice: &InvoiceRef,
     message: Message,
 ) -> ServiceResult<()> {
-    state.put_invoice(&invoice_link(
-        invoice,
-        InvoiceStatus::Linked,
-        Message::Text(String::new()),
-    ))?;
+    state.put_invoice(&invoice_link(invoice, InvoiceStatus::Linked, None))?;
     state.set_booked_hash(invoice.harvest_id, &invoice.content_hash)?;
     report.counts.linked += 1;
     report.add(
@@ -358,7 +346,11 @@ fn linked(invoice: &InvoiceRef) -> Message {
 }
 
 /// The state row of an invoice step (book, link or refuse).
-fn invoice_link(invoice: &InvoiceRef, status: InvoiceStatus, message: Message) -> InvoiceLink {
+fn invoice_link(
+    invoice: &InvoiceRef,
+    status: InvoiceStatus,
+    message: Option<Message>,
+) -> InvoiceLink {
     InvoiceLink {
         harvest_id: invoice.harvest_id,
         harvest_number: invoice.harvest_number.clone(),

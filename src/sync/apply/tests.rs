@@ -285,7 +285,7 @@ fn invoice_that_never_arrived_is_booked_again() {
             amount: Decimal::ZERO,
             currency: "CHF".into(),
             issue_date: None,
-            message: crate::words::Message::Text(String::new()),
+            message: None,
         })
         .unwrap();
     fakes.repair(&state);
@@ -528,7 +528,7 @@ fn a_lost_booking_whose_number_rma_has_for_another_customer_is_not_adopted() {
             amount: Decimal::new(32430, 2),
             currency: "CHF".into(),
             issue_date: Some(d("2026-03-02")),
-            message: crate::words::Message::Text(String::new()),
+            message: None,
         })
         .unwrap();
     let report = fakes.repair(&state);

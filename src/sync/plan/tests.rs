@@ -142,7 +142,7 @@ fn booked(harvest_id: i64, number: &str) -> InvoiceLink {
         amount: dec("324.30"),
         currency: "CHF".into(),
         issue_date: Some(d("2026-03-02")),
-        message: crate::words::Message::Text(String::new()),
+        message: None,
     }
 }
 
