@@ -17,8 +17,11 @@ invoices into Harvest. Meant to run nightly from cron: `rma-harvest sync --quiet
     after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES_HELP}")
 )]
 pub struct Cli {
-    /// Configuration file (default: $XDG_CONFIG_HOME/rma-harvest/config.toml, then /etc/rma-harvest/config.toml)
-    #[arg(long, global = true, env = "RMA_HARVEST_CONFIG", value_name = "PATH")]
+    /// Configuration file (default: $RMA_HARVEST_CONFIG, then $XDG_CONFIG_HOME/rma-harvest/config.toml, then /etc/rma-harvest/config.toml)
+    // Not clap's `env`: with the variable set, clap's usage lines would show `--config <PATH>`
+    // as if it were required, and `--help` an empty `[env: RMA_HARVEST_CONFIG=]`. The
+    // configuration reader looks at the variable itself when `--config` is absent.
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// More detail on stderr (-v: what is done, -vv: every request)

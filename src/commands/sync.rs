@@ -32,6 +32,9 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     if args.dry_run {
         return dry_run(cli, &config, args, clock);
     }
+    // A wrong number given to --invoice is a usage error, not a run: said before a run is
+    // recorded or the health check pinged, as a dry run says it.
+    check_invoice_numbers(&config, args, clock)?;
     let _lock = state::lock(&config.state_path)?;
     notify::ping(&config, "start");
     // A state file that cannot be used is a failed run for the health check too.
@@ -95,6 +98,44 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     Ok(exit)
 }
 
+/// `sync --invoice`: every number must be an importable Harvest invoice or one the state
+/// knows as booked or linked. A read that fails here decides nothing: the run that follows
+/// meets the same failure and records it as its own.
+fn check_invoice_numbers(config: &Config, args: &SyncArgs, clock: &SharedClock) -> Result<()> {
+    if args.invoices.is_empty() {
+        return Ok(());
+    }
+    let Ok(harvest) = services::harvest_client(config, TokenAccess::ReadOnly, clock) else {
+        return Ok(());
+    };
+    let mut listed = Vec::new();
+    for s in &config.sync.import_states {
+        match HarvestApi::invoices(&harvest, s, config.sync.start_date) {
+            Ok(found) => listed.extend(found.items.into_iter().map(|i| i.number)),
+            Err(_) => return Ok(()),
+        }
+    }
+    // A state file that cannot be used is the run's to report (exit 6, with its ping).
+    let Ok(state) = State::open_read_only(&config.state_path) else {
+        return Ok(());
+    };
+    let mut found: HashSet<&str> = listed.iter().map(|n| n.trim()).collect();
+    let mut booked = Vec::new();
+    for number in &args.invoices {
+        if let Some(state) = &state {
+            match state.booked_invoice_by_harvest_number(number) {
+                Ok(link) => booked.extend(link),
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+    found.extend(booked.iter().map(|l| l.harvest_number.trim()));
+    match invoice_filter::not_importable(&args.invoices, &found, &config.sync) {
+        Some(message) => Err(CommandError::config(message)),
+        None => Ok(()),
+    }
+}
+
 /// `listed` gets the Harvest invoices read: their problems close when no longer seen.
 /// `Ok(false)`: the run stopped before applying anything (the bulk guard).
 fn sync_once(
@@ -153,6 +194,9 @@ fn read_and_plan(
         &ReadOptions { feed_since: since },
     )?;
     if !args.invoices.is_empty() {
+        if let Some(state) = state {
+            invoice_filter::add_booked_earlier(&mut snapshot, state, &args.invoices)?;
+        }
         invoice_filter::restrict_to_invoices(&mut snapshot, &args.invoices, &config.sync).map_err(
             |message| ServiceError::Failed {
                 category: crate::failure::Category::Config,

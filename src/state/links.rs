@@ -63,6 +63,17 @@ impl State {
             .pop())
     }
 
+    /// The invoice booked or linked under this Harvest number, if the state knows one: what
+    /// `sync --invoice` accepts even when Harvest no longer lists it as importable (paid).
+    pub fn booked_invoice_by_harvest_number(&self, number: &str) -> Result<Option<InvoiceLink>> {
+        Ok(self
+            .invoices_where(
+                "trim(harvest_number) = ?1 AND status IN ('booked','linked') ORDER BY harvest_id LIMIT 1",
+                [number.trim()],
+            )?
+            .pop())
+    }
+
     pub fn invoices_with_status(&self, status: InvoiceStatus) -> Result<Vec<InvoiceLink>> {
         self.invoices_where("status = ?1 ORDER BY harvest_id", [status])
     }
