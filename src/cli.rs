@@ -75,6 +75,12 @@ pub struct DismissArgs {
     /// The Harvest invoice number, as `rma-harvest log` shows it
     #[arg(value_name = "NUMBER")]
     pub invoice: String,
+    /// Dismiss it even though it has no open problem (mutes its later reports)
+    #[arg(long)]
+    pub force: bool,
+    /// Take an earlier dismissal of this invoice back
+    #[arg(long, conflicts_with = "force")]
+    pub undo: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -120,6 +126,7 @@ Examples:
 const DISMISS_EXAMPLES: &str = "\
 Examples:
   rma-harvest dismiss 2026-0104      invoice 2026-0104 was handled by hand in Run my Accounts
+  rma-harvest dismiss --undo 2026-0104   take that dismissal back
   rma-harvest log                    the open problems that are left, with their invoice numbers";
 
 const COMPLETIONS_EXAMPLES: &str = "\

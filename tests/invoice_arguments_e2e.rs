@@ -85,7 +85,10 @@ fn a_wrong_number_is_a_usage_error_before_a_run_is_recorded() {
     let out = w.run(&["sync", "--invoice", "4711"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("Invoice 4711 is not an importable"), "{stderr}");
+    assert!(
+        stderr.contains("Invoice 4711 is not an importable"),
+        "{stderr}"
+    );
     // A plain error line, as the dry run says it: no run number, no summary.
     assert!(!stderr.contains("needs attention"), "{stderr}");
     assert!(!text(&out.stdout).contains("Run "), "{}", text(&out.stdout));

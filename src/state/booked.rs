@@ -50,6 +50,15 @@ impl State {
         Ok(())
     }
 
+    /// Takes a dismissal back: the invoices with this Harvest number are refused and
+    /// reported again like any other; how many were marked.
+    pub fn unmark_dismissed(&self, harvest_number: &str) -> Result<usize> {
+        self.exec(
+            "UPDATE invoices SET dismissed_at = NULL WHERE harvest_number = ?1 AND dismissed_at IS NOT NULL",
+            params![harvest_number],
+        )
+    }
+
     /// Marks the invoices with this Harvest number as handled by hand; how many there were.
     pub fn mark_dismissed(&self, harvest_number: &str) -> Result<usize> {
         self.exec(

@@ -63,6 +63,11 @@ impl State {
             .pop())
     }
 
+    /// Every invoice the state knows under this Harvest number, in any status.
+    pub fn invoices_by_harvest_number(&self, number: &str) -> Result<Vec<InvoiceLink>> {
+        self.invoices_where("harvest_number = ?1 ORDER BY harvest_id", [number])
+    }
+
     /// The invoice booked or linked under this Harvest number, if the state knows one: what
     /// `sync --invoice` accepts even when Harvest no longer lists it as importable (paid).
     pub fn booked_invoice_by_harvest_number(&self, number: &str) -> Result<Option<InvoiceLink>> {

@@ -90,6 +90,16 @@ impl State {
             params![harvest_number, self.clock.now_text()],
         )
     }
+
+    /// Opens again the problems a dismissal of this Harvest invoice closed (`dismiss
+    /// --undo`); the next run closes those whose cause is gone. How many.
+    pub fn reopen_dismissed_problems_of(&self, harvest_number: &str) -> Result<usize> {
+        self.exec(
+            "UPDATE problems SET closed_at = NULL, closed_by = NULL
+                 WHERE invoice_number = ?1 AND closed_by = 'dismissed'",
+            params![harvest_number],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -120,5 +130,7 @@ mod tests {
         assert!(s.see_problem(&sighting("a")).unwrap());
         assert_eq!(s.dismiss_problems_of("1001").unwrap(), 1);
         assert_eq!(s.dismiss_problems_of("1001").unwrap(), 0);
+        assert_eq!(s.reopen_dismissed_problems_of("1001").unwrap(), 1);
+        assert_eq!(s.open_problems().unwrap().len(), 1);
     }
 }
