@@ -2,7 +2,6 @@
 //! the plan alone, written nowhere.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
 use std::rc::Rc;
 
 use super::error::outcome_code;
@@ -269,7 +268,8 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     }
     if problems > 0 {
         errln!(
-            "Run {run_id} needs attention (exit {exit}); details: rma-harvest log --run {run_id}"
+            "Run {run_id} needs attention (exit {exit}); details: {} log --run {run_id}",
+            super::command_for_hints(cli)
         );
     }
 }
@@ -343,19 +343,27 @@ fn print_plan(
         return Ok(());
     }
     // The whole plan on stdout; what needs a person also on stderr, as a real run says it,
-    // unless both go to the same terminal, where it would be read twice.
+    // unless both go to the same place (a terminal, `2>&1`, cron mail), where it would be
+    // read twice.
     let listed = !cli.quiet;
-    let same_screen = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    for s in &plan.steps {
-        if listed && !s.is_quiet() {
-            outln!("{}", s.describe());
+    let one_stream = crate::output::stdout_is_stderr();
+    let attention = |line: &str| {
+        if listed {
+            outln!("{line}");
         }
-        if s.needs_attention() && !(listed && same_screen) {
-            errln!("{}", s.describe());
+        if !(listed && one_stream) {
+            errln!("{line}");
+        }
+    };
+    for s in &plan.steps {
+        if s.needs_attention() {
+            attention(&s.describe());
+        } else if listed && !s.is_quiet() {
+            outln!("{}", s.describe());
         }
     }
     if let Some(message) = guard {
-        errln!("{message}");
+        attention(message);
     }
     if !cli.quiet {
         if pending > 0 {
@@ -377,11 +385,16 @@ fn print_plan(
                 if skipped == 1 { "it is" } else { "they are" }
             );
         }
-        let writes = plan.steps.iter().filter(|s| s.writes()).count();
+        // A link is a change too (the invoice is RMA's from then on), as is a customer save.
+        let changes = plan
+            .steps
+            .iter()
+            .filter(|s| s.writes() || matches!(s, Step::LinkInvoice { .. }))
+            .count();
         let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
         outln!(
             "Dry run: {} planned, {} a person; nothing was written.",
-            human::count(writes, "change", "changes"),
+            human::count(changes, "change", "changes"),
             human::count(attention, "needs", "need")
         );
     }
