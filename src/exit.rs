@@ -47,7 +47,7 @@ Exit codes:
   0  done, nothing refused
   1  done, but at least one invoice or payment was refused or needs review
   2  bad command line or configuration
-  3  authentication failed (Harvest or Run my Accounts): run `rma-harvest auth`
+  3  a key or token is missing or was refused (Harvest or Run my Accounts)
   4  a service was unreachable or kept failing; nothing half-done is left behind
   5  another run holds the lock
   6  the local state file is unreadable or from a newer version";

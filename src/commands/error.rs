@@ -81,7 +81,12 @@ impl CommandError {
         let text = self.to_string();
         match self.category() {
             // The client's own message already says what to do about a rejected Harvest token.
-            Category::Auth if text.contains("rma-harvest auth") => "",
+            Category::Auth
+                if text.contains("rma-harvest auth") || text.contains("harvest.access_token") =>
+            {
+                ""
+            }
+            Category::Auth if text.contains("rma.api_key") => "",
             Category::Auth if text.contains("Run my Accounts") => {
                 "Check rma.api_key (env RMA_API_KEY) and rma.tenant"
             }
