@@ -26,7 +26,7 @@ const AR_ACCOUNT: &str = "rma.ar_account exists in the chart of accounts";
 
 /// A customer number that cannot exist: the answer must be 404, not an empty customer.
 const NO_SUCH_CUSTOMER: &str = "rma-harvest-doctor-no-such-customer";
-/// An invoice number that cannot exist: the answer must be 404 (rma.md §13 A2), which is how
+/// An invoice number that cannot exist: the answer must be 404 (docs/rma-assumptions.md, A2), which is how
 /// the sync tells an invoice still to book, and a lost booking still to retry, from a booked one.
 const NO_SUCH_INVOICE: &str = "rma-harvest-doctor-no-such-invoice";
 
@@ -220,7 +220,7 @@ fn check_totals(
             "the sync asks for those invoices one by one: slower, but correct"),
         Ok(_) => list.add("invoice_totals", TOTALS, Status::Fails,
             format!("invoice {number} has no amount or no paid total, in the list or on its own"),
-            "payments cannot be checked against RMA's paid total (rma.md §13 A2); report this before running sync"),
+            "payments cannot be checked against RMA's paid total (docs/rma-assumptions.md, A2); report this before running sync"),
         Err(e) => list.failed_call("invoice_totals", TOTALS, &e, ""),
     }
 }
@@ -294,7 +294,7 @@ fn check_ar_account(config: &Config, client: &RmaClient, list: &mut Checklist) {
             "not set: Run my Accounts books on the tenant's default",
         );
     };
-    // rma.md §9: `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
+    // `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
     let chart: serde_json::Value = match client.get_json("charts", "the chart of accounts") {
         Ok(v) => v,
         Err(e) => return failed_rma(list, "ar_account", AR_ACCOUNT, e, ""),
