@@ -1,4 +1,4 @@
-//! Exit codes (DESIGN §6) as a typed enum. Deliberately dependency-free: which failure means
+//! Exit codes (README "Exit codes") as a typed enum. Deliberately dependency-free: which failure means
 //! which code is decided in one place only, `commands::error`.
 
 use std::fmt;

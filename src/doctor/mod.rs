@@ -1,4 +1,4 @@
-//! `rma-harvest doctor`: every assumption the sync makes about the two services (rma.md §13,
+//! `rma-harvest doctor`: every assumption the sync makes about the two services (docs/rma-assumptions.md,
 //! the Harvest permissions, the configuration), checked against the real services with the
 //! sync's own clients and readers, as a checklist.
 //!

@@ -1,4 +1,4 @@
-//! What the state remembers about a booked invoice beyond its link (DESIGN §1): the hash of
+//! What the state remembers about a booked invoice beyond its link: the hash of
 //! what was booked, a deletion in Harvest, and a bookkeeper's dismissal.
 
 use rusqlite::params;

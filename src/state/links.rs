@@ -197,7 +197,7 @@ impl State {
 
     /// RMA gave a mirrored payment a new id (the invoice was saved again in its UI): the row,
     /// with its Harvest payment, is now known by `new_id`. The Harvest payment's notes keep
-    /// the marker of `old_id`; the row is found by its Harvest payment id (DESIGN §5.6).
+    /// the marker of `old_id`; the row is found by its Harvest payment id.
     pub fn rekey_payment(&self, old_id: i64, new_id: i64) -> Result<()> {
         let tx = self.conn.unchecked_transaction().map_err(self.e())?;
         tx.execute("DELETE FROM payments WHERE rma_payment_id = ?1", [new_id])

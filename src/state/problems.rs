@@ -1,4 +1,4 @@
-//! Open problems (DESIGN "Open problems"): things that need a person, with first seen, last
+//! Open problems (README "Open problems"): things that need a person, with first seen, last
 //! seen and what to do. A run reports what it saw; what it did not see again closes by
 //! itself; `dismiss` closes them by hand.
 
