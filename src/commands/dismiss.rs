@@ -9,6 +9,7 @@ use crate::cli::{Cli, DismissArgs};
 use crate::exit::ExitCode;
 use crate::outln;
 use crate::state::{self, NewEvent, RunCounts, State};
+use crate::words;
 
 /// The event kinds of the log entries `dismiss` writes; `log` shows them as what they are.
 pub const DISMISSED: &str = "dismissed";
@@ -54,7 +55,10 @@ fn dismiss(state: &State, number: &str, force: bool) -> Result<String> {
         return Err(CommandError::config(format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems")));
     }
     if open == 0 && !force {
-        return Err(CommandError::config(format!("Invoice {number} has no open problem, so there is nothing to dismiss; `rma-harvest log` lists the open problems (`dismiss --force {number}` would mute its later reports anyway)")));
+        return Err(CommandError::config(words::render(&crate::msg!(
+            "dismiss-nothing-to-dismiss",
+            number = number
+        ))));
     }
     let (closed, _) = state
         .in_transaction(|s| Ok((s.dismiss_problems_of(number)?, s.mark_dismissed(number)?)))?;
@@ -73,12 +77,14 @@ fn undo(state: &State, number: &str) -> Result<String> {
     })?;
     if unmarked == 0 && reopened == 0 {
         // Nothing was changed: the transaction wrote nothing.
-        return Err(CommandError::config(format!(
-            "Invoice {number} is not dismissed, so there is nothing to take back"
-        )));
+        return Err(CommandError::config(words::render(&crate::msg!(
+            "dismiss-not-dismissed",
+            number = number
+        ))));
     }
-    Ok(format!(
-        "Invoice {number}: dismissal taken back ({} open again); the next run refuses or reports it again if it still needs a person",
-        crate::human::count(reopened, "problem", "problems")
-    ))
+    Ok(words::render(&crate::msg!(
+        "dismiss-undone",
+        number = number,
+        count = reopened
+    )))
 }

@@ -34,9 +34,12 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             outln!("{}", serde_json::to_string_pretty(&v)?);
         } else if is_dismissal(&events) {
             outln!(
-                "Entry {} — by hand, {}",
-                run.id,
-                human::date_time_text(&run.started_at)
+                "{}",
+                crate::words::render(&crate::msg!(
+                    "log-dismissal-entry",
+                    id = run.id.to_string(),
+                    at = human::date_time_text(&run.started_at)
+                ))
             );
             for e in events {
                 outln!("  · {}", e.message);

@@ -75,11 +75,11 @@ pub fn harvest_client(
         },
     };
     let stored = stored.ok_or_else(|| {
-        CommandError::auth(if h.client_id.is_some() {
-            "Harvest is not connected: run `rma-harvest auth` once, which stores the grant of the OAuth app (harvest.client_id) in the state file"
+        CommandError::auth(crate::words::render(&if h.client_id.is_some() {
+            crate::msg!("harvest-not-connected-oauth")
         } else {
-            "Harvest is not connected: set harvest.access_token and harvest.account_id (a personal access token; or HARVEST_ACCESS_TOKEN), or an OAuth app's harvest.client_id and harvest.client_secret and then run `rma-harvest auth`"
-        })
+            crate::msg!("harvest-not-connected")
+        }))
     })?;
     let store = StateTokenStore {
         state,

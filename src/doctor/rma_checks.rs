@@ -12,6 +12,7 @@ use crate::failure::Category;
 use crate::rma::types::FeedRow;
 use crate::rma::RmaClient;
 use crate::sync::{RmaApi, ServiceError};
+use crate::words;
 
 const KEY: &str = "Run my Accounts accepts the API key for rma.tenant";
 const ARTICLES: &str = "Run my Accounts lists its articles";
@@ -187,12 +188,12 @@ fn check_totals(
             "invoice_totals",
             TOTALS,
             Status::Warning,
-            format!(
-                "Run my Accounts has no invoice yet (none dated {} to {}), so there is nothing to look at",
-                crate::human::date(long_ago),
-                crate::human::date(today)
-            ),
-            "run `rma-harvest doctor` again after the first sync has booked invoices",
+            words::render(&crate::msg!(
+                "doctor-totals-no-invoice",
+                from = long_ago,
+                to = today
+            )),
+            words::render(&crate::msg!("doctor-totals-no-invoice-advice")),
         );
     };
     let span = format!("{} to {}", crate::human::date(from), crate::human::date(to));
