@@ -139,7 +139,7 @@ const MAN_EXAMPLES: &str = "\
 Examples:
   rma-harvest man | man -l -
   rma-harvest man > ~/.local/share/man/man1/rma-harvest.1
-  sudo rma-harvest man --dir /usr/local/share/man/man1    rma-harvest.1 and one page per command";
+  sudo \"$(command -v rma-harvest)\" man --dir /usr/local/share/man/man1    one page per command";
 
 #[derive(Debug, clap::Args)]
 pub struct AuthArgs {
