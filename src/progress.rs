@@ -98,10 +98,12 @@ impl Progress {
                     self.mirroring_total.get(),
                 ),
             };
-            let template = format!("{} {{wide_bar}}", crate::words::render(&label));
-            bar.set_style(ProgressStyle::with_template(&template).expect("template"));
+            // Length and position first: a style set before them would draw the new label
+            // with the last phase's numbers ("mirroring payments 23 of 1").
             bar.set_length(total);
             bar.set_position(0);
+            let template = format!("{} {{wide_bar}}", crate::words::render(&label));
+            bar.set_style(ProgressStyle::with_template(&template).expect("template"));
         }
         bar.inc(1);
     }

@@ -26,7 +26,7 @@ sync-summary = Lauf { $run }: { $booked } gebucht, { $linked } verknüpft, { $re
     } erfasst, { $removed } entfernt.
 sync-summary-booking-stopped = In diesem Lauf wurden keine Rechnungen gebucht.
 sync-summary-payments-stopped = In diesem Lauf wurden keine Zahlungen übertragen.
-sync-needs-attention = Lauf { $run } braucht Ihre Aufmerksamkeit (Exit { $exit }); Einzelheiten: rma-harvest log --run { $run }
+sync-needs-attention = Lauf { $run } braucht Ihre Aufmerksamkeit (Exit { $exit }); Einzelheiten: { $command } log --run { $run }
 sync-warning = Warnung: { $warning }
 sync-bulk-guard = Dieser Lauf würde { $count } Rechnungen in Run my Accounts buchen, mehr als sync.max_new_bookings ({ $max }); es wurde nichts geschrieben. Sollen ältere Rechnungen nicht gebucht werden, setzen Sie sync.start_date in der Konfiguration; sind alle { $count } gemeint, führen Sie einmal `rma-harvest sync --max-new-bookings { $count }` aus (`rma-harvest sync --dry-run` listet sie auf)
 sync-bulk-guard-dry-run = Dieser Lauf würde { $count } Rechnungen in Run my Accounts buchen, mehr als sync.max_new_bookings ({ $max }); der echte Lauf würde nichts schreiben. Sollen ältere Rechnungen nicht gebucht werden, setzen Sie sync.start_date in der Konfiguration; sind alle { $count } gemeint, führen Sie einmal `rma-harvest sync --max-new-bookings { $count }` aus (`rma-harvest sync --dry-run` listet sie auf)
@@ -48,11 +48,11 @@ sync-dry-run-summary = Probelauf: { $changes ->
 sync-invoice-filter-unknown = { $count ->
         [one] Rechnung { $numbers } ist
        *[other] Rechnungen { $numbers } sind
-    } weder eine importierbare Harvest-Rechnung (Status { $states }) noch von rma-harvest gebucht; prüfen Sie die bei --invoice angegebene Nummer
+    } weder eine importierbare Harvest-Rechnung (Status { $states }) noch von rma-harvest gebucht oder verknüpft; prüfen Sie die bei --invoice angegebene Nummer
 sync-invoice-filter-unknown-since = { $count ->
         [one] Rechnung { $numbers } ist
        *[other] Rechnungen { $numbers } sind
-    } weder eine importierbare Harvest-Rechnung (Status { $states }, ausgestellt ab { $since }) noch von rma-harvest gebucht; prüfen Sie die bei --invoice angegebene Nummer
+    } weder eine importierbare Harvest-Rechnung (Status { $states }, ausgestellt ab { $since }) noch von rma-harvest gebucht oder verknüpft; prüfen Sie die bei --invoice angegebene Nummer
 sync-progress-reading = Harvest und Run my Accounts werden gelesen
 sync-progress-booking = Buchen { $pos } von { $len }
 sync-progress-mirroring = Zahlungen übertragen { $pos } von { $len }

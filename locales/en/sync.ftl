@@ -26,7 +26,7 @@ sync-summary = Run { $run }: { $booked } booked, { $linked } linked, { $refused 
     } added, { $removed } removed.
 sync-summary-booking-stopped = Invoices were not booked in this run.
 sync-summary-payments-stopped = Payments were not mirrored in this run.
-sync-needs-attention = Run { $run } needs attention (exit { $exit }); details: rma-harvest log --run { $run }
+sync-needs-attention = Run { $run } needs attention (exit { $exit }); details: { $command } log --run { $run }
 sync-warning = warning: { $warning }
 sync-bulk-guard = This run would book { $count } invoices in Run my Accounts, more than sync.max_new_bookings ({ $max }); nothing was written. If older invoices must not be booked, set sync.start_date in the configuration; if all { $count } are meant, run `rma-harvest sync --max-new-bookings { $count }` once (`rma-harvest sync --dry-run` lists them)
 sync-bulk-guard-dry-run = This run would book { $count } invoices in Run my Accounts, more than sync.max_new_bookings ({ $max }); the real run would write nothing. If older invoices must not be booked, set sync.start_date in the configuration; if all { $count } are meant, run `rma-harvest sync --max-new-bookings { $count }` once (`rma-harvest sync --dry-run` lists them)
@@ -48,11 +48,11 @@ sync-dry-run-summary = Dry run: { $changes ->
 sync-invoice-filter-unknown = { $count ->
         [one] Invoice { $numbers } is
        *[other] Invoices { $numbers } are
-    } not an importable Harvest invoice (state { $states }) nor one rma-harvest booked; check the number given to --invoice
+    } not an importable Harvest invoice (state { $states }) nor one rma-harvest booked or linked; check the number given to --invoice
 sync-invoice-filter-unknown-since = { $count ->
         [one] Invoice { $numbers } is
        *[other] Invoices { $numbers } are
-    } not an importable Harvest invoice (state { $states } issued on or after { $since }) nor one rma-harvest booked; check the number given to --invoice
+    } not an importable Harvest invoice (state { $states }, issued on or after { $since }) nor one rma-harvest booked or linked; check the number given to --invoice
 sync-progress-reading = Reading Harvest and Run my Accounts
 sync-progress-booking = booking { $pos } of { $len }
 sync-progress-mirroring = mirroring payments { $pos } of { $len }

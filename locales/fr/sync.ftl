@@ -38,7 +38,7 @@ sync-summary = Exécution { $run } : { $booked ->
     }.
 sync-summary-booking-stopped = Aucune facture n'a été comptabilisée lors de cette exécution.
 sync-summary-payments-stopped = Aucun paiement n'a été reporté lors de cette exécution.
-sync-needs-attention = L'exécution { $run } demande votre attention (exit { $exit }) ; détails : rma-harvest log --run { $run }
+sync-needs-attention = L'exécution { $run } demande votre attention (exit { $exit }) ; détails : { $command } log --run { $run }
 sync-warning = avertissement : { $warning }
 sync-bulk-guard = Cette exécution comptabiliserait { $count } factures dans Run my Accounts, plus que sync.max_new_bookings ({ $max }) ; rien n'a été écrit. Si les factures plus anciennes ne doivent pas être comptabilisées, définissez sync.start_date dans la configuration ; si les { $count } sont voulues, lancez une fois `rma-harvest sync --max-new-bookings { $count }` (`rma-harvest sync --dry-run` les énumère)
 sync-bulk-guard-dry-run = Cette exécution comptabiliserait { $count } factures dans Run my Accounts, plus que sync.max_new_bookings ({ $max }) ; l'exécution réelle n'écrirait rien. Si les factures plus anciennes ne doivent pas être comptabilisées, définissez sync.start_date dans la configuration ; si les { $count } sont voulues, lancez une fois `rma-harvest sync --max-new-bookings { $count }` (`rma-harvest sync --dry-run` les énumère)
@@ -60,11 +60,11 @@ sync-dry-run-summary = Essai : { $changes ->
 sync-invoice-filter-unknown = { $count ->
         [one] La facture { $numbers } n'est
        *[other] Les factures { $numbers } ne sont
-    } ni une facture Harvest importable (état { $states }) ni une facture comptabilisée par rma-harvest ; vérifiez le numéro donné à --invoice
+    } ni une facture Harvest importable (état { $states }) ni une facture comptabilisée ou liée par rma-harvest ; vérifiez le numéro donné à --invoice
 sync-invoice-filter-unknown-since = { $count ->
         [one] La facture { $numbers } n'est
        *[other] Les factures { $numbers } ne sont
-    } ni une facture Harvest importable (état { $states }, émise à partir du { $since }) ni une facture comptabilisée par rma-harvest ; vérifiez le numéro donné à --invoice
+    } ni une facture Harvest importable (état { $states }, émise à partir du { $since }) ni une facture comptabilisée ou liée par rma-harvest ; vérifiez le numéro donné à --invoice
 sync-progress-reading = Lecture de Harvest et de Run my Accounts
 sync-progress-booking = comptabilisation { $pos } sur { $len }
 sync-progress-mirroring = report des paiements { $pos } sur { $len }

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::dismiss::{DISMISSED, UNDISMISSED};
 use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
@@ -32,7 +33,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         let mut out = Vec::new();
         for r in &runs {
             let mut v = serde_json::to_value(r)?;
-            v["events"] = events_json(&state.events(r.id)?)?;
+            let events = state.events(r.id)?;
+            v["kind"] = entry_kind(&events).into();
+            v["events"] = events_json(&events)?;
             out.push(v);
         }
         let problems: Vec<Value> = problems.iter().map(problem_json).collect::<Result<_>>()?;
@@ -53,7 +56,22 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let table = Table::new(&runs);
     outln!("{}", table.line(&table.titles));
     for r in &runs {
-        print_run(&table, r, &state.events(r.id)?);
+        let events = state.events(r.id)?;
+        // A dismissal is a person's entry, not a sync: no result, no counts.
+        if is_dismissal(&events) {
+            for e in &events {
+                outln!(
+                    "{:>w0$}  {:<w1$}  {}",
+                    r.id,
+                    human::date_time_text(&r.started_at),
+                    render(&e.message),
+                    w0 = table.widths[0],
+                    w1 = table.widths[1]
+                );
+            }
+            continue;
+        }
+        print_run(&table, r, &events);
     }
     outln!("\n{}", render(&msg!("log-footer")));
     Ok(ExitCode::Success)
@@ -67,8 +85,21 @@ fn show_run(state: &State, id: i64, json: bool) -> Result<ExitCode> {
     let events = state.events(id)?;
     if json {
         let mut v = serde_json::to_value(&run)?;
+        v["kind"] = entry_kind(&events).into();
         v["events"] = events_json(&events)?;
         outln!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::Success);
+    }
+    if is_dismissal(&events) {
+        let title = msg!(
+            "log-dismissal-entry",
+            id = run.id.to_string(),
+            at = human::date_time_text(&run.started_at)
+        );
+        outln!("{}", render(&title));
+        for e in events {
+            outln!("  · {}", render(&e.message));
+        }
         return Ok(ExitCode::Success);
     }
     outln!("{}", render(&describe(&run)));
@@ -201,11 +232,7 @@ fn print_run(table: &Table, r: &RunRecord, events: &[EventRecord]) {
         if e.level == "error"
             || matches!(
                 e.kind.as_str(),
-                "payment_created"
-                    | "payment_deleted"
-                    | "payment_rekeyed"
-                    | "payment_adopted"
-                    | "dismissed"
+                "payment_created" | "payment_deleted" | "payment_rekeyed" | "payment_adopted"
             )
         {
             outln!("         {}", render(&e.message));
@@ -239,6 +266,23 @@ fn problem_json(p: &Problem) -> Result<Value> {
     message_fields(&mut v, "message", "", &p.message);
     message_fields(&mut v, "what_to_do", "what_to_do_", &p.what_to_do);
     Ok(v)
+}
+
+/// An entry `rma-harvest dismiss` wrote (a dismissal or its undoing), not a sync.
+fn is_dismissal(events: &[EventRecord]) -> bool {
+    !events.is_empty()
+        && events
+            .iter()
+            .all(|e| matches!(e.kind.as_str(), DISMISSED | UNDISMISSED))
+}
+
+/// `kind` in `log --json`: what wrote the entry.
+fn entry_kind(events: &[EventRecord]) -> &'static str {
+    if is_dismissal(events) {
+        "dismissal"
+    } else {
+        "sync"
+    }
 }
 
 fn result_text(r: &RunRecord) -> Message {

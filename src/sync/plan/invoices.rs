@@ -278,7 +278,7 @@ impl InvoicePlanner<'_> {
         });
     }
 
-    /// The booking phase does nothing (DESIGN §5.3). What it would have booked, linked or
+    /// The booking phase does nothing. What it would have booked, linked or
     /// refused is not in Run my Accounts by this run: its feed rows wait, unacknowledged.
     fn stop_booking(&mut self, stop: &super::PhaseStop) {
         for step in &self.invoices {
@@ -438,7 +438,7 @@ pub const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 /// Why the RMA invoice with our number is not this Harvest invoice, or `None` when it is:
 /// the customer the tool would use (its number, or the same name), the same currency and
-/// the same total within CHF 0.05 (DESIGN §1).
+/// the same total within CHF 0.05.
 pub fn collision(
     existing: &RmaInvoice,
     ours: &InvoiceRef,

@@ -1,5 +1,5 @@
 //! Payment steps: RMA's current payments on each invoice the tool owns, made so in Harvest,
-//! with the safety stops of DESIGN §5.4. Each decision has its own function: the owner of a
+//! with the safety stops of the payment phase. Each decision has its own function: the owner of a
 //! feed row, the desired payments of an invoice, the paid-total check, one step per row,
 //! the hand-payment check and the safety stops.
 
@@ -99,7 +99,7 @@ pub(super) fn plan_payments(
         }
     }
     // Rows nobody can attribute are never acknowledged: acknowledging is the one step that
-    // can lose a payment for good (DESIGN §5.6). They are said also when payments stop.
+    // can lose a payment for good. They are said also when payments stop.
     let unreadable = snap
         .unreadable_feed
         .iter()
