@@ -300,6 +300,9 @@ fn read_payments(
     Ok(())
 }
 
+/// RMA invoice numbers with their dates (`None`: unknown).
+type InvoiceDates = BTreeMap<String, Option<NaiveDate>>;
+
 /// The invoices the feed mentions, by RMA number with their date (`None`: its paid total
 /// is looked up alone), and the Harvest invoices whose mirrored payments the state does not
 /// know: Harvest's are read, so those with our marker are adopted instead of paid twice or
@@ -308,8 +311,8 @@ fn feed_invoices(
     config: &Config,
     state: Option<&State>,
     snap: &mut Snapshot,
-) -> Result<(BTreeMap<String, Option<NaiveDate>>, BTreeSet<i64>), ReadError> {
-    let mut by_number: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
+) -> Result<(InvoiceDates, BTreeSet<i64>), ReadError> {
+    let mut by_number = InvoiceDates::new();
     let mut unknown_payments: BTreeSet<i64> = BTreeSet::new();
     let numbers: Vec<String> = snap.feed.iter().map(|r| r.invnumber.clone()).collect();
     for invnumber in numbers {
@@ -363,7 +366,7 @@ fn feed_invoices(
 /// look-ups only for numbers that list did not show.
 fn read_paid_totals(
     rma: &dyn RmaApi,
-    by_number: &BTreeMap<String, Option<NaiveDate>>,
+    by_number: &InvoiceDates,
     snap: &mut Snapshot,
 ) -> Result<(), ReadError> {
     let dates: Vec<NaiveDate> = by_number.values().flatten().copied().collect();
