@@ -213,6 +213,17 @@ fn fit(value: &str, max: usize, field: Message, notes: &mut Vec<Message>) -> Str
     cut
 }
 
+/// The first contact (lowest id) that has an e-mail address, else the first.
+fn primary_contact(contacts: &[harvest::Contact]) -> Option<&harvest::Contact> {
+    let mut sorted: Vec<&harvest::Contact> = contacts.iter().collect();
+    sorted.sort_by_key(|c| c.id);
+    sorted
+        .iter()
+        .find(|c| !c.email.trim().is_empty())
+        .or(sorted.first())
+        .copied()
+}
+
 /// The RMA customer for a Harvest client, with notes on anything that had to be cut.
 /// The primary contact is the first one (lowest id) that has an e-mail address, else the first.
 pub fn map_customer(
@@ -222,13 +233,7 @@ pub fn map_customer(
     default_country: &str,
 ) -> (Customer, Vec<Message>) {
     let mut notes = Vec::new();
-    let mut sorted: Vec<&harvest::Contact> = contacts.iter().collect();
-    sorted.sort_by_key(|c| c.id);
-    let primary = sorted
-        .iter()
-        .find(|c| !c.email.trim().is_empty())
-        .or(sorted.first())
-        .copied();
+    let primary = primary_contact(contacts);
     // A text of the primary contact; empty without one.
     let contact =
         |field: fn(&harvest::Contact) -> &String| primary.map(field).map_or("", String::as_str);
@@ -243,54 +248,33 @@ pub fn map_customer(
         })
         .cloned()
         .unwrap_or_default();
+    // Cut to RMA's field lengths, noting what was cut.
+    let mut cut = |value: &str, max: usize, field: Message| fit(value, max, field, &mut notes);
     let customer = Customer {
         customernumber: number.to_string(),
-        name: fit(&client.name, 64, msg!("customer-field-name"), &mut notes),
-        firstname: fit(
+        name: cut(&client.name, 64, msg!("customer-field-name")),
+        firstname: cut(
             contact(|c| &c.first_name),
             32,
             msg!("customer-field-first-name"),
-            &mut notes,
         ),
-        lastname: fit(
+        lastname: cut(
             contact(|c| &c.last_name),
             32,
             msg!("customer-field-last-name"),
-            &mut notes,
         ),
-        address1: fit(
-            &addr.address1,
-            32,
-            msg!("customer-field-address"),
-            &mut notes,
-        ),
-        address2: fit(
-            &addr.address2,
-            32,
-            msg!("customer-field-address2"),
-            &mut notes,
-        ),
-        zipcode: fit(
-            &addr.zipcode,
-            10,
-            msg!("customer-field-postcode"),
-            &mut notes,
-        ),
-        city: fit(&addr.city, 32, msg!("customer-field-city"), &mut notes),
+        address1: cut(&addr.address1, 32, msg!("customer-field-address")),
+        address2: cut(&addr.address2, 32, msg!("customer-field-address2")),
+        zipcode: cut(&addr.zipcode, 10, msg!("customer-field-postcode")),
+        city: cut(&addr.city, 32, msg!("customer-field-city")),
         country: addr.country,
-        phone: fit(&phone, 20, msg!("customer-field-phone"), &mut notes),
-        mobile: fit(
+        phone: cut(&phone, 20, msg!("customer-field-phone")),
+        mobile: cut(
             contact(|c| &c.phone_mobile),
             20,
             msg!("customer-field-mobile"),
-            &mut notes,
         ),
-        fax: fit(
-            contact(|c| &c.fax),
-            20,
-            msg!("customer-field-fax"),
-            &mut notes,
-        ),
+        fax: cut(contact(|c| &c.fax), 20, msg!("customer-field-fax")),
         email: primary
             .map(|c| c.email.trim().to_string())
             .unwrap_or_default(),

@@ -199,6 +199,14 @@ impl Step {
                 payment = *rma_payment_id,
                 invoice = invoice_number
             ),
+            _ => self.state_only_words(),
+        }
+    }
+
+    /// Payments the state records without a Harvest write (a re-key, an adoption), and a
+    /// held write.
+    fn state_only_words(&self) -> Message {
+        match self {
             Step::RekeyPayment {
                 old_rma_payment_id,
                 rma_payment_id,
