@@ -66,10 +66,22 @@ fn mailbox(address: &str) -> Result<Mailbox, MailError> {
     address.parse().map_err(failed)
 }
 
+/// `<random@sender's domain>`: receiving servers and spam filters expect one, and the
+/// sender's domain is the one name this mail surely has.
+fn message_id(domain: &str) -> String {
+    let mut random = [0u8; 16];
+    // Without randomness the id is still unique enough for one mail a night.
+    let _ = getrandom::getrandom(&mut random);
+    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    format!("<rma-harvest.{hex}@{domain}>")
+}
+
 /// The message as it goes on the wire: multipart/alternative, plain text first.
 pub fn message(email: &EmailConfig, mail: &Mail, date: SystemTime) -> Result<Message, MailError> {
+    let from = mailbox(&email.from)?;
     let mut builder = Message::builder()
-        .from(mailbox(&email.from)?)
+        .message_id(Some(message_id(from.email.domain())))
+        .from(from)
         .subject(mail.subject.clone())
         .date(date);
     for to in &email.to {
