@@ -11,11 +11,12 @@ use rma_harvest::config::{self, Env};
 use yaml_rust2::{Yaml, YamlLoader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rma-harvest");
-const SECRET_ENV: [&str; 4] = [
+const SECRET_ENV: [&str; 5] = [
     "HARVEST_ACCESS_TOKEN",
     "HARVEST_CLIENT_ID",
     "HARVEST_CLIENT_SECRET",
     "RMA_API_KEY",
+    rma_harvest::config::SMTP_PASSWORD_ENV,
 ];
 
 struct NoEnv;
