@@ -12,7 +12,10 @@ const TO: [&str; 2] = ["buchhaltung@muster.ch", "chefin@muster.ch"];
 
 /// The night `n` days after the seed's (the test clock, 01:00 UTC).
 fn night(n: u32) -> String {
-    format!("2026-{}T01:00:00Z", ["11-28", "11-29", "11-30", "12-01", "12-02", "12-03", "12-04", "12-05"][n as usize])
+    format!(
+        "2026-{}T01:00:00Z",
+        ["11-28", "11-29", "11-30", "12-01", "12-02", "12-03", "12-04", "12-05"][n as usize]
+    )
 }
 
 /// `[ui] language = "de"` and `[notify.email]` with `extra` lines, appended to the world's config.
@@ -29,7 +32,11 @@ fn mail_config(w: &World, smtp_url: &str, extra: &str) {
 }
 
 fn sync_on(w: &World, n: u32) -> std::process::Output {
-    w.cmd().env(TEST_CLOCK_ENV, night(n)).arg("sync").output().unwrap()
+    w.cmd()
+        .env(TEST_CLOCK_ENV, night(n))
+        .arg("sync")
+        .output()
+        .unwrap()
 }
 
 fn subject(m: &ReceivedMail) -> String {
@@ -72,7 +79,12 @@ fn a_booking_night_mails_once_to_every_address_in_german() {
     let smtp = FakeSmtp::plain();
     mail_config(&w, &smtp.url(), "");
     let out = sync_on(&w, 0);
-    assert_eq!(out.status.code(), Some(1), "the refusal: {}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the refusal: {}",
+        text(&out.stderr)
+    );
     let mails = smtp.mails();
     assert_eq!(mails.len(), 1, "one mail");
     let mail = &mails[0];
@@ -93,11 +105,17 @@ fn a_booking_night_mails_once_to_every_address_in_german() {
     }
     assert!(plain[attention..booked].contains(&refused), "{plain}");
     assert!(plain.contains("Was tun: "), "{plain}");
-    assert!(plain.contains("Muster AG") && plain.contains("CHF "), "{plain}");
+    assert!(
+        plain.contains("Muster AG") && plain.contains("CHF "),
+        "{plain}"
+    );
     assert!(plain.contains("rma-harvest log --run 1"), "{plain}");
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     let id = mime::header(&mail.raw, "Message-ID").unwrap();
-    assert!(id.starts_with("<rma-harvest.") && id.ends_with("@muster.ch>"), "{id}");
+    assert!(
+        id.starts_with("<rma-harvest.") && id.ends_with("@muster.ch>"),
+        "{id}"
+    );
 
     // Nothing is sent by the commands that only look; the preview shows the same mail.
     for args in [
@@ -109,7 +127,10 @@ fn a_booking_night_mails_once_to_every_address_in_german() {
         w.run(args);
     }
     let preview = text(&w.run(&["mail", "--preview", "--run", "1"]).stdout);
-    assert!(preview.contains("Diese Mail wurde am 28.11.2026"), "{preview}");
+    assert!(
+        preview.contains("Diese Mail wurde am 28.11.2026"),
+        "{preview}"
+    );
     assert!(preview.contains(&subject(mail)), "{preview}");
     // The next night finds nothing new: the refusal is already told.
     let out = sync_on(&w, 1);
@@ -141,13 +162,24 @@ fn an_open_problem_is_mailed_again_only_after_remind_after_days() {
     for n in 0..3 {
         assert_eq!(sync_on(&w, n).status.code(), Some(1));
     }
-    assert_eq!(smtp.mails().len(), 1, "the refusal is told once in three nights");
+    assert_eq!(
+        smtp.mails().len(),
+        1,
+        "the refusal is told once in three nights"
+    );
     sync_on(&w, 3);
     let mails = smtp.mails();
     assert_eq!(mails.len(), 2, "the reminder after three days");
-    assert!(subject(&mails[1]).ends_with("01.12.2026: 1 Problem noch offen"), "{}", subject(&mails[1]));
+    assert!(
+        subject(&mails[1]).ends_with("01.12.2026: 1 Problem noch offen"),
+        "{}",
+        subject(&mails[1])
+    );
     let (plain, _) = parts(&mails[1]);
-    assert!(plain.contains("Noch offen") && plain.contains("zuerst gesehen am 28.11.2026"), "{plain}");
+    assert!(
+        plain.contains("Noch offen") && plain.contains("zuerst gesehen am 28.11.2026"),
+        "{plain}"
+    );
     sync_on(&w, 4);
     assert_eq!(smtp.mails().len(), 2, "and not the next night again");
 }
@@ -156,7 +188,11 @@ fn an_open_problem_is_mailed_again_only_after_remind_after_days() {
 fn a_mail_server_that_is_down_costs_nothing_and_the_next_mail_carries_both_nights() {
     let w = World::new();
     w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
-    mail_config(&w, &format!("smtp://127.0.0.1:{}", closed_port()), "when = \"activity\"\n");
+    mail_config(
+        &w,
+        &format!("smtp://127.0.0.1:{}", closed_port()),
+        "when = \"activity\"\n",
+    );
     let out = sync_on(&w, 0);
     assert_eq!(out.status.code(), Some(1), "a failed mail needs a person");
     assert!(
@@ -173,16 +209,30 @@ fn a_mail_server_that_is_down_costs_nothing_and_the_next_mail_carries_both_night
     let smtp = FakeSmtp::plain();
     mail_config(&w, &smtp.url(), "when = \"activity\"\n");
     let zurich = w.firm.number(w.firm.open_zurich);
-    w.sb.rma
-        .book_payment(&zurich, support::date(11, 28), dec("100"), "Zahlung", "1020");
+    w.sb.rma.book_payment(
+        &zurich,
+        support::date(11, 28),
+        dec("100"),
+        "Zahlung",
+        "1020",
+    );
     let out = sync_on(&w, 1);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let mails = smtp.mails();
     assert_eq!(mails.len(), 1);
     let (plain, _) = parts(&mails[0]);
-    assert!(plain.contains("Eine frühere Mail konnte nicht gesendet werden"), "{plain}");
-    assert!(plain.contains("4 Rechnungen gebucht") || subject(&mails[0]).contains("4 Rechnungen gebucht"));
-    assert!(plain.contains("1 (28.11.2026), 2 (29.11.2026)"), "both nights: {plain}");
+    assert!(
+        plain.contains("Eine frühere Mail konnte nicht gesendet werden"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("4 Rechnungen gebucht")
+            || subject(&mails[0]).contains("4 Rechnungen gebucht")
+    );
+    assert!(
+        plain.contains("1 (28.11.2026), 2 (29.11.2026)"),
+        "both nights: {plain}"
+    );
     assert!(plain.contains(&zurich), "{plain}");
     assert!(open_problem_kinds(&w).is_empty(), "mail_failed closed");
     sync_on(&w, 2);
@@ -215,7 +265,11 @@ fn starttls_with_a_trusted_test_certificate_logs_in_and_delivers() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("der Server antwortete: 250"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("der Server antwortete: 250"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = w
         .cmd()
         .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)
@@ -226,7 +280,10 @@ fn starttls_with_a_trusted_test_certificate_logs_in_and_delivers() {
     assert_eq!(smtp.mails().len(), 2, "the test mail and the night's");
     assert!(subject(&smtp.mails()[0]).contains("Testmail"));
     // mailin offers the login only after STARTTLS: a login means the upgrade happened.
-    assert_eq!(smtp.logins(), vec![("rma-harvest".to_string(), RIGHT.to_string()); 2]);
+    assert_eq!(
+        smtp.logins(),
+        vec![("rma-harvest".to_string(), RIGHT.to_string()); 2]
+    );
     let out = w
         .cmd()
         .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)
@@ -251,7 +308,12 @@ fn a_wrong_smtp_password_is_in_no_output_and_not_in_the_state_file() {
     let smtp = FakeSmtp::starttls("rma-harvest", RIGHT);
     tls_config(&w, &smtp);
     let mut outputs = Vec::new();
-    for args in [&["sync"][..], &["mail", "--test"], &["log"], &["-vv", "doctor"]] {
+    for args in [
+        &["sync"][..],
+        &["mail", "--test"],
+        &["log"],
+        &["-vv", "doctor"],
+    ] {
         let out = w
             .cmd()
             .env("RMA_HARVEST_SMTP_PASSWORD", WRONG)
@@ -260,19 +322,34 @@ fn a_wrong_smtp_password_is_in_no_output_and_not_in_the_state_file() {
             .unwrap();
         outputs.push(format!("{}{}", text(&out.stdout), text(&out.stderr)));
     }
-    assert!(outputs[0].contains("konnte nicht gesendet werden"), "{}", outputs[0]);
+    assert!(
+        outputs[0].contains("konnte nicht gesendet werden"),
+        "{}",
+        outputs[0]
+    );
     assert!(smtp.mails().is_empty());
-    assert!(smtp.logins().iter().any(|(_, p)| p == WRONG), "the server saw the login");
+    assert!(
+        smtp.logins().iter().any(|(_, p)| p == WRONG),
+        "the server saw the login"
+    );
     for o in &outputs {
         assert!(!o.contains(WRONG), "{o}");
     }
     for file in ["state.sqlite", "state.sqlite-wal"] {
         if let Ok(bytes) = std::fs::read(w.dir.path().join(file)) {
-            let found = bytes.windows(WRONG.len()).any(|win| win == WRONG.as_bytes());
+            let found = bytes
+                .windows(WRONG.len())
+                .any(|win| win == WRONG.as_bytes());
             assert!(!found, "{file} holds the password");
         }
     }
-    assert_eq!(open_problem_kinds(&w).iter().filter(|k| *k == "mail_failed").count(), 1);
+    assert_eq!(
+        open_problem_kinds(&w)
+            .iter()
+            .filter(|k| *k == "mail_failed")
+            .count(),
+        1
+    );
 }
 
 /// A name of this machine that is no loopback host by the rule (only `localhost` and
@@ -296,7 +373,11 @@ fn plain_smtp_to_a_host_that_is_not_loopback_is_refused() {
     };
     let w = World::new();
     let smtp = FakeSmtp::start(ip, false, None);
-    mail_config(&w, &format!("smtp://{name}:{}", smtp.port()), "username = \"rma-harvest\"\n");
+    mail_config(
+        &w,
+        &format!("smtp://{name}:{}", smtp.port()),
+        "username = \"rma-harvest\"\n",
+    );
     let out = w
         .cmd()
         .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)

@@ -63,7 +63,10 @@ pub fn run(cli: &Cli, args: &MailArgs, clock: &SharedClock) -> Result<ExitCode> 
         return Ok(ExitCode::Success);
     };
     let Some(run_mail) = state.run_mail(run_id)? else {
-        return Err(CommandError::config(say(msg!("mail-no-such-run", run = run_id))));
+        return Err(CommandError::config(say(msg!(
+            "mail-no-such-run",
+            run = run_id
+        ))));
     };
     let (digest, mail) = mail::mail_of(
         &state,
@@ -122,12 +125,22 @@ pub fn doctor_check(config: &Config) -> Option<Check> {
             } else {
                 say(msg!("mail-doctor-no-login"))
             };
-            let detail = say(msg!("mail-doctor-holds", host = host, port = port, login = login));
+            let detail = say(msg!(
+                "mail-doctor-holds",
+                host = host,
+                port = port,
+                login = login
+            ));
             (Status::Holds, detail, String::new())
         }
         Err(mail::MailError(reason)) => (
             Status::Fails,
-            say(msg!("mail-doctor-fails", host = host, port = port, reason = reason)),
+            say(msg!(
+                "mail-doctor-fails",
+                host = host,
+                port = port,
+                reason = reason
+            )),
             say(msg!(
                 "mail-doctor-advice",
                 env = crate::config::SMTP_PASSWORD_ENV

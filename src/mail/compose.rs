@@ -274,8 +274,16 @@ mod tests {
                 counts: Default::default(),
             }],
             events: vec![
-                event("booked", "info", "Invoice 2026-0101 (Muster AG, CHF 1'234.50) booked"),
-                event("booked", "info", "Invoice 2026-0102 (<b>Evil</b> & Co) booked"),
+                event(
+                    "booked",
+                    "info",
+                    "Invoice 2026-0101 (Muster AG, CHF 1'234.50) booked",
+                ),
+                event(
+                    "booked",
+                    "info",
+                    "Invoice 2026-0102 (<b>Evil</b> & Co) booked",
+                ),
                 event("booked", "info", "Invoice 2026-0103 (Beispiel GmbH) booked"),
             ],
             new_problems: vec![problem("Invoice 2026-0104 refused: <script>x</script>")],
@@ -314,7 +322,15 @@ mod tests {
         d.events.clear();
         d.still_open = std::mem::take(&mut d.new_problems);
         let mail = compose(&d, "acme", Lang::De);
-        assert!(mail.subject.ends_with(": 1 Problem noch offen"), "{}", mail.subject);
-        assert!(mail.text.contains("(zuerst gesehen am 20.11.2026)"), "{}", mail.text);
+        assert!(
+            mail.subject.ends_with(": 1 Problem noch offen"),
+            "{}",
+            mail.subject
+        );
+        assert!(
+            mail.text.contains("(zuerst gesehen am 20.11.2026)"),
+            "{}",
+            mail.text
+        );
     }
 }

@@ -108,9 +108,9 @@ pub fn gather(
         .iter()
         .filter(|e| is_undone(e) && !told_before.contains(&(e.kind.clone(), e.message.clone())))
         .count();
-    let own_activity = own
-        .iter()
-        .any(|e| BOOKED_KINDS.contains(&e.kind.as_str()) || PAYMENT_KINDS.contains(&e.kind.as_str()));
+    let own_activity = own.iter().any(|e| {
+        BOOKED_KINDS.contains(&e.kind.as_str()) || PAYMENT_KINDS.contains(&e.kind.as_str())
+    });
 
     let (new_problems, still_open): (Vec<Problem>, Vec<Problem>) = state
         .open_problems()?

@@ -14,10 +14,10 @@ pub mod transport;
 use chrono::{DateTime, Utc};
 
 use crate::config::{Config, EmailConfig};
+use crate::msg;
 use crate::state::{ProblemSighting, State, StateError};
 use crate::sync::{Event, EventKind};
 use crate::words::{self, Lang};
-use crate::msg;
 
 pub use compose::{compose, Mail};
 pub use digest::{gather, Digest};
@@ -32,7 +32,9 @@ pub enum Outcome {
     NotConfigured,
     /// Nothing new: no mail.
     NothingNew,
-    Sent { to: Vec<String> },
+    Sent {
+        to: Vec<String>,
+    },
     /// Not sent; the run is marked so that the next mail carries it.
     Failed(String),
 }

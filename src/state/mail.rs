@@ -16,12 +16,9 @@ pub struct RunMail {
 impl State {
     /// When the last mail that went through was sent; `None` before the first.
     pub fn last_mail_at(&self) -> Result<Option<String>> {
-        let mut rows = self.rows(
-            "SELECT max(mailed_at) FROM runs",
-            [],
-            "runs",
-            |r| r.get::<Option<String>>(0),
-        )?;
+        let mut rows = self.rows("SELECT max(mailed_at) FROM runs", [], "runs", |r| {
+            r.get::<Option<String>>(0)
+        })?;
         Ok(rows.pop().flatten())
     }
 
@@ -123,7 +120,12 @@ mod tests {
         let due = s.start_run().unwrap();
         s.mark_mail_due(due).unwrap();
         assert_eq!(s.last_mail_at().unwrap(), None);
-        let waiting: Vec<i64> = s.runs_awaiting_mail().unwrap().iter().map(|r| r.id).collect();
+        let waiting: Vec<i64> = s
+            .runs_awaiting_mail()
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
         assert_eq!(waiting, [due]);
         s.mark_mailed(&[due, quiet], "2026-11-28T01:00:00+00:00")
             .unwrap();
@@ -132,7 +134,10 @@ mod tests {
         let carried: Vec<i64> = s.runs_mailed_at(at).unwrap().iter().map(|r| r.id).collect();
         assert_eq!(carried, [quiet, due]);
         let later = s.start_run().unwrap();
-        assert_eq!(s.last_mail_before(later, None).unwrap().as_deref(), Some(at));
+        assert_eq!(
+            s.last_mail_before(later, None).unwrap().as_deref(),
+            Some(at)
+        );
         assert_eq!(s.last_mail_before(due, Some(at)).unwrap(), None);
         assert_eq!(
             s.run_mail(due).unwrap().unwrap().mailed_at.as_deref(),
