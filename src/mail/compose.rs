@@ -53,95 +53,8 @@ fn day(rfc3339: &str) -> String {
 
 pub fn compose(digest: &Digest, tenant: &str, lang: Lang) -> Mail {
     let say = |m: Message| render_in(&m, lang);
-    let booked = digest.of_kinds(BOOKED_KINDS).collect::<Vec<_>>();
-    let payments = digest.of_kinds(PAYMENT_KINDS).collect::<Vec<_>>();
-    let attention = digest.new_problems.len() + digest.undone.len();
-
-    let mut gist = Vec::new();
-    let count = |kind: &str| booked.iter().filter(|e| e.kind == kind).count();
-    if count("booked") > 0 {
-        gist.push(say(msg!("mail-gist-booked", count = count("booked"))));
-    }
-    if count("linked") > 0 {
-        gist.push(say(msg!("mail-gist-linked", count = count("linked"))));
-    }
-    if !payments.is_empty() {
-        gist.push(say(msg!("mail-gist-payments", count = payments.len())));
-    }
-    if attention > 0 {
-        gist.push(say(msg!("mail-gist-attention", count = attention)));
-    }
-    if gist.is_empty() && !digest.still_open.is_empty() {
-        gist.push(say(msg!(
-            "mail-gist-still-open",
-            count = digest.still_open.len()
-        )));
-    }
-    if gist.is_empty() {
-        gist.push(say(msg!("mail-gist-quiet")));
-    }
-    let night = digest
-        .runs
-        .last()
-        .map(|r| day(&r.started_at))
-        .unwrap_or_default();
-    let subject = say(msg!(
-        "mail-subject",
-        tenant = tenant,
-        date = night,
-        gist = gist.join(", ")
-    ));
-
-    let todo = |p: &Problem| Some(say(msg!("mail-todo", todo = problem_todo(p))));
-    let mut sections = vec![Section {
-        title: say(msg!("mail-section-attention")),
-        items: digest
-            .new_problems
-            .iter()
-            .map(|p| Item {
-                text: say(problem_said(p)),
-                note: todo(p),
-            })
-            .chain(digest.undone.iter().map(|e| Item {
-                text: say(said(e)),
-                note: None,
-            }))
-            .collect(),
-    }];
-    let lines = |events: &[&EventRecord]| {
-        events
-            .iter()
-            .map(|e| Item {
-                text: say(said(e)),
-                note: None,
-            })
-            .collect()
-    };
-    sections.push(Section {
-        title: say(msg!("mail-section-booked")),
-        items: lines(&booked),
-    });
-    sections.push(Section {
-        title: say(msg!("mail-section-payments")),
-        items: lines(&payments),
-    });
-    sections.push(Section {
-        title: say(msg!("mail-section-still-open")),
-        items: digest
-            .still_open
-            .iter()
-            .map(|p| Item {
-                text: format!(
-                    "{} ({})",
-                    say(problem_said(p)),
-                    say(msg!("mail-first-seen", date = day(&p.first_seen)))
-                ),
-                note: todo(p),
-            })
-            .collect(),
-    });
-    sections.retain(|s| !s.items.is_empty());
-
+    let subject = subject(digest, tenant, lang);
+    let sections = sections(digest, lang);
     let mut notes = Vec::new();
     if digest.runs.len() > 1 {
         let nights: Vec<String> = digest
@@ -162,6 +75,109 @@ pub fn compose(digest: &Digest, tenant: &str, lang: Lang) -> Mail {
         html: html(&subject, &greeting, &notes, &sections, &footer),
         subject,
     }
+}
+
+/// `Harvest → Run my Accounts (acme), 02.12.2026: 3 Rechnungen gebucht, …`.
+fn subject(digest: &Digest, tenant: &str, lang: Lang) -> String {
+    let say = |m: Message| render_in(&m, lang);
+    let count = |kinds: &[&str]| digest.of_kinds(kinds).count();
+    let attention = digest.new_problems.len() + digest.undone.len();
+    let mut gist = Vec::new();
+    if count(&["booked"]) > 0 {
+        gist.push(say(msg!("mail-gist-booked", count = count(&["booked"]))));
+    }
+    if count(&["linked"]) > 0 {
+        gist.push(say(msg!("mail-gist-linked", count = count(&["linked"]))));
+    }
+    if count(PAYMENT_KINDS) > 0 {
+        gist.push(say(msg!(
+            "mail-gist-payments",
+            count = count(PAYMENT_KINDS)
+        )));
+    }
+    if attention > 0 {
+        gist.push(say(msg!("mail-gist-attention", count = attention)));
+    }
+    if gist.is_empty() && !digest.still_open.is_empty() {
+        gist.push(say(msg!(
+            "mail-gist-still-open",
+            count = digest.still_open.len()
+        )));
+    }
+    if gist.is_empty() {
+        gist.push(say(msg!("mail-gist-quiet")));
+    }
+    let night = digest
+        .runs
+        .last()
+        .map(|r| day(&r.started_at))
+        .unwrap_or_default();
+    say(msg!(
+        "mail-subject",
+        tenant = tenant,
+        date = night,
+        gist = gist.join(", ")
+    ))
+}
+
+/// New problems first (with what to do), then what was booked, the payments, and the
+/// problems still open (since when); empty sections left out.
+fn sections(digest: &Digest, lang: Lang) -> Vec<Section> {
+    let say = |m: Message| render_in(&m, lang);
+    let todo = |p: &Problem| Some(say(msg!("mail-todo", todo = problem_todo(p))));
+    let lines = |kinds: &[&str]| -> Vec<Item> {
+        digest
+            .of_kinds(kinds)
+            .map(|e| Item {
+                text: say(said(e)),
+                note: None,
+            })
+            .collect()
+    };
+    let attention = digest
+        .new_problems
+        .iter()
+        .map(|p| Item {
+            text: say(problem_said(p)),
+            note: todo(p),
+        })
+        .chain(digest.undone.iter().map(|e| Item {
+            text: say(said(e)),
+            note: None,
+        }))
+        .collect();
+    let still_open = digest
+        .still_open
+        .iter()
+        .map(|p| Item {
+            text: format!(
+                "{} ({})",
+                say(problem_said(p)),
+                say(msg!("mail-first-seen", date = day(&p.first_seen)))
+            ),
+            note: todo(p),
+        })
+        .collect();
+    let mut sections = vec![
+        Section {
+            title: say(msg!("mail-section-attention")),
+            items: attention,
+        },
+        Section {
+            title: say(msg!("mail-section-booked")),
+            items: lines(BOOKED_KINDS),
+        },
+        Section {
+            title: say(msg!("mail-section-payments")),
+            items: lines(PAYMENT_KINDS),
+        },
+        Section {
+            title: say(msg!("mail-section-still-open")),
+            items: still_open,
+        },
+    ];
+    sections.retain(|s| !s.items.is_empty());
+    sections
 }
 
 fn plain(greeting: &str, notes: &[String], sections: &[Section], footer: &str) -> String {
