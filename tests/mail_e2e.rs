@@ -239,6 +239,40 @@ fn a_mail_server_that_is_down_costs_nothing_and_the_next_mail_carries_both_night
     assert_eq!(smtp.mails().len(), 1, "sent once");
 }
 
+#[test]
+fn work_left_undone_is_mailed_once_not_every_night_it_stays_undone() {
+    let w = World::new();
+    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
+    let smtp = FakeSmtp::plain();
+    mail_config(&w, &smtp.url(), "");
+    let feed_fails = || {
+        w.sb.faults.fail_next(
+            Some(rma_harvest_sandbox::Service::Rma),
+            Some("GET"),
+            "payment_list",
+            100,
+            rma_harvest_sandbox::FaultKind::Status(422),
+        )
+    };
+    feed_fails();
+    assert_eq!(sync_on(&w, 0).status.code(), Some(1));
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 1, "the stopped payment phase is news");
+    let (plain, _) = parts(&mails[0]);
+    assert!(plain.contains("Payments were not mirrored"), "{plain}");
+    w.sb.faults.clear();
+    feed_fails();
+    assert_eq!(sync_on(&w, 1).status.code(), Some(1));
+    assert_eq!(
+        smtp.mails().len(),
+        1,
+        "the same stop the next night is not news"
+    );
+    w.sb.faults.clear();
+    assert_eq!(sync_on(&w, 2).status.code(), Some(0));
+    assert_eq!(smtp.mails().len(), 1, "a quiet night in \"problems\" mode");
+}
+
 const RIGHT: &str = "right-smtp-password-1";
 const WRONG: &str = "wrong-smtp-password-42";
 
