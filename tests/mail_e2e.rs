@@ -354,6 +354,9 @@ fn a_wrong_smtp_password_is_in_no_output_and_not_in_the_state_file() {
             .args(args)
             .output()
             .unwrap();
+        if args == ["mail", "--test"] {
+            assert_eq!(out.status.code(), Some(3), "a refused login is exit 3");
+        }
         outputs.push(format!("{}{}", text(&out.stdout), text(&out.stderr)));
     }
     assert!(

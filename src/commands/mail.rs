@@ -106,9 +106,15 @@ fn test(config: &Config, email: &EmailConfig, clock: &SharedClock) -> Result<Exi
             );
             Ok(ExitCode::Success)
         }
-        Err(mail::MailError(reason)) => Err(CommandError::new(
-            crate::failure::Category::Unavailable,
-            say(msg!("mail-failed", reason = reason)),
+        // A refused login is an authentication failure (exit 3), anything else a server
+        // that could not be reached or kept refusing (exit 4).
+        Err(e) => Err(CommandError::new(
+            if e.login_refused {
+                crate::failure::Category::Auth
+            } else {
+                crate::failure::Category::Unavailable
+            },
+            say(msg!("mail-failed", reason = e.text)),
         )),
     }
 }
@@ -133,7 +139,7 @@ pub fn doctor_check(config: &Config) -> Option<Check> {
             ));
             (Status::Holds, detail, String::new())
         }
-        Err(mail::MailError(reason)) => (
+        Err(mail::MailError { text: reason, .. }) => (
             Status::Fails,
             say(msg!(
                 "mail-doctor-fails",

@@ -82,9 +82,9 @@ pub fn after_run(
                 to: email.to.clone(),
             })
         }
-        Err(MailError(reason)) => {
-            record_failure(state, run_id, &reason)?;
-            Ok(Outcome::Failed(reason))
+        Err(MailError { text, .. }) => {
+            record_failure(state, run_id, &text)?;
+            Ok(Outcome::Failed(text))
         }
     }
 }

@@ -18,18 +18,39 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Why a mail did not go out, already scrubbed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct MailError(pub String);
+#[error("{text}")]
+pub struct MailError {
+    pub text: String,
+    /// The server refused the login (535, 534): the credentials, not the server, are wrong.
+    pub login_refused: bool,
+}
+
+impl MailError {
+    fn new(text: String) -> MailError {
+        MailError {
+            text,
+            login_refused: false,
+        }
+    }
+}
 
 fn failed(e: impl std::fmt::Display) -> MailError {
-    MailError(secret::scrub(&e.to_string()))
+    MailError::new(secret::scrub(&e.to_string()))
+}
+
+fn smtp_failed(e: lettre::transport::smtp::Error) -> MailError {
+    let code = e.status().map(|c| c.to_string());
+    MailError {
+        login_refused: matches!(code.as_deref(), Some("535" | "534")),
+        ..failed(e)
+    }
 }
 
 fn tls_parameters(email: &EmailConfig) -> Result<TlsParameters, MailError> {
     let mut builder = TlsParameters::builder(email.server.host.clone());
     if let Some(path) = &email.ca_file {
         let unusable = |reason: String| {
-            MailError(words::render(&msg!(
+            MailError::new(words::render(&msg!(
                 "mail-ca-file",
                 path = path.display().to_string(),
                 reason = reason
@@ -107,7 +128,7 @@ pub fn message(email: &EmailConfig, mail: &Mail, date: SystemTime) -> Result<Mes
 /// Sends the mail; what the server answered (scrubbed), or why it did not go out.
 pub fn send(email: &EmailConfig, mail: &Mail, date: SystemTime) -> Result<String, MailError> {
     let message = message(email, mail, date)?;
-    let answer = transport(email)?.send(&message).map_err(failed)?;
+    let answer = transport(email)?.send(&message).map_err(smtp_failed)?;
     let said: Vec<&str> = answer.message().collect();
     Ok(secret::scrub(&format!(
         "{} {}",
@@ -120,7 +141,7 @@ pub fn send(email: &EmailConfig, mail: &Mail, date: SystemTime) -> Result<String
 pub fn check(email: &EmailConfig) -> Result<(), MailError> {
     match transport(email)?.test_connection() {
         Ok(true) => Ok(()),
-        Ok(false) => Err(MailError(words::render(&msg!("mail-closed")))),
-        Err(e) => Err(failed(e)),
+        Ok(false) => Err(MailError::new(words::render(&msg!("mail-closed")))),
+        Err(e) => Err(smtp_failed(e)),
     }
 }
