@@ -184,6 +184,89 @@ pub(super) fn validate(
 mod tests {
     use super::*;
 
+    struct PasswordEnv(Option<&'static str>);
+    impl Env for PasswordEnv {
+        fn var(&self, name: &str) -> Option<String> {
+            (name == SMTP_PASSWORD_ENV).then_some(self.0?.to_string())
+        }
+    }
+
+    fn parse(email: &str, password: Option<&'static str>) -> Result<EmailConfig, String> {
+        let text = format!(
+            "[harvest]\naccount_url = \"https://acme.harvestapp.com\"\n[rma]\ntenant = \"acme\"\n[notify.email]\n{email}"
+        );
+        super::super::parse(
+            &text,
+            Path::new("/etc/rh/acme.toml"),
+            &PasswordEnv(password),
+        )
+        .map(|c| c.email.expect("configured"))
+        .map_err(|e| e.to_string())
+    }
+
+    const SERVER: &str = "from = \"rma@acme.ch\"\nsmtp_url = \"smtp://mail.acme.ch:587\"\n";
+
+    #[test]
+    fn one_address_or_a_list_and_the_defaults() {
+        let one = parse(&format!("to = \"b@acme.ch\"\n{SERVER}"), None).unwrap();
+        assert_eq!(one.to, ["b@acme.ch"]);
+        assert_eq!((one.when, one.remind_after_days), (MailWhen::Problems, 7));
+        let many = parse(
+            &format!("to = [\"b@acme.ch\", \"Chefin <c@acme.ch>\"]\nwhen = \"activity\"\nremind_after_days = 2\nca_file = \"ca.pem\"\n{SERVER}"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(many.to.len(), 2);
+        assert_eq!((many.when, many.remind_after_days), (MailWhen::Activity, 2));
+        assert_eq!(many.ca_file, Some(PathBuf::from("/etc/rh/ca.pem")));
+    }
+
+    #[test]
+    fn the_password_comes_from_the_environment_first_and_is_a_secret() {
+        let with = |env| {
+            parse(
+                &format!(
+                    "to = \"b@acme.ch\"\nusername = \"rma\"\npassword = \"from-file-pw\"\n{SERVER}"
+                ),
+                env,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            with(Some("from-env-pw")).password.unwrap().expose(),
+            "from-env-pw"
+        );
+        let config = with(None);
+        assert_eq!(config.password.as_ref().unwrap().expose(), "from-file-pw");
+        assert!(!format!("{config:?}").contains("from-file-pw"));
+        let err = parse(
+            &format!("to = \"b@acme.ch\"\nusername = \"rma\"\n{SERVER}"),
+            None,
+        )
+        .unwrap_err();
+        assert!(err.contains(SMTP_PASSWORD_ENV), "{err}");
+    }
+
+    #[test]
+    fn every_key_is_checked() {
+        let err = |email: &str| parse(email, None).unwrap_err();
+        assert!(err(SERVER).contains("notify.email.to"));
+        assert!(err(&format!("to = \"not an address\"\n{SERVER}")).contains("not an address"));
+        assert!(
+            err(&format!("to = \"b@acme.ch\"\nwhen = \"always\"\n{SERVER}")).contains("\"always\"")
+        );
+        assert!(err(&format!(
+            "to = \"b@acme.ch\"\nremind_after_days = 0\n{SERVER}"
+        ))
+        .contains("remind_after_days"));
+        assert!(err(
+            "to = \"b@acme.ch\"\nfrom = \"rma@acme.ch\"\nsmtp_url = \"http://mail.acme.ch\"\n"
+        )
+        .contains("smtps://"));
+        assert!(err(&format!("to = \"b@acme.ch\"\nport = 25\n{SERVER}"))
+            .contains("unknown key notify.email.port"));
+    }
+
     #[test]
     fn plain_smtp_is_allowed_only_to_a_loopback_host() {
         let at = |url: &str| parse_server(url).map(|s| (s.host, s.port, s.security));
