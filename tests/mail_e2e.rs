@@ -273,6 +273,22 @@ fn work_left_undone_is_mailed_once_not_every_night_it_stays_undone() {
     assert_eq!(smtp.mails().len(), 1, "a quiet night in \"problems\" mode");
 }
 
+#[test]
+fn smtps_speaks_tls_from_the_first_byte() {
+    let w = World::new();
+    let smtp = FakeSmtp::implicit_tls();
+    let ca = format!("ca_file = {:?}\n", test_ca_file().display().to_string());
+    mail_config(&w, &format!("smtps://localhost:{}", smtp.port()), &ca);
+    let out = w.run(&["mail", "--test"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(smtp.mails().len(), 1);
+    // Without the test CA the certificate is not trusted: nothing is sent.
+    mail_config(&w, &format!("smtps://localhost:{}", smtp.port()), "");
+    let out = w.run(&["mail", "--test"]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
+    assert_eq!(smtp.mails().len(), 1);
+}
+
 const RIGHT: &str = "right-smtp-password-1";
 const WRONG: &str = "wrong-smtp-password-42";
 

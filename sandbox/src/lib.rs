@@ -10,6 +10,7 @@ pub mod mime;
 pub mod rma;
 pub mod seed;
 pub mod smtp;
+mod smtps;
 pub mod wire;
 
 use std::path::Path;

@@ -150,6 +150,16 @@ impl FakeSmtp {
         FakeSmtp { addr, inbox }
     }
 
+    /// `smtps://`: TLS from the first byte with the test CA's certificate, in front of a
+    /// plain server (no login: mailin offers it only after its own STARTTLS).
+    pub fn implicit_tls() -> FakeSmtp {
+        let plain = FakeSmtp::plain();
+        FakeSmtp {
+            addr: super::smtps::front(plain.addr),
+            inbox: plain.inbox,
+        }
+    }
+
     pub fn port(&self) -> u16 {
         self.addr.port()
     }
