@@ -1,4 +1,4 @@
-//! Configuration (DESIGN §3): one TOML file, found by `--config`, `$RMA_HARVEST_CONFIG`,
+//! Configuration (README "Configure"): one TOML file, found by `--config`, `$RMA_HARVEST_CONFIG`,
 //! `$XDG_CONFIG_HOME/rma-harvest/config.toml` or `/etc/rma-harvest/config.toml`; secrets may
 //! come from the environment instead. Every error names the file and the key.
 

@@ -129,3 +129,15 @@ fn help_shows_examples_for_the_program_and_each_subcommand() {
             )));
     }
 }
+
+#[test]
+fn with_rma_harvest_config_set_usage_and_help_show_no_required_or_empty_config() {
+    // `bin()` sets RMA_HARVEST_CONFIG, as a user's profile or crontab would.
+    let out = bin().args(["sync", "--no-such-flag"]).assert().code(2);
+    let usage = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(usage.contains("Usage: rma-harvest sync"), "{usage}");
+    assert!(!usage.contains("--config <PATH>"), "{usage}");
+    let help = stdout_of(&["--help"]);
+    assert!(help.contains("$RMA_HARVEST_CONFIG"), "{help}");
+    assert!(!help.contains("[env: RMA_HARVEST_CONFIG"), "{help}");
+}

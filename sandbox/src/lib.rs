@@ -1,5 +1,6 @@
 //! rma-harvest's sandbox: stateful fakes of Harvest (API + OAuth ID server) and Run my
-//! Accounts on 127.0.0.1, speaking the wire formats of `shared/api/`, with a request log and
+//! Accounts on 127.0.0.1, speaking the services' wire formats (Harvest's API v2; Run my
+//! Accounts as `docs/rma-assumptions.md` describes it), with a request log and
 //! fault injection. `examples/sandbox.rs`, the end-to-end tests and the benchmark use them;
 //! nothing here is used by a real run.
 

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 const MIGRATIONS: &[&str] = &[
-    // 1: the first schema (DESIGN §4).
+    // 1: the first schema.
     "CREATE TABLE tokens (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         access_token TEXT NOT NULL,

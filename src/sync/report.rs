@@ -136,7 +136,7 @@ const ALL_KINDS: [EventKind; 28] = [
 ];
 
 impl EventKind {
-    /// Kinds that are an open problem when they happen (DESIGN "Open problems").
+    /// Kinds that are an open problem when they happen (README "Open problems").
     pub fn is_problem(self) -> bool {
         matches!(
             self,
