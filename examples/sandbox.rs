@@ -8,7 +8,7 @@
 //! nothing is synced first: the fakes stay as seeded, so a dry run shows what a first run
 //! would book.
 
-use rma_harvest_sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, FakeSmtp, Sandbox};
 use rust_decimal::Decimal;
 
 fn section(title: &str) {
@@ -143,7 +143,10 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = dir.path().join("state.sqlite");
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, sb.config_toml(&state)).expect("write config");
+    // A real SMTP server on 127.0.0.1 stands in for the bookkeeper's mailbox.
+    let smtp = FakeSmtp::plain();
+    let mail = format!("\n[notify.email]\nto = \"buchhaltung@muster.ch\"\nfrom = \"rma-harvest@muster.ch\"\nsmtp_url = \"{}\"\nwhen = \"activity\"\n", smtp.url());
+    std::fs::write(&config, sb.config_toml(&state) + &mail).expect("write config");
 
     section("Before: a small Swiss firm");
     show(&sb, &firm);
@@ -158,6 +161,8 @@ fn main() {
 
     section("First run: book open invoices, link the one RMA has, mirror its payment");
     run(&config, &["sync"]);
+    section("The bookkeeper's mail after the first night");
+    run(&config, &["mail", "--preview"]);
 
     section("A bookkeeper books a payment in Run my Accounts");
     let number = firm.number(firm.open_zurich);
@@ -180,6 +185,9 @@ fn main() {
 
     section("Second run: the payment appears in Harvest, nothing is booked twice");
     run(&config, &["sync"]);
+    section("The bookkeeper's mail after the second night");
+    run(&config, &["mail", "--preview"]);
+    println!("({} mails arrived at the SMTP server.)", smtp.mails().len());
 
     section("The run log");
     run(&config, &["log"]);

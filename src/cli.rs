@@ -62,6 +62,9 @@ to do for each item that does not hold. Exit 0 when everything holds, 1 otherwis
         after_help = "Examples:\n  rma-harvest doctor\n  rma-harvest doctor --json"
     )]
     Doctor(DoctorArgs),
+    /// Send a test mail to the bookkeeper, or show the mail of a run without sending it
+    #[command(after_help = MAIL_EXAMPLES)]
+    Mail(MailArgs),
     /// Print a shell completion script (needs no configuration)
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -129,6 +132,12 @@ Examples:
   rma-harvest dismiss --undo 2026-0104   take that dismissal back
   rma-harvest log                    the open problems that are left, with their invoice numbers";
 
+const MAIL_EXAMPLES: &str = "\
+Examples:
+  rma-harvest mail --test            send a short test mail to [notify.email] to
+  rma-harvest mail --preview         the mail of the latest run, printed, not sent
+  rma-harvest mail --preview --run 12";
+
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   rma-harvest completions bash > ~/.local/share/bash-completion/completions/rma-harvest
@@ -185,6 +194,19 @@ pub struct CheckCategoriesArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// Send a short test mail and show what the server answered
+    #[arg(long, conflicts_with = "preview", required_unless_present = "preview")]
+    pub test: bool,
+    /// Print the mail a run sent or would have sent, without sending it
+    #[arg(long)]
+    pub preview: bool,
+    /// With --preview: this run instead of the latest
+    #[arg(long, value_name = "ID", requires = "preview")]
+    pub run: Option<i64>,
 }
 
 #[derive(Debug, clap::Args)]

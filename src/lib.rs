@@ -14,6 +14,7 @@ pub mod failure;
 pub mod harvest;
 pub mod http;
 pub mod human;
+pub mod mail;
 pub mod notify;
 pub mod output;
 pub mod progress;

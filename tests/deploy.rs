@@ -11,11 +11,12 @@ use rma_harvest::config::{self, Env};
 use yaml_rust2::{Yaml, YamlLoader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rma-harvest");
-const SECRET_ENV: [&str; 4] = [
+const SECRET_ENV: [&str; 5] = [
     "HARVEST_ACCESS_TOKEN",
     "HARVEST_CLIENT_ID",
     "HARVEST_CLIENT_SECRET",
     "RMA_API_KEY",
+    rma_harvest::config::SMTP_PASSWORD_ENV,
 ];
 
 struct NoEnv;
@@ -360,7 +361,12 @@ fn the_applied_kubernetes_file_holds_no_secret_so_it_never_overwrites_the_keys()
         keys.keys()
             .map(String::as_str)
             .collect::<std::collections::BTreeSet<_>>(),
-        ["HARVEST_ACCESS_TOKEN", "RMA_API_KEY"].into()
+        [
+            "HARVEST_ACCESS_TOKEN",
+            "RMA_API_KEY",
+            "RMA_HARVEST_SMTP_PASSWORD"
+        ]
+        .into()
     );
     // The ConfigMap's configuration starts with these keys.
     let map = named(&docs, "ConfigMap", "rma-harvest-acme");

@@ -197,10 +197,11 @@ fn a_dry_run_in_json_carries_each_steps_code_and_arguments() {
     );
 }
 
-/// A state file as the version before message ids wrote it (schema 3), with one run.
+/// A state file as the version before message ids wrote it (the schema before the last
+/// migration), with one run.
 fn write_old_state(w: &World) {
     let conn = rusqlite::Connection::open(w.state_path()).unwrap();
-    rma_harvest::state::create_old_version(&conn, 3).unwrap();
+    rma_harvest::state::create_old_version(&conn, rma_harvest::state::SCHEMA_VERSION - 1).unwrap();
     conn.execute_batch(
         "INSERT INTO runs (id, started_at, finished_at, exit_code, booked, refused)
            VALUES (1, '2026-11-27T01:00:00Z', '2026-11-27T01:01:00Z', 1, 1, 1);

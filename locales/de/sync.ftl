@@ -64,12 +64,12 @@ sync-booking-read-failed = { $reason }; der nächste Lauf versucht es erneut
 sync-payments-read-failed = { $reason }; in Run my Accounts wurde nichts quittiert, der nächste Lauf fragt erneut nach
 read-harvest-clients = die Kundenliste von Harvest
 read-harvest-contacts = die Kontaktliste von Harvest
-read-harvest-payments = die Zahlungen einer Harvest-Rechnung
+read-harvest-payments = die Zahlungsliste einer Harvest-Rechnung
 read-rma-articles = die Artikelliste von Run my Accounts
 read-rma-invoices = die Liste der Debitorenrechnungen von Run my Accounts
 read-rma-invoice = eine Debitorenrechnung in Run my Accounts
-read-rma-feed = die Zahlungseingänge von Run my Accounts
-read-rma-paid-totals = die bezahlten Beträge in Run my Accounts
+read-rma-feed = die Liste der Zahlungseingänge von Run my Accounts
+read-rma-paid-totals = die Liste der bezahlten Beträge in Run my Accounts
 read-rma-paid-total = der bezahlte Betrag einer Debitorenrechnung in Run my Accounts
 
 ## Die Schritte eines Plans (die Zeilen des Probelaufs)

@@ -7,8 +7,11 @@
 pub mod faults;
 pub mod harvest;
 pub mod http;
+pub mod mime;
 pub mod rma;
 pub mod seed;
+pub mod smtp;
+mod smtps;
 pub mod wire;
 
 use std::path::Path;
@@ -17,6 +20,7 @@ use std::sync::Arc;
 pub use faults::{FaultKind, Faults, LoggedRequest, Service};
 pub use harvest::{FakeHarvest, NewInvoice, NewLine};
 pub use rma::FakeRma;
+pub use smtp::{FakeSmtp, ReceivedMail};
 
 pub const HARVEST_TOKEN: &str = "sandbox-harvest-token";
 pub const HARVEST_ACCOUNT_ID: i64 = 424242;

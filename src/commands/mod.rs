@@ -8,6 +8,7 @@ pub mod dismiss;
 pub mod doctor;
 pub mod error;
 pub mod log;
+pub mod mail;
 pub mod man;
 pub mod services;
 pub mod sync;
@@ -93,6 +94,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Auth(args) => auth::run(cli, args, &clock),
         Command::Dismiss(args) => dismiss::run(cli, args),
         Command::Doctor(args) => doctor::run(cli, args, &clock),
+        Command::Mail(args) => mail::run(cli, args, &clock),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

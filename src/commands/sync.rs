@@ -93,6 +93,9 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
     let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
     state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
+    // The bookkeeper's mail, once the run's work is recorded: a mail that fails costs nothing
+    // but makes the run exit at least 1.
+    let exit = exit.worst(super::mail::after_sync(&config, &state, run_id, clock));
     // Pinged before printing: output that cannot be written never costs the health check.
     notify::ping(&config, &exit.code().to_string());
     print_report(cli, &report, run_id, exit);

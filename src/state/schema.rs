@@ -107,7 +107,12 @@ const MIGRATIONS: &[&str] = &[
         message TEXT NOT NULL,
         held_at TEXT NOT NULL
     );",
-    // 4 (issue 17): a sentence is stored as its message id and arguments, so `log` says it
+    // 4 (issue 18): which runs have something to tell the bookkeeper (`mail_due`) and when
+    // the mail that told it went out (`mailed_at`), so a mail that failed is carried by the
+    // next one and a mail that went through is never sent again.
+    "ALTER TABLE runs ADD COLUMN mail_due INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN mailed_at TEXT;",
+    // 5 (issue 17): a sentence is stored as its message id and arguments, so `log` says it
     // in the reader's language and scripts read the id; `message` keeps the English text.
     // Rows written before have no id (NULL) and are shown as they were written.
     "ALTER TABLE events ADD COLUMN code TEXT;
@@ -124,7 +129,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The migration that added the message columns (`code`, `args`); keep it equal to that
 /// migration's number when migrations are renumbered.
-const MESSAGE_COLUMNS: i64 = 4;
+const MESSAGE_COLUMNS: i64 = 5;
 
 /// A file of the version before the message columns is read as it is (read-only: `log`,
 /// `doctor`, a dry run), its sentences as the text they were stored as, so `log` works
