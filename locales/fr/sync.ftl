@@ -71,7 +71,7 @@ sync-progress-mirroring = report des paiements { $pos } sur { $len }
 
 ## Lecture des deux côtés
 
-sync-read-failed = { $what } : lecture impossible ({ $error })
+sync-read-failed = impossible de lire { $what } ({ $error })
 sync-booking-read-failed = { $reason } ; la prochaine exécution réessaie
 sync-payments-read-failed = { $reason } ; rien n'a été quittancé dans Run my Accounts, la prochaine exécution redemande
 read-harvest-clients = la liste des clients de Harvest
@@ -80,8 +80,8 @@ read-harvest-payments = les paiements d'une facture Harvest
 read-rma-articles = la liste des articles de Run my Accounts
 read-rma-invoices = la liste des factures débiteur de Run my Accounts
 read-rma-invoice = une facture débiteur de Run my Accounts
-read-rma-feed = les paiements de Run my Accounts
-read-rma-paid-totals = les montants payés dans Run my Accounts
+read-rma-feed = la liste des paiements de Run my Accounts
+read-rma-paid-totals = la liste des montants payés dans Run my Accounts
 read-rma-paid-total = le montant payé d'une facture débiteur de Run my Accounts
 
 ## Les étapes d'un plan (les lignes de l'essai)
