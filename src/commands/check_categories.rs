@@ -12,7 +12,8 @@ use crate::clock::SharedClock;
 use crate::exit::ExitCode;
 use crate::state::State;
 use crate::sync::{HarvestApi, RmaApi};
-use crate::{errln, outln};
+use crate::words::{render, Message};
+use crate::{errln, msg, outln};
 
 #[derive(Debug, Serialize)]
 struct CategoryRow {
@@ -21,12 +22,38 @@ struct CategoryRow {
     open_invoices: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct RefusedInvoice {
     harvest_id: i64,
     number: String,
     client: String,
-    lines: Vec<String>,
+    lines: Vec<Message>,
+}
+
+impl RefusedInvoice {
+    /// The sentence for a person: the invoice and each line that is not an article.
+    fn message(&self) -> Message {
+        msg!(
+            "categories-invoice-refused",
+            invoice = &self.number,
+            client = &self.client,
+            lines = self.lines.clone()
+        )
+    }
+
+    /// For scripts: the rendered lines as before, and `code`/`args` to read instead.
+    fn to_json(&self) -> serde_json::Value {
+        let m = self.message();
+        serde_json::json!({
+            "harvest_id": self.harvest_id,
+            "number": self.number,
+            "client": self.client,
+            "lines": self.lines.iter().map(render).collect::<Vec<_>>(),
+            "message": render(&m),
+            "code": m.code(),
+            "args": m.args_json(),
+        })
+    }
 }
 
 pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result<ExitCode> {
@@ -55,9 +82,12 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
         let listed = HarvestApi::invoices(&harvest, s, config.sync.start_date)?;
         for bad in &listed.unreadable {
             log::warn!(
-                "Harvest invoice {} not counted: {}",
-                bad.number.clone().unwrap_or_default(),
-                bad.what
+                "{}",
+                render(&msg!(
+                    "categories-invoice-not-counted",
+                    invoice = bad.number.clone().unwrap_or_default(),
+                    why = &bad.what
+                ))
             );
         }
         for inv in listed.items {
@@ -76,10 +106,10 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
                         open_invoices: 0,
                     });
                 if !row.is_article {
-                    lines.push(format!(
-                        "line {} category \"{}\" is not an article in Run my Accounts",
-                        i + 1,
-                        line.kind
+                    lines.push(msg!(
+                        "categories-line-not-article",
+                        line = i + 1,
+                        category = &line.kind
                     ));
                 }
             }
@@ -106,7 +136,7 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
     if args.json {
         let out = serde_json::json!({
             "categories": rows.values().collect::<Vec<_>>(),
-            "invoices_refused": refused,
+            "invoices_refused": refused.iter().map(RefusedInvoice::to_json).collect::<Vec<_>>(),
             "ok": !missing_in_use,
         });
         outln!("{}", serde_json::to_string_pretty(&out)?);
@@ -118,32 +148,36 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
                 .max()
                 .unwrap_or(8)
                 .max(8);
+            let heading = [
+                render(&msg!("categories-column-category")),
+                render(&msg!("categories-column-article")),
+                render(&msg!("categories-column-invoices")),
+            ];
+            let width = width.max(heading[0].chars().count());
+            let article_width = heading[1].chars().count().max(10);
             outln!(
-                "{:<width$}  {:<26}  Invoices to book",
-                "Category",
-                "Article in Run my Accounts"
+                "{:<width$}  {:<article_width$}  {}",
+                heading[0],
+                heading[1],
+                heading[2]
             );
+            let missing = render(&msg!("categories-missing"));
             for r in rows.values() {
                 outln!(
-                    "{:<width$}  {:<26}  {}",
+                    "{:<width$}  {:<article_width$}  {}",
                     r.category,
-                    if r.is_article { "✓" } else { "missing" },
+                    if r.is_article { "✓" } else { missing.as_str() },
                     r.open_invoices
                 );
             }
         }
         for inv in &refused {
-            errln!(
-                "Invoice {} ({}) would be refused: {}",
-                inv.number,
-                inv.client,
-                inv.lines.join("; ")
-            );
+            errln!("{}", render(&inv.message()));
         }
         if missing_in_use {
-            errln!("Create the missing articles in Run my Accounts (article number = category name, letter for letter), or change the category on the invoice lines in Harvest.");
+            errln!("{}", render(&msg!("categories-create-articles")));
         } else if !cli.quiet {
-            outln!("Every category used on an open invoice is an article in Run my Accounts.");
+            outln!("{}", render(&msg!("categories-all-articles")));
         }
     }
     Ok(if missing_in_use {

@@ -17,12 +17,14 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
     let (closed, marked) = state
         .in_transaction(|s| Ok((s.dismiss_problems_of(number)?, s.mark_dismissed(number)?)))?;
     if closed == 0 && marked == 0 {
-        return Err(CommandError::config(format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems")));
+        return Err(CommandError::config(crate::msg!(
+            "dismiss-unknown-invoice",
+            invoice = number
+        )));
     }
-    let message = format!(
-        "Invoice {number}: dismissed by hand ({} closed); it is no longer refused or reported as changed",
-        crate::human::count(closed, "open problem", "open problems")
-    );
+    let dismissed = crate::msg!("dismiss-done", invoice = number, count = closed);
+    // The run log keeps the sentence until it stores ids and arguments (issue 17).
+    let message = crate::words::render(&dismissed);
     let run_id = state.start_run()?;
     state.add_event(
         run_id,

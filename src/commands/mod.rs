@@ -46,8 +46,10 @@ fn clock_from_env() -> Result<SharedClock> {
     };
     let text = text.to_string_lossy();
     let at = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
-        CommandError::config(format!(
-            "{TEST_CLOCK_ENV} must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({e})"
+        CommandError::config(crate::msg!(
+            "commands-test-clock",
+            variable = TEST_CLOCK_ENV,
+            detail = e.to_string()
         ))
     })?;
     Ok(clock::fixed(at.with_timezone(&chrono::Utc)))

@@ -21,9 +21,7 @@ pub fn rma_client(config: &Config, clock: &SharedClock) -> Result<RmaClient> {
         .clone()
         .filter(|k| !k.is_empty())
         .ok_or_else(|| {
-            CommandError::config(
-                "no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY",
-            )
+            CommandError::config(crate::msg!("commands-no-rma-key"))
         })?;
     Ok(RmaClient::new(&config.rma.api_url, &config.rma.tenant, api_key).with_clock(clock.clone()))
 }
@@ -49,9 +47,9 @@ pub fn harvest_client(
     let ua = h.user_agent();
     if let Some(token) = &h.access_token {
         let account_id = h.account_id.clone().ok_or_else(|| {
-            CommandError::config(format!(
-                "{}: harvest.account_id is missing; a personal access token needs the account id shown next to it at id.getharvest.com/developers",
-                config.path.display()
+            CommandError::config(crate::msg!(
+                "commands-no-harvest-account-id",
+                path = config.path.display().to_string()
             ))
         })?;
         return Ok(HarvestClient::new(
@@ -74,7 +72,7 @@ pub fn harvest_client(
         },
     };
     let stored = stored.ok_or_else(|| {
-        CommandError::auth("Harvest is not connected: run `rma-harvest auth` (or set harvest.access_token and harvest.account_id)")
+        CommandError::auth(crate::msg!("commands-harvest-not-connected"))
     })?;
     let store = StateTokenStore {
         state,

@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
             exit = e.exit_code();
-            report.problem_fatal(&super::error::error_text(&e), e.advice());
+            report.problem_fatal(&super::error::error_text(&e), &e.advice());
             false
         }
     };

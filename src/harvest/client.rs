@@ -244,9 +244,9 @@ impl HarvestClient {
             r
         };
         let rejected = |body: &str| {
-            Error::Auth(format!(
-                "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
-                crate::http::error_message(body)
+            Error::Auth(crate::msg!(
+                "harvest-token-rejected",
+                reason = crate::http::error_message(body)
             ))
         };
         self.requests.set(self.requests.get() + 1);
