@@ -26,7 +26,13 @@ pub const CONFIG_ENV: &str = "RMA_HARVEST_CONFIG";
 pub enum ConfigError {
     NotFound(Vec<String>),
     Unreadable { path: String, reason: Message },
-    Invalid { path: String, message: Message },
+    /// `language`: the file's `ui.language`, when it can be read despite the error, so the
+    /// error is said in the language the file asks for.
+    Invalid {
+        path: String,
+        message: Message,
+        language: Option<Lang>,
+    },
 }
 
 impl ConfigError {
@@ -36,7 +42,7 @@ impl ConfigError {
             ConfigError::Unreadable { path, reason } => {
                 msg!("config-unreadable", path = path, reason = reason.clone())
             }
-            ConfigError::Invalid { path, message } => {
+            ConfigError::Invalid { path, message, .. } => {
                 msg!("config-invalid", path = path, problem = message.clone())
             }
         }
@@ -286,6 +292,7 @@ pub fn parse(text_in: &str, path: &Path, env: &dyn Env) -> Result<Config, Config
     let err = |message: Message| ConfigError::Invalid {
         path: path.display().to_string(),
         message,
+        language: declared_language(text_in),
     };
     // Syntax first, so its errors say "not valid TOML"; then the shape, which serde checks.
     if let Err(e) = toml::de::DeTable::parse(text_in) {
@@ -399,6 +406,12 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, Messag
         healthcheck_url: url("notify.healthcheck_url", raw.notify.healthcheck_url, None)?,
         language: language(raw.ui.language)?,
     })
+}
+
+/// `ui.language` of a file that is valid TOML, whatever else is wrong with it.
+fn declared_language(text: &str) -> Option<Lang> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    Lang::parse(table.get("ui")?.get("language")?.as_str()?)
 }
 
 fn language(value: Option<String>) -> Result<Option<Lang>, Message> {

@@ -14,6 +14,7 @@ doctor-status-fails = NICHT ERFÜLLT
 doctor-status-could-not-tell = nicht feststellbar
 doctor-examples = { $shown } und { $more } weitere
 doctor-service-error = { $error }
+doctor-line = { $title }: { $detail }
 
 ## Was vorausgesetzt wird
 doctor-title-harvest-token = Harvest akzeptiert das Zugriffstoken

@@ -20,6 +20,7 @@ doctor-status-fails = FAILS
 doctor-status-could-not-tell = could not tell
 doctor-examples = { $shown } and { $more } more
 doctor-service-error = { $error }
+doctor-line = { $title }: { $detail }
 
 ## What is assumed
 doctor-title-harvest-token = Harvest accepts the access token

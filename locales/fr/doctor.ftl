@@ -10,13 +10,17 @@ doctor-summary = { $count ->
     }, { $warnings ->
         [one] 1 avertissement
        *[other] { $warnings } avertissements
-    }, { $fails } en échec, { $unknown } indéterminé(s).
+    }, { $fails } en échec, { $unknown ->
+        [one] { $unknown } indéterminé
+       *[other] { $unknown } indéterminés
+    }.
 doctor-status-holds = satisfait
 doctor-status-warning = avertissement
 doctor-status-fails = ÉCHEC
 doctor-status-could-not-tell = indéterminé
 doctor-examples = { $shown } et { $more } autres
 doctor-service-error = { $error }
+doctor-line = { $title } : { $detail }
 
 ## Ce qui est supposé
 doctor-title-harvest-token = Harvest accepte le jeton d'accès

@@ -53,10 +53,9 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
             continue;
         }
         outln!(
-            "  {:<width$}  {}: {}",
+            "  {:<width$}  {}",
             label(c.status),
-            render(&c.title()),
-            render(&c.detail)
+            render(&msg!("doctor-line", title = c.title(), detail = c.detail.clone()))
         );
         if let Some(advice) = c.advice.as_ref().filter(|_| c.status != Status::Holds) {
             outln!("  {:<width$}  → {}", "", render(advice));

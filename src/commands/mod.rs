@@ -29,7 +29,16 @@ pub const TEST_CLOCK_ENV: &str = "RMA_HARVEST_TEST_CLOCK";
 
 /// Reads the config; from here on the process speaks `ui.language`, else the locale's.
 pub fn load_config(cli: &Cli) -> Result<Config> {
-    let config = config::load(cli.config.as_deref(), &ProcessEnv)?;
+    let config = config::load(cli.config.as_deref(), &ProcessEnv).inspect_err(|e| {
+        // A file that names its language has its errors said in it.
+        if let config::ConfigError::Invalid {
+            language: Some(lang),
+            ..
+        } = e
+        {
+            words::set_language(*lang);
+        }
+    })?;
     words::set_language(config.language.unwrap_or_else(env_language));
     Ok(config)
 }
