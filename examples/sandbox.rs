@@ -3,6 +3,9 @@
 //! `rma-harvest sync` twice (a bookkeeper books a payment in RMA in between) and
 //! `rma-harvest log`, and shows what each side has afterwards.
 //!
+//! `cargo run --example sandbox -- --language de` (or `fr`) runs the same two nights in German
+//! (or French): the configuration gets `[ui] language`.
+//!
 //! `cargo run --example sandbox -- --keep-running` leaves the fakes up for trying the CLI by
 //! hand; it prints the configuration path to use with `--config`.
 
@@ -98,7 +101,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = dir.path().join("state.sqlite");
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, sb.config_toml(&state)).expect("write config");
+    std::fs::write(&config, sb.config_toml(&state) + &language_section()).expect("write config");
 
     section("Before: a small Swiss firm");
     show(&sb, &firm);
@@ -153,4 +156,14 @@ fn main() {
         let _ = stopped.recv();
         println!("\nStopped; {} removed.", dir.path().display());
     }
+}
+
+/// `[ui] language` for `--language de|fr|en`; nothing without the flag.
+fn language_section() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--language")
+        .and_then(|i| args.get(i + 1))
+        .map(|lang| format!("\n[ui]\nlanguage = \"{lang}\"\n"))
+        .unwrap_or_default()
 }

@@ -25,7 +25,10 @@ pub const CONFIG_ENV: &str = "RMA_HARVEST_CONFIG";
 #[error("{}", words::render(&self.message()))]
 pub enum ConfigError {
     NotFound(Vec<String>),
-    Unreadable { path: String, reason: Message },
+    Unreadable {
+        path: String,
+        reason: Message,
+    },
     /// `language`: the file's `ui.language`, when it can be read despite the error, so the
     /// error is said in the language the file asks for.
     Invalid {
@@ -323,9 +326,8 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, Messag
         |value: Option<String>, env_name: &str| env.var(env_name).or(text(value)).map(Secret::new);
 
     let h = raw.harvest;
-    let account_url =
-        url("harvest.account_url", h.account_url, None)?
-            .ok_or_else(|| msg!("config-key-missing", key = "harvest.account_url"))?;
+    let account_url = url("harvest.account_url", h.account_url, None)?
+        .ok_or_else(|| msg!("config-key-missing", key = "harvest.account_url"))?;
     let account_id = text(h.account_id);
     if let Some(id) = &account_id {
         if !id.chars().all(|c| c.is_ascii_digit()) {
@@ -369,7 +371,11 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, Messag
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
     {
-        return Err(wrong_value("rma.tenant", &tenant, msg!("config-why-tenant")));
+        return Err(wrong_value(
+            "rma.tenant",
+            &tenant,
+            msg!("config-why-tenant"),
+        ));
     }
     let rma = RmaConfig {
         tenant,
@@ -480,7 +486,12 @@ fn validate_sync(s: RawSync) -> Result<SyncConfig, Message> {
             .as_str()
             .map(str::trim)
             .filter(|s| !s.is_empty() && s.len() <= 32)
-            .ok_or_else(|| msg!("config-customers-number", key = format!("sync.customers.{client}")))?;
+            .ok_or_else(|| {
+                msg!(
+                    "config-customers-number",
+                    key = format!("sync.customers.{client}")
+                )
+            })?;
         sync.customers.insert(id, number.to_string());
     }
     Ok(sync)

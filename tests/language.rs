@@ -91,7 +91,11 @@ fn doctor_names_a_wrong_tenant_in_each_language() {
     // Without the key, the locale decides; the key wins over it.
     doctor_says(&wrong_tenant_world(None), Some("de_CH.UTF-8"), DOCTOR_DE);
     doctor_says(&wrong_tenant_world(None), Some("fr_CH.UTF-8"), DOCTOR_FR);
-    doctor_says(&wrong_tenant_world(Some("en")), Some("de_CH.UTF-8"), DOCTOR_EN);
+    doctor_says(
+        &wrong_tenant_world(Some("en")),
+        Some("de_CH.UTF-8"),
+        DOCTOR_EN,
+    );
 }
 
 #[test]
@@ -155,7 +159,9 @@ fn check_categories_speaks_german_and_its_json_carries_code_and_args() {
         "the header is German: {stdout}"
     );
     assert!(
-        stderr.contains("würde abgewiesen: Zeile 2: Kategorie \"Hosting\" ist kein Artikel in Run my Accounts"),
+        stderr.contains(
+            "würde abgewiesen: Zeile 2: Kategorie \"Hosting\" ist kein Artikel in Run my Accounts"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("Erfassen Sie die fehlenden Artikel in Run my Accounts"));
@@ -164,10 +170,16 @@ fn check_categories_speaks_german_and_its_json_carries_code_and_args() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let refused = &v["invoices_refused"][0];
     assert_eq!(refused["code"], "categories-invoice-refused", "{refused}");
-    assert_eq!(refused["args"]["lines"][0]["code"], "categories-line-not-article");
+    assert_eq!(
+        refused["args"]["lines"][0]["code"],
+        "categories-line-not-article"
+    );
     assert_eq!(refused["args"]["lines"][0]["args"]["line"], 2);
     assert_eq!(refused["args"]["lines"][0]["args"]["category"], "Hosting");
-    assert!(refused["message"].as_str().unwrap().contains("würde abgewiesen"));
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .contains("würde abgewiesen"));
 }
 
 #[test]
@@ -179,7 +191,10 @@ fn doctor_json_carries_code_and_args_beside_the_words() {
     let key = checks.iter().find(|c| c["id"] == "rma_key").unwrap();
     assert_eq!(key["status"], "fails");
     assert_eq!(key["code"], "doctor-service-error");
-    assert!(key["detail"].as_str().unwrap().contains("ne connaît pas le mandant"));
+    assert!(key["detail"]
+        .as_str()
+        .unwrap()
+        .contains("ne connaît pas le mandant"));
     assert_eq!(key["advice_code"], "doctor-advice-rma-key");
     let token = checks.iter().find(|c| c["id"] == "harvest_token").unwrap();
     assert_eq!(token["code"], "doctor-harvest-account-id");

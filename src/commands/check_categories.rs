@@ -166,7 +166,11 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
                 outln!(
                     "{:<width$}  {:<article_width$}  {}",
                     r.category,
-                    if r.is_article { "✓" } else { missing.as_str() },
+                    if r.is_article {
+                        "✓"
+                    } else {
+                        missing.as_str()
+                    },
                     r.open_invoices
                 );
             }

@@ -46,7 +46,11 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
         .map(|s| (s, render(&s.label())))
         .collect();
     let label = |s: Status| labels.iter().find(|(l, _)| *l == s).map_or("", |(_, t)| t);
-    let width = labels.iter().map(|(_, t)| t.chars().count()).max().unwrap_or(0);
+    let width = labels
+        .iter()
+        .map(|(_, t)| t.chars().count())
+        .max()
+        .unwrap_or(0);
     for c in &list.checks {
         // With --quiet only what does not hold, as cron mail would want it.
         if cli.quiet && c.status == Status::Holds {
@@ -55,7 +59,11 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
         outln!(
             "  {:<width$}  {}",
             label(c.status),
-            render(&msg!("doctor-line", title = c.title(), detail = c.detail.clone()))
+            render(&msg!(
+                "doctor-line",
+                title = c.title(),
+                detail = c.detail.clone()
+            ))
         );
         if let Some(advice) = c.advice.as_ref().filter(|_| c.status != Status::Holds) {
             outln!("  {:<width$}  → {}", "", render(advice));

@@ -29,7 +29,10 @@ pub enum CommandError {
     /// A command's own finding (the wrong Harvest account, a missing setting, …), classified
     /// where it is made.
     #[error("{}", words::render(message))]
-    Failure { category: Category, message: Message },
+    Failure {
+        category: Category,
+        message: Message,
+    },
     /// Local input or output: the terminal, the browser listener, JSON output.
     #[error(transparent)]
     Io(#[from] std::io::Error),

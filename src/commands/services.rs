@@ -20,9 +20,7 @@ pub fn rma_client(config: &Config, clock: &SharedClock) -> Result<RmaClient> {
         .api_key
         .clone()
         .filter(|k| !k.is_empty())
-        .ok_or_else(|| {
-            CommandError::config(crate::msg!("commands-no-rma-key"))
-        })?;
+        .ok_or_else(|| CommandError::config(crate::msg!("commands-no-rma-key")))?;
     Ok(RmaClient::new(&config.rma.api_url, &config.rma.tenant, api_key).with_clock(clock.clone()))
 }
 
@@ -71,9 +69,8 @@ pub fn harvest_client(
             None => None,
         },
     };
-    let stored = stored.ok_or_else(|| {
-        CommandError::auth(crate::msg!("commands-harvest-not-connected"))
-    })?;
+    let stored =
+        stored.ok_or_else(|| CommandError::auth(crate::msg!("commands-harvest-not-connected")))?;
     let store = StateTokenStore {
         state,
         path: config.state_path.clone(),

@@ -124,8 +124,9 @@ fn harvest_screen_words_for_states_get_a_hint() {
         "/etc/rh.toml: sync.import_states: \"Sent\" is how Harvest's screens show an invoice; the configuration calls a sent, unpaid invoice \"open\" (set sync.import_states = [\"open\"])"
     );
     assert!(
-        parse_err(&format!("{MINIMAL}[sync]\nimport_states = [\"closed\"]\n"))
-            .contains("unknown state \"closed\" (allowed: \"open\" for sent, unpaid invoices, and \"paid\")")
+        parse_err(&format!("{MINIMAL}[sync]\nimport_states = [\"closed\"]\n")).contains(
+            "unknown state \"closed\" (allowed: \"open\" for sent, unpaid invoices, and \"paid\")"
+        )
     );
 }
 

@@ -53,7 +53,12 @@ pub(super) fn shape_error(text: &str, e: &toml::de::Error) -> Message {
         }
         let nearest = nearest(&unknown, &expected);
         return match (keys.is_empty(), nearest) {
-            (true, Some(n)) => msg!("config-unknown-section-near", section = unknown, near = n, at = at),
+            (true, Some(n)) => msg!(
+                "config-unknown-section-near",
+                section = unknown,
+                near = n,
+                at = at
+            ),
             (true, None) => msg!("config-unknown-section", section = unknown, at = at),
             (false, Some(n)) => {
                 let table = keys.join(".");
@@ -80,7 +85,12 @@ pub(super) fn shape_error(text: &str, e: &toml::de::Error) -> Message {
             expected = expected,
             at = at
         ),
-        (false, None) => msg!("config-key-problem", key = keys.join("."), detail = detail, at = at),
+        (false, None) => msg!(
+            "config-key-problem",
+            key = keys.join("."),
+            detail = detail,
+            at = at
+        ),
         (true, _) => msg!("config-problem", detail = detail, at = at),
     }
 }

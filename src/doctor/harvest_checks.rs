@@ -67,7 +67,10 @@ fn check_token(
     match client.company() {
         Ok(company) => {
             let account = client.account_id().to_string();
-            list.holds("harvest_token", msg!("doctor-harvest-account-id", account = account));
+            list.holds(
+                "harvest_token",
+                msg!("doctor-harvest-account-id", account = account),
+            );
             Some((client, company))
         }
         Err(e) => {
@@ -99,7 +102,10 @@ fn token_advice(config: &Config) -> Message {
 fn check_account(config: &Config, company: &Company, list: &mut Checklist) {
     let wanted = config.harvest.account_domain();
     if company.full_domain.eq_ignore_ascii_case(&wanted) {
-        list.holds("harvest_account", Message::Text(company.full_domain.clone()));
+        list.holds(
+            "harvest_account",
+            Message::Text(company.full_domain.clone()),
+        );
     } else {
         list.fails(
             "harvest_account",
@@ -178,7 +184,10 @@ fn check_invoices(
     if !unreadable.is_empty() {
         list.fails(
             "harvest_invoices",
-            msg!("doctor-harvest-unreadable", invoices = examples(&unreadable)),
+            msg!(
+                "doctor-harvest-unreadable",
+                invoices = examples(&unreadable)
+            ),
             msg!("doctor-advice-correct-in-harvest"),
         );
     } else {
@@ -190,7 +199,11 @@ fn check_invoices(
                 states = states,
                 from = from
             ),
-            None => msg!("doctor-harvest-to-book", count = invoices.len(), states = states),
+            None => msg!(
+                "doctor-harvest-to-book",
+                count = invoices.len(),
+                states = states
+            ),
         };
         list.holds("harvest_invoices", detail);
     }

@@ -233,7 +233,11 @@ mod tests {
     fn warnings_do_not_fail_the_doctor_but_could_not_tell_does() {
         let mut list = Checklist::default();
         list.holds("a", Message::Text("fine".into()));
-        list.warns("b", Message::Text("note".into()), msg!("doctor-advice-currency"));
+        list.warns(
+            "b",
+            Message::Text("note".into()),
+            msg!("doctor-advice-currency"),
+        );
         assert_eq!(list.exit_code(), ExitCode::Success);
         list.could_not_tell("c", Message::Text("no answer".into()));
         assert_eq!(list.exit_code(), ExitCode::Refused);

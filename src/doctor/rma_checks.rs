@@ -53,7 +53,10 @@ pub(super) fn run(
             msg!("doctor-advice-create-articles"),
         );
     } else {
-        list.holds("rma_articles", msg!("doctor-rma-articles", count = parts.len()));
+        list.holds(
+            "rma_articles",
+            msg!("doctor-rma-articles", count = parts.len()),
+        );
     }
     let rma: &dyn RmaApi = &client;
     check_categories(harvest, &parts, list);
@@ -80,7 +83,10 @@ fn check_key(
     };
     match RmaApi::parts(&client) {
         Ok(parts) => {
-            list.holds("rma_key", msg!("doctor-rma-tenant", tenant = &config.rma.tenant));
+            list.holds(
+                "rma_key",
+                msg!("doctor-rma-tenant", tenant = &config.rma.tenant),
+            );
             Some((client, parts.into_iter().map(|p| p.partnumber).collect()))
         }
         Err(e) => {
@@ -185,7 +191,12 @@ fn check_totals(
     if lacking.is_empty() {
         return list.holds(
             id,
-            msg!("doctor-totals-entries", count = entries.len(), from = from, to = to),
+            msg!(
+                "doctor-totals-entries",
+                count = entries.len(),
+                from = from,
+                to = to
+            ),
         );
     }
     // A2: the single invoice must carry them; then the sync only gets slower.
@@ -193,7 +204,10 @@ fn check_totals(
     match rma.invoice(number) {
         Ok(Some(one)) if one.amount.is_some() && one.paid.is_some() => list.warns(
             id,
-            msg!("doctor-totals-single-has-them", invoices = examples(&lacking)),
+            msg!(
+                "doctor-totals-single-has-them",
+                invoices = examples(&lacking)
+            ),
             msg!("doctor-advice-one-by-one"),
         ),
         Ok(_) => list.fails(
@@ -215,7 +229,10 @@ fn check_feed(since: Option<DateTime<Utc>>, client: &RmaClient, list: &mut Check
             return list.could_not_tell("payment_feed_rows", msg!("doctor-feed-unread"));
         }
     };
-    list.holds("payment_feed", msg!("doctor-feed-pending", count = rows.len()));
+    list.holds(
+        "payment_feed",
+        msg!("doctor-feed-pending", count = rows.len()),
+    );
     let unreadable: Vec<String> = rows
         .iter()
         .filter_map(|row| match row {
@@ -268,7 +285,11 @@ fn check_ar_account(config: &Config, client: &RmaClient, list: &mut Checklist) {
     } else {
         list.fails(
             id,
-            msg!("doctor-ar-missing", account = account, count = numbers.len()),
+            msg!(
+                "doctor-ar-missing",
+                account = account,
+                count = numbers.len()
+            ),
             msg!("doctor-advice-ar-account"),
         );
     }

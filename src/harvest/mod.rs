@@ -43,11 +43,9 @@ impl Error {
                 detail = crate::secret::scrub(detail)
             ),
             Error::Auth(m) => m.clone(),
-            Error::TokenStore { action, detail } => msg!(
-                "harvest-token-store",
-                action = *action,
-                detail = detail
-            ),
+            Error::TokenStore { action, detail } => {
+                msg!("harvest-token-store", action = *action, detail = detail)
+            }
         }
     }
 
