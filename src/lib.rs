@@ -16,6 +16,7 @@ pub mod http;
 pub mod human;
 pub mod notify;
 pub mod output;
+mod percent;
 pub mod progress;
 pub mod rma;
 pub mod secret;

@@ -6,6 +6,7 @@
 pub mod faults;
 pub mod harvest;
 pub mod http;
+pub mod request;
 pub mod rma;
 pub mod seed;
 pub mod wire;

@@ -1,7 +1,7 @@
 //! `rma-harvest check-categories`: every Harvest item category against RMA's articles, and
 //! the importable invoices that would be refused because of one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ use super::Result;
 use crate::cli::{CheckCategoriesArgs, Cli};
 use crate::clock::SharedClock;
 use crate::exit::ExitCode;
+use crate::harvest::types::Invoice;
 use crate::state::State;
 use crate::sync::{HarvestApi, RmaApi};
 use crate::words::{render, Message};
@@ -56,17 +57,19 @@ impl RefusedInvoice {
     }
 }
 
+type Rows = BTreeMap<String, CategoryRow>;
+
 pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     let state = State::open_read_only(&config.state_path)?;
     let harvest = services::harvest_client(&config, TokenAccess::ReadOnly, clock)?;
     let rma = services::rma_client(&config, clock)?;
 
-    let parts: std::collections::HashSet<String> = RmaApi::parts(&rma)?
+    let parts: HashSet<String> = RmaApi::parts(&rma)?
         .into_iter()
         .map(|p| p.partnumber)
         .collect();
-    let mut rows: BTreeMap<String, CategoryRow> = BTreeMap::new();
+    let mut rows: Rows = BTreeMap::new();
     for c in HarvestApi::item_categories(&harvest)? {
         rows.insert(
             c.name.clone(),
@@ -96,43 +99,10 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
                     continue; // already in RMA: its categories no longer matter
                 }
             }
-            let mut lines = Vec::new();
-            for (i, line) in inv.line_items.iter().enumerate() {
-                let row = rows
-                    .entry(line.kind.clone())
-                    .or_insert_with(|| CategoryRow {
-                        category: line.kind.clone(),
-                        is_article: parts.contains(&line.kind),
-                        open_invoices: 0,
-                    });
-                if !row.is_article {
-                    lines.push(msg!(
-                        "categories-line-not-article",
-                        line = i + 1,
-                        category = &line.kind
-                    ));
-                }
-            }
-            let mut kinds: Vec<&str> = inv.line_items.iter().map(|l| l.kind.as_str()).collect();
-            kinds.sort();
-            kinds.dedup();
-            for k in kinds {
-                if let Some(row) = rows.get_mut(k) {
-                    row.open_invoices += 1;
-                }
-            }
-            if !lines.is_empty() {
-                refused.push(RefusedInvoice {
-                    harvest_id: inv.id,
-                    number: inv.number.clone(),
-                    client: inv.client.name.clone(),
-                    lines,
-                });
-            }
+            refused.extend(count_invoice(&inv, &parts, &mut rows));
         }
     }
     let missing_in_use = rows.values().any(|r| !r.is_article && r.open_invoices > 0);
-
     if args.json {
         let out = serde_json::json!({
             "categories": rows.values().collect::<Vec<_>>(),
@@ -141,52 +111,96 @@ pub fn run(cli: &Cli, args: &CheckCategoriesArgs, clock: &SharedClock) -> Result
         });
         outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        if !cli.quiet {
-            let width = rows
-                .keys()
-                .map(|k| k.chars().count())
-                .max()
-                .unwrap_or(8)
-                .max(8);
-            let heading = [
-                render(&msg!("categories-column-category")),
-                render(&msg!("categories-column-article")),
-                render(&msg!("categories-column-invoices")),
-            ];
-            let width = width.max(heading[0].chars().count());
-            let article_width = heading[1].chars().count().max(10);
-            outln!(
-                "{:<width$}  {:<article_width$}  {}",
-                heading[0],
-                heading[1],
-                heading[2]
-            );
-            let missing = render(&msg!("categories-missing"));
-            for r in rows.values() {
-                outln!(
-                    "{:<width$}  {:<article_width$}  {}",
-                    r.category,
-                    if r.is_article {
-                        "✓"
-                    } else {
-                        missing.as_str()
-                    },
-                    r.open_invoices
-                );
-            }
-        }
-        for inv in &refused {
-            errln!("{}", render(&inv.message()));
-        }
-        if missing_in_use {
-            errln!("{}", render(&msg!("categories-create-articles")));
-        } else if !cli.quiet {
-            outln!("{}", render(&msg!("categories-all-articles")));
-        }
+        print_table(cli, &rows, &refused, missing_in_use);
     }
     Ok(if missing_in_use {
         ExitCode::Refused
     } else {
         ExitCode::Success
     })
+}
+
+/// Counts the invoice for each category it uses; the invoice as refused when a line's
+/// category is no article.
+fn count_invoice(
+    inv: &Invoice,
+    parts: &HashSet<String>,
+    rows: &mut Rows,
+) -> Option<RefusedInvoice> {
+    let mut lines = Vec::new();
+    for (i, line) in inv.line_items.iter().enumerate() {
+        let row = rows
+            .entry(line.kind.clone())
+            .or_insert_with(|| CategoryRow {
+                category: line.kind.clone(),
+                is_article: parts.contains(&line.kind),
+                open_invoices: 0,
+            });
+        if !row.is_article {
+            lines.push(msg!(
+                "categories-line-not-article",
+                line = i + 1,
+                category = &line.kind
+            ));
+        }
+    }
+    let mut kinds: Vec<&str> = inv.line_items.iter().map(|l| l.kind.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    for k in kinds {
+        if let Some(row) = rows.get_mut(k) {
+            row.open_invoices += 1;
+        }
+    }
+    (!lines.is_empty()).then(|| RefusedInvoice {
+        harvest_id: inv.id,
+        number: inv.number.clone(),
+        client: inv.client.name.clone(),
+        lines,
+    })
+}
+
+fn print_table(cli: &Cli, rows: &Rows, refused: &[RefusedInvoice], missing_in_use: bool) {
+    if !cli.quiet {
+        let heading = [
+            render(&msg!("categories-column-category")),
+            render(&msg!("categories-column-article")),
+            render(&msg!("categories-column-invoices")),
+        ];
+        let width = rows
+            .keys()
+            .map(|k| k.chars().count())
+            .chain([8, heading[0].chars().count()])
+            .max()
+            .unwrap_or(8);
+        let article_width = heading[1].chars().count().max(10);
+        outln!(
+            "{:<width$}  {:<article_width$}  {}",
+            heading[0],
+            heading[1],
+            heading[2]
+        );
+        let missing = render(&msg!("categories-missing"));
+        for r in rows.values() {
+            let article = if r.is_article {
+                "✓"
+            } else {
+                missing.as_str()
+            };
+            outln!(
+                "{:<width$}  {:<article_width$}  {}",
+                r.category,
+                article,
+                r.open_invoices
+            );
+        }
+    }
+    for inv in refused {
+        errln!("{}", render(&inv.message()));
+    }
+    if missing_in_use {
+        errln!("{}", render(&msg!("categories-create-articles")));
+    } else if !cli.quiet {
+        outln!("{}", render(&msg!("categories-all-articles")));
+    }
 }

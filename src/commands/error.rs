@@ -226,7 +226,13 @@ mod tests {
     /// The disagreements issue 12 found, each settled here once.
     #[test]
     fn layer_errors_reach_one_exit_code() {
-        let cases: Vec<(CommandError, ExitCode)> = vec![
+        for (err, code) in layer_cases() {
+            assert_eq!(err.exit_code(), code, "{err:?}");
+        }
+    }
+
+    fn layer_cases() -> Vec<(CommandError, ExitCode)> {
+        vec![
             (status("GET", 401).into(), ExitCode::Auth),
             (status("GET", 403).into(), ExitCode::Auth),
             // A read the command needs, refused: it cannot go on (no longer 4 here, 1 there).
@@ -307,9 +313,6 @@ mod tests {
             ),
             (CommandError::config("x"), ExitCode::Usage),
             (CommandError::auth("x"), ExitCode::Auth),
-        ];
-        for (err, code) in cases {
-            assert_eq!(err.exit_code(), code, "{err:?}");
-        }
+        ]
     }
 }
