@@ -55,7 +55,3 @@ categories-all-articles = Jede Kategorie auf einer offenen Rechnung ist ein Arti
 
 ## dismiss
 dismiss-unknown-invoice = rma-harvest kennt keine Harvest-Rechnung { $invoice } und hat kein offenes Problem dazu; `rma-harvest log` listet die offenen Probleme
-dismiss-done = Rechnung { $invoice }: von Hand erledigt ({ $count ->
-        [one] 1 offenes Problem
-       *[other] { $count } offene Probleme
-    } geschlossen); sie wird nicht mehr abgewiesen oder als geändert gemeldet

@@ -21,3 +21,17 @@ rma-refused = Run my Accounts hat abgelehnt: { $reason }
 rma-unknown-tenant = Run my Accounts kennt den Mandanten "{ $tenant }" nicht oder verweigert diesem API-Schlüssel den Zugriff darauf ({ $detail }); bitte prüfen Sie rma.tenant (und ob rma.api_key zu diesem Mandanten gehört)
 rma-decode = Run my Accounts hat für { $what } etwas Unerwartetes gesendet: { $detail }
 rma-customer-lookup = die Abfrage des Kunden { $number } ergab { $why }
+
+## Die Zustandsdatei (Exit 5 und 6)
+state-newer-schema = Die Zustandsdatei { $path } wurde von einer neueren Version von rma-harvest geschrieben (Schema { $found }, diese Version kennt { $known }); bitte aktualisieren Sie rma-harvest
+state-permission-denied = { $path } kann nicht geöffnet oder geschrieben werden: keine Berechtigung ({ $reason }); der Benutzer, unter dem rma-harvest läuft, braucht Lese- und Schreibrechte auf die Zustandsdatei und ihren Ordner (SQLite schreibt daneben seine Dateien -wal und -shm)
+state-not-a-state-file = { $path } ist keine Zustandsdatei von rma-harvest ({ $reason }); prüfen Sie [state] path in der Konfiguration, oder verschieben Sie die Datei, damit eine neue angelegt wird
+state-corrupt = Die Zustandsdatei { $path } ist beschädigt ({ $reason }); stellen Sie sie aus einer Sicherung wieder her
+state-bad-row = Zustandsdatei { $path }: Tabelle { $table }, Zeile { $key }: { $problem }
+state-unreadable = Die Zustandsdatei { $path } kann nicht verwendet werden: { $reason }
+state-locked = Ein anderer Lauf von rma-harvest ist aktiv (die Sperrdatei { $lock } ist belegt); versuchen Sie es erneut, wenn er fertig ist
+state-io-not-found = ein Ordner auf dem Pfad existiert nicht und konnte nicht angelegt werden
+state-io-not-a-folder = ein Teil des Pfads ist eine Datei, kein Ordner; prüfen Sie [state] path in der Konfiguration
+state-io-is-a-folder = dies ist ein Ordner, keine Datei; [state] path muss die Datei selbst nennen, zum Beispiel state.sqlite
+state-io-read-only = der Datenträger ist nur lesbar eingebunden
+state-io-disk-full = der Datenträger ist voll

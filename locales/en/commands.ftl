@@ -58,7 +58,3 @@ categories-all-articles = Every category used on an open invoice is an article i
 
 ## dismiss
 dismiss-unknown-invoice = rma-harvest knows no Harvest invoice { $invoice } and has no open problem about it; `rma-harvest log` lists the open problems
-dismiss-done = Invoice { $invoice }: dismissed by hand ({ $count ->
-        [one] 1 open problem
-       *[other] { $count } open problems
-    } closed); it is no longer refused or reported as changed

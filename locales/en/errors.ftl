@@ -21,3 +21,17 @@ rma-refused = Run my Accounts refused it: { $reason }
 rma-unknown-tenant = Run my Accounts does not know the tenant "{ $tenant }" or refuses this API key access to it ({ $detail }); check rma.tenant (and that rma.api_key belongs to that tenant)
 rma-decode = Run my Accounts sent something unexpected for { $what }: { $detail }
 rma-customer-lookup = the look-up of customer { $number } got { $why }
+
+## The state file (exits 5 and 6)
+state-newer-schema = the state file { $path } was written by a newer rma-harvest (schema { $found }, this version knows { $known }); update rma-harvest
+state-permission-denied = { $path } cannot be opened or written: permission denied ({ $reason }); the user running rma-harvest needs read and write access to the state file and to its directory (SQLite writes its -wal and -shm files beside it)
+state-not-a-state-file = { $path } is not an rma-harvest state file ({ $reason }); check [state] path in the config, or move the file away so a new one is created
+state-corrupt = the state file { $path } is damaged ({ $reason }); restore it from a backup
+state-bad-row = state file { $path }: { $table } row { $key }: { $problem }
+state-unreadable = the state file { $path } cannot be used: { $reason }
+state-locked = another rma-harvest run is active (lock file { $lock } is held); try again when it has finished
+state-io-not-found = a folder on its path does not exist and could not be created
+state-io-not-a-folder = a part of the path is a file, not a folder; check [state] path in the config
+state-io-is-a-folder = this is a folder, not a file; [state] path must name the file itself, such as state.sqlite
+state-io-read-only = the disk is mounted read-only
+state-io-disk-full = the disk is full

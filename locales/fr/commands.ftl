@@ -58,7 +58,3 @@ categories-all-articles = Chaque catégorie utilisée sur une facture ouverte es
 
 ## dismiss
 dismiss-unknown-invoice = rma-harvest ne connaît aucune facture Harvest { $invoice } et n'a aucun problème ouvert à son sujet ; `rma-harvest log` liste les problèmes ouverts
-dismiss-done = Facture { $invoice } : réglée à la main ({ $count ->
-        [one] 1 problème ouvert fermé
-       *[other] { $count } problèmes ouverts fermés
-    }) ; elle n'est plus refusée ni signalée comme modifiée

@@ -22,9 +22,10 @@ pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
             invoice = number
         )));
     }
-    let dismissed = crate::msg!("dismiss-done", invoice = number, count = closed);
-    // The run log keeps the sentence until it stores ids and arguments (issue 17).
-    let message = crate::words::render(&dismissed);
+    let message = format!(
+        "Invoice {number}: dismissed by hand ({} closed); it is no longer refused or reported as changed",
+        crate::human::count(closed, "open problem", "open problems")
+    );
     let run_id = state.start_run()?;
     state.add_event(
         run_id,
