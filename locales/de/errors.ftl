@@ -35,3 +35,7 @@ state-io-not-a-folder = ein Teil des Pfads ist eine Datei, kein Ordner; prüfen 
 state-io-is-a-folder = dies ist ein Ordner, keine Datei; [state] path muss die Datei selbst nennen, zum Beispiel state.sqlite
 state-io-read-only = der Datenträger ist nur lesbar eingebunden
 state-io-disk-full = der Datenträger ist voll
+
+## Die Harvest-Verbindung, Warnungen
+harvest-expires-without-client = Die Harvest-Verbindung läuft am { $expires } ab und kann ohne harvest.client_id und client_secret nicht erneuert werden; führen Sie `rma-harvest auth` aus
+harvest-renewal-postponed = Die Harvest-Verbindung konnte nicht erneuert werden ({ $error }); sie läuft am { $expires } ab, führen Sie `rma-harvest auth` aus, falls dies wiederholt vorkommt

@@ -35,3 +35,7 @@ state-io-not-a-folder = a part of the path is a file, not a folder; check [state
 state-io-is-a-folder = this is a folder, not a file; [state] path must name the file itself, such as state.sqlite
 state-io-read-only = the disk is mounted read-only
 state-io-disk-full = the disk is full
+
+## Harvest's connection, warnings
+harvest-expires-without-client = the Harvest connection expires on { $expires } and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`
+harvest-renewal-postponed = the Harvest connection could not be renewed ({ $error }); it expires on { $expires }, run `rma-harvest auth` if this repeats

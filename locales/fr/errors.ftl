@@ -35,3 +35,7 @@ state-io-not-a-folder = une partie du chemin est un fichier, pas un dossier ; v�
 state-io-is-a-folder = c'est un dossier, pas un fichier ; [state] path doit désigner le fichier lui-même, par exemple state.sqlite
 state-io-read-only = le disque est monté en lecture seule
 state-io-disk-full = le disque est plein
+
+## La connexion Harvest, avertissements
+harvest-expires-without-client = la connexion Harvest expire le { $expires } et ne peut pas être renouvelée sans harvest.client_id et client_secret ; exécutez `rma-harvest auth`
+harvest-renewal-postponed = la connexion Harvest n'a pas pu être renouvelée ({ $error }) ; elle expire le { $expires }, exécutez `rma-harvest auth` si cela se répète
