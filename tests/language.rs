@@ -204,3 +204,56 @@ fn doctor_json_carries_code_and_args_beside_the_words() {
     assert_eq!(feed["status"], "could_not_tell");
     assert_eq!(feed["code"], "doctor-rma-key-unchecked");
 }
+
+#[test]
+fn auth_check_reports_each_connection_in_german() {
+    let w = wrong_tenant_world(Some("de"));
+    let out = w.run(&["auth", "--check"]);
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("Harvest: in Ordnung — muster-beratung.harvestapp.com als "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\nRun my Accounts: FEHLGESCHLAGEN — Run my Accounts kennt den Mandanten \"musterr\" nicht"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn dismissing_an_unknown_invoice_is_refused_in_french() {
+    let w = World::new();
+    with_language(&w, "fr");
+    let out = w.run(&["dismiss", "4711"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        "rma-harvest: rma-harvest ne connaît aucune facture Harvest 4711 et n'a aucun problème ouvert à son sujet ; `rma-harvest log` liste les problèmes ouverts"
+    );
+}
+
+#[test]
+fn the_error_line_of_an_exit_4_is_german() {
+    let w = World::new();
+    with_language(&w, "de");
+    let config = std::fs::read_to_string(&w.config).unwrap();
+    let rma_url = w.sb.rma.api_url();
+    assert!(config.contains(&rma_url));
+    // Nothing listens on port 9 of the loopback address.
+    std::fs::write(
+        &w.config,
+        config.replace(&rma_url, "http://127.0.0.1:9/api"),
+    )
+    .unwrap();
+    let out = w.run(&["check-categories"]);
+    assert_eq!(out.status.code(), Some(4));
+    // The retries before it are -v diagnostics (English); the error line is the last one.
+    let stderr = text(&out.stderr);
+    let err = stderr.lines().last().unwrap_or_default();
+    assert!(
+        err.starts_with("rma-harvest: Run my Accounts ist nicht erreichbar (GET "),
+        "{err}"
+    );
+    assert!(err.ends_with(": Verbindung abgelehnt)"), "{err}");
+}

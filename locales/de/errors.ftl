@@ -5,6 +5,7 @@ http-lost = { $service } hat auf { $method } { $path } nicht geantwortet ({ $det
 http-status = { $service } hat auf { $method } { $path } mit { $status } geantwortet: { $body }
 http-detail-timed-out = Zeitüberschreitung
 http-detail-connection-refused = Verbindung abgelehnt
+http-detail-connection-reset = Verbindung abgebrochen
 http-detail-host-not-found = Server nicht gefunden
 http-body-empty = (ohne Angaben)
 http-body-html = (HTML-Seite)

@@ -5,6 +5,7 @@ http-lost = { $service } did not answer { $method } { $path } ({ $detail }); it 
 http-status = { $service } answered { $status } to { $method } { $path }: { $body }
 http-detail-timed-out = timed out
 http-detail-connection-refused = connection refused
+http-detail-connection-reset = connection reset
 http-detail-host-not-found = host not found
 http-body-empty = (no details)
 http-body-html = (HTML page)

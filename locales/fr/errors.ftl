@@ -5,6 +5,7 @@ http-lost = { $service } n'a pas répondu à { $method } { $path } ({ $detail })
 http-status = { $service } a répondu { $status } à { $method } { $path } : { $body }
 http-detail-timed-out = délai dépassé
 http-detail-connection-refused = connexion refusée
+http-detail-connection-reset = connexion interrompue
 http-detail-host-not-found = serveur introuvable
 http-body-empty = (sans détails)
 http-body-html = (page HTML)

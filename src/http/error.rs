@@ -125,11 +125,13 @@ impl HttpError {
 /// The transport's own words for the common failures, in the reader's language; anything
 /// else as the HTTP library said it.
 fn transport_detail(detail: &str) -> Message {
-    match detail {
+    // An I/O error comes as "connection error: <kind>" (`describe_transport_error`).
+    match detail.strip_prefix("connection error: ").unwrap_or(detail) {
         "timed out" => msg!("http-detail-timed-out"),
         "connection refused" => msg!("http-detail-connection-refused"),
+        "connection reset" => msg!("http-detail-connection-reset"),
         "host not found" => msg!("http-detail-host-not-found"),
-        other => Message::Text(other.to_string()),
+        _ => Message::Text(detail.to_string()),
     }
 }
 
