@@ -62,8 +62,6 @@ doctor-currency-foreign = { $count ->
     } in einer anderen Währung: { $invoices }
 
 ## Harvest: was zu tun ist
-doctor-advice-personal-token = Prüfen Sie harvest.access_token und harvest.account_id (ein persönliches Zugriffstoken und seine Konto-ID, von id.getharvest.com/developers)
-doctor-advice-run-auth = Führen Sie `rma-harvest auth` aus, um Harvest zu verbinden, oder setzen Sie harvest.access_token und harvest.account_id für ein persönliches Zugriffstoken
 doctor-advice-harvest-account = Verwenden Sie ein Token des konfigurierten Kontos, oder korrigieren Sie harvest.account_url und harvest.account_id
 doctor-advice-manager = Verwenden Sie das Token eines Administrators oder eines Managers, der Rechnungen erstellen und bearbeiten darf
 doctor-advice-all-clients = Der Benutzer muss jeden Kunden sehen: ein Administrator, oder ein Manager mit Zugriff auf alle Kunden

@@ -13,6 +13,7 @@ http-body-html = (HTML-Seite)
 harvest-auth-expired = Harvest hat die Verbindung nicht erneuert ({ $reason }); bitte führen Sie `rma-harvest auth` erneut aus
 harvest-decode = Harvest hat für { $what } etwas Unerwartetes gesendet: { $detail }
 harvest-token-rejected = Harvest hat das Zugriffstoken nicht akzeptiert ({ $reason }); bitte führen Sie `rma-harvest auth` aus und prüfen Sie harvest.account_id
+harvest-personal-token-rejected = Harvest hat das persönliche Zugriffstoken nicht akzeptiert ({ $reason }); bitte prüfen Sie harvest.access_token (oder HARVEST_ACCESS_TOKEN) und harvest.account_id
 harvest-token-store = Die Harvest-Verbindung konnte nicht { $action ->
         [read] gelesen
        *[other] gespeichert

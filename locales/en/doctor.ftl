@@ -68,8 +68,6 @@ doctor-currency-foreign = { $count ->
     } in another currency: { $invoices }
 
 ## Harvest: what to do
-doctor-advice-personal-token = check harvest.access_token and harvest.account_id (a personal access token and its account id, from id.getharvest.com/developers)
-doctor-advice-run-auth = run `rma-harvest auth` to connect Harvest, or set harvest.access_token and harvest.account_id for a personal access token
 doctor-advice-harvest-account = use a token of the configured account, or correct harvest.account_url and harvest.account_id
 doctor-advice-manager = use a token of an administrator, or of a manager allowed to create and edit invoices
 doctor-advice-all-clients = the user needs to see every client: an administrator, or a manager with access to all clients

@@ -13,6 +13,7 @@ http-body-html = (HTML page)
 harvest-auth-expired = Harvest refused to renew the connection ({ $reason }); run `rma-harvest auth` again
 harvest-decode = Harvest sent something unexpected for { $what }: { $detail }
 harvest-token-rejected = Harvest did not accept the access token ({ $reason }); run `rma-harvest auth`, and check harvest.account_id
+harvest-personal-token-rejected = Harvest did not accept the personal access token ({ $reason }); check harvest.access_token (or HARVEST_ACCESS_TOKEN) and harvest.account_id
 harvest-token-store = the Harvest connection could not be { $action ->
         [read] read
        *[other] saved

@@ -68,8 +68,6 @@ doctor-currency-foreign = { $count ->
     } dans une autre monnaie : { $invoices }
 
 ## Harvest : que faire
-doctor-advice-personal-token = vérifiez harvest.access_token et harvest.account_id (un jeton d'accès personnel et son identifiant de compte, sur id.getharvest.com/developers)
-doctor-advice-run-auth = exécutez `rma-harvest auth` pour connecter Harvest, ou indiquez harvest.access_token et harvest.account_id pour un jeton d'accès personnel
 doctor-advice-harvest-account = utilisez un jeton du compte configuré, ou corrigez harvest.account_url et harvest.account_id
 doctor-advice-manager = utilisez le jeton d'un administrateur, ou d'un manager autorisé à créer et modifier des factures
 doctor-advice-all-clients = l'utilisateur doit voir tous les clients : un administrateur, ou un manager ayant accès à tous les clients

@@ -13,6 +13,7 @@ http-body-html = (page HTML)
 harvest-auth-expired = Harvest a refusé de renouveler la connexion ({ $reason }) ; exécutez à nouveau `rma-harvest auth`
 harvest-decode = Harvest a envoyé une réponse inattendue pour { $what } : { $detail }
 harvest-token-rejected = Harvest n'a pas accepté le jeton d'accès ({ $reason }) ; exécutez `rma-harvest auth` et vérifiez harvest.account_id
+harvest-personal-token-rejected = Harvest n'a pas accepté le jeton d'accès personnel ({ $reason }) ; vérifiez harvest.access_token (ou HARVEST_ACCESS_TOKEN) et harvest.account_id
 harvest-token-store = la connexion Harvest n'a pas pu être { $action ->
         [read] lue
        *[other] enregistrée

@@ -86,7 +86,14 @@ impl CommandError {
         let text = self.to_string();
         match self.category() {
             // The client's own message already says what to do about a rejected Harvest token.
-            Category::Auth if text.contains("rma-harvest auth") => None,
+            // So do the messages that name the key to set (issue 19: advice once).
+            Category::Auth
+                if ["rma-harvest auth", "harvest.access_token", "rma.api_key"]
+                    .iter()
+                    .any(|k| text.contains(k)) =>
+            {
+                None
+            }
             Category::Auth if self.is_rma() => Some(msg!("advice-check-rma-key")),
             Category::Auth => Some(msg!("advice-run-auth")),
             Category::WrongTenant => Some(msg!("advice-wrong-tenant")),

@@ -69,8 +69,13 @@ pub fn harvest_client(
             None => None,
         },
     };
-    let stored =
-        stored.ok_or_else(|| CommandError::auth(crate::msg!("commands-harvest-not-connected")))?;
+    let stored = stored.ok_or_else(|| {
+        CommandError::auth(if h.client_id.is_some() {
+            crate::msg!("commands-harvest-not-connected-oauth")
+        } else {
+            crate::msg!("commands-harvest-not-connected")
+        })
+    })?;
     let store = StateTokenStore {
         state,
         path: config.state_path.clone(),

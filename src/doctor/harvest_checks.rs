@@ -59,7 +59,8 @@ fn check_token(
         match crate::commands::services::harvest_client(config, TokenAccess::ReadOnly, clock) {
             Ok(c) => c,
             Err(e) => {
-                list.fails("harvest_token", service_error(&e), token_advice(config));
+                // The message says what to set or run; an advice would say it again.
+                list.add("harvest_token", Status::Fails, service_error(&e), None);
                 give_up(list, msg!("doctor-harvest-not-connected"));
                 return None;
             }
@@ -78,24 +79,11 @@ fn check_token(
                 Category::Unavailable => Status::CouldNotTell,
                 _ => Status::Fails,
             };
-            list.add(
-                "harvest_token",
-                status,
-                service_error(&e),
-                Some(token_advice(config)),
-            );
+            // The client's refusal says what to check (a personal token) or run (OAuth).
+            list.add("harvest_token", status, service_error(&e), None);
             give_up(list, msg!("doctor-harvest-token-unchecked"));
             None
         }
-    }
-}
-
-/// A personal access token is corrected in the configuration; an OAuth grant by `auth`.
-fn token_advice(config: &Config) -> Message {
-    if config.harvest.access_token.is_some() {
-        msg!("doctor-advice-personal-token")
-    } else {
-        msg!("doctor-advice-run-auth")
     }
 }
 

@@ -76,8 +76,9 @@ fn check_key(
     let advice = msg!("doctor-advice-rma-key");
     let client = match crate::commands::services::rma_client(config, clock) {
         Ok(c) => c,
+        // A missing key: the message says what to set, once.
         Err(e) => {
-            list.fails("rma_key", service_error(&e), advice);
+            list.add("rma_key", Status::Fails, service_error(&e), None);
             return None;
         }
     };

@@ -244,11 +244,15 @@ impl HarvestClient {
             }
             r
         };
+        // A personal token is fixed in the configuration; only an OAuth grant is `auth`'s.
+        let personal = matches!(&*self.credentials.borrow(), Credentials::Personal(_));
         let rejected = |body: &str| {
-            Error::Auth(crate::msg!(
-                "harvest-token-rejected",
-                reason = crate::http::error_message(body)
-            ))
+            let reason = crate::http::error_message(body);
+            Error::Auth(if personal {
+                crate::msg!("harvest-personal-token-rejected", reason = reason)
+            } else {
+                crate::msg!("harvest-token-rejected", reason = reason)
+            })
         };
         self.requests.set(self.requests.get() + 1);
         match self.http.send(&build()) {
