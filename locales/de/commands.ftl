@@ -7,8 +7,6 @@ advice-next-run-continues = Alles bisher Erledigte ist festgehalten; der nächst
 
 commands-no-rma-key = Kein API-Schlüssel für Run my Accounts: Setzen Sie rma.api_key in der Konfiguration oder RMA_API_KEY
 commands-no-harvest-account-id = { $path }: harvest.account_id fehlt; ein persönliches Zugriffstoken braucht die Konto-ID, die auf id.getharvest.com/developers daneben steht
-commands-harvest-not-connected-oauth = Harvest ist nicht verbunden: Führen Sie einmal `rma-harvest auth` aus; das speichert die Freigabe der OAuth-App (harvest.client_id) in der Zustandsdatei
-commands-harvest-not-connected = Harvest ist nicht verbunden: Setzen Sie harvest.access_token und harvest.account_id (ein persönliches Zugriffstoken; oder HARVEST_ACCESS_TOKEN), oder harvest.client_id und harvest.client_secret einer OAuth-App und führen Sie dann `rma-harvest auth` aus
 commands-test-clock = { $variable } muss ein Zeitpunkt nach RFC 3339 sein, zum Beispiel 2026-11-28T01:00:00Z ({ $detail })
 
 ## auth

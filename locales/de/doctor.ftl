@@ -31,6 +31,7 @@ doctor-title-unknown-customer = Eine unbekannte Kundennummer ergibt 404
 doctor-title-unknown-invoice = Eine unbekannte Rechnungsnummer ergibt 404
 doctor-title-payment-feed = Die Liste der Zahlungseingänge ist lesbar
 doctor-title-payment-feed-rows = Jeder offene Zahlungseingang hat eine ID, eine Rechnungsnummer, ein Datum und einen Betrag
+doctor-title-mail-server = Der Mailserver antwortet und akzeptiert die Anmeldung ([notify.email])
 doctor-title-ar-account = rma.ar_account existiert im Kontenplan
 
 ## Harvest: was gefunden wurde
@@ -85,7 +86,6 @@ doctor-categories-checked = { $count ->
     } geprüft
 doctor-categories-missing = kein Artikel: { $lines }
 doctor-totals-list-refused = die Debitorenliste wurde verweigert ({ $reason })
-doctor-totals-none = Run my Accounts hat keine Debitorenrechnung vom { $from } bis { $to }
 doctor-totals-entries = { $count ->
         [one] 1 Eintrag
        *[other] { $count } Einträge

@@ -7,8 +7,6 @@ advice-next-run-continues = Everything done before is recorded; the next run con
 
 commands-no-rma-key = no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY
 commands-no-harvest-account-id = { $path }: harvest.account_id is missing; a personal access token needs the account id shown next to it at id.getharvest.com/developers
-commands-harvest-not-connected-oauth = Harvest is not connected: run `rma-harvest auth` once, which stores the grant of the OAuth app (harvest.client_id) in the state file
-commands-harvest-not-connected = Harvest is not connected: set harvest.access_token and harvest.account_id (a personal access token; or HARVEST_ACCESS_TOKEN), or an OAuth app's harvest.client_id and harvest.client_secret and then run `rma-harvest auth`
 commands-test-clock = { $variable } must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({ $detail })
 
 ## auth

@@ -37,6 +37,7 @@ doctor-title-unknown-customer = An unknown customer number answers 404
 doctor-title-unknown-invoice = An unknown invoice number answers 404
 doctor-title-payment-feed = The payment feed is readable
 doctor-title-payment-feed-rows = Every pending payment row has an id, an invoice number, a date and an amount
+doctor-title-mail-server = The mail server answers and accepts the login ([notify.email])
 doctor-title-ar-account = rma.ar_account exists in the chart of accounts
 
 ## Harvest: what was found
@@ -91,7 +92,6 @@ doctor-categories-checked = { $count ->
     } checked
 doctor-categories-missing = not an article: { $lines }
 doctor-totals-list-refused = the invoice list was refused ({ $reason })
-doctor-totals-none = Run my Accounts has no invoice dated { $from } to { $to }
 doctor-totals-entries = { $count ->
         [one] 1 entry
        *[other] { $count } entries

@@ -7,8 +7,6 @@ advice-next-run-continues = Tout ce qui a été fait est enregistré ; le procha
 
 commands-no-rma-key = pas de clé API Run my Accounts : indiquez rma.api_key dans la configuration ou RMA_API_KEY
 commands-no-harvest-account-id = { $path } : harvest.account_id manque ; un jeton d'accès personnel a besoin de l'identifiant de compte affiché à côté sur id.getharvest.com/developers
-commands-harvest-not-connected-oauth = Harvest n'est pas connecté : exécutez une fois `rma-harvest auth`, qui enregistre l'autorisation de l'application OAuth (harvest.client_id) dans le fichier d'état
-commands-harvest-not-connected = Harvest n'est pas connecté : indiquez harvest.access_token et harvest.account_id (un jeton d'accès personnel ; ou HARVEST_ACCESS_TOKEN), ou harvest.client_id et harvest.client_secret d'une application OAuth, puis exécutez `rma-harvest auth`
 commands-test-clock = { $variable } doit être un instant RFC 3339 comme 2026-11-28T01:00:00Z ({ $detail })
 
 ## auth

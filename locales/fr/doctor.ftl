@@ -37,6 +37,7 @@ doctor-title-unknown-customer = Un numéro de client inconnu répond 404
 doctor-title-unknown-invoice = Un numéro de facture inconnu répond 404
 doctor-title-payment-feed = La liste des paiements reçus est lisible
 doctor-title-payment-feed-rows = Chaque paiement en attente a un identifiant, un numéro de facture, une date et un montant
+doctor-title-mail-server = Le serveur de messagerie répond et accepte la connexion ([notify.email])
 doctor-title-ar-account = rma.ar_account existe dans le plan comptable
 
 ## Harvest : ce qui a été trouvé
@@ -91,7 +92,6 @@ doctor-categories-checked = { $count ->
     }
 doctor-categories-missing = pas un article : { $lines }
 doctor-totals-list-refused = la liste des factures débiteurs a été refusée ({ $reason })
-doctor-totals-none = Run my Accounts n'a aucune facture débiteur datée du { $from } au { $to }
 doctor-totals-entries = { $count ->
         [one] 1 entrée
        *[other] { $count } entrées

@@ -1,4 +1,4 @@
-//! The one place where a failure becomes an exit code (DESIGN §6). The lower layers only say
+//! The one place where a failure becomes an exit code (README "Exit codes"). The lower layers only say
 //! what kind of failure happened ([`Category`]); every command returns [`CommandError`], and
 //! `lib::run_with` prints it and exits with [`CommandError::exit_code`].
 
@@ -70,7 +70,7 @@ impl CommandError {
             CommandError::Service(e) => e.category(),
             CommandError::Http(e) => e.category(),
             CommandError::Failure { category, .. } => *category,
-            // The command could not finish; nothing in DESIGN §6 fits better than "kept
+            // The command could not finish; no exit code fits better than "kept
             // failing", and it is what such failures always exited with.
             CommandError::Io(_) | CommandError::Json(_) => Category::Unavailable,
         }

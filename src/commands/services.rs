@@ -20,7 +20,8 @@ pub fn rma_client(config: &Config, clock: &SharedClock) -> Result<RmaClient> {
         .api_key
         .clone()
         .filter(|k| !k.is_empty())
-        .ok_or_else(|| CommandError::config(crate::msg!("commands-no-rma-key")))?;
+        // A missing key exits as a refused one (3), like a missing Harvest token.
+        .ok_or_else(|| CommandError::auth(crate::msg!("commands-no-rma-key")))?;
     Ok(RmaClient::new(&config.rma.api_url, &config.rma.tenant, api_key).with_clock(clock.clone()))
 }
 
@@ -71,9 +72,9 @@ pub fn harvest_client(
     };
     let stored = stored.ok_or_else(|| {
         CommandError::auth(if h.client_id.is_some() {
-            crate::msg!("commands-harvest-not-connected-oauth")
+            crate::msg!("harvest-not-connected-oauth")
         } else {
-            crate::msg!("commands-harvest-not-connected")
+            crate::msg!("harvest-not-connected")
         })
     })?;
     let store = StateTokenStore {

@@ -1,4 +1,4 @@
-//! `rma-harvest doctor`: every assumption the sync makes about the two services (rma.md §13,
+//! `rma-harvest doctor`: every assumption the sync makes about the two services (docs/rma-assumptions.md,
 //! the Harvest permissions, the configuration), checked against the real services with the
 //! sync's own clients and readers, as a checklist.
 //!
@@ -106,6 +106,7 @@ fn title(id: &str) -> Message {
         "payment_feed" => msg!("doctor-title-payment-feed"),
         "payment_feed_rows" => msg!("doctor-title-payment-feed-rows"),
         "ar_account" => msg!("doctor-title-ar-account"),
+        "mail_server" => msg!("doctor-title-mail-server"),
         // A check added without its title still says what it is.
         other => Message::Text(other.to_string()),
     }
@@ -199,7 +200,8 @@ pub fn run(
 ) -> Checklist {
     let mut list = Checklist::default();
     let found = harvest_checks::run(config, state, clock, &mut list);
-    rma_checks::run(config, feed_since, clock, &found, &mut list);
+    let booked = state.and_then(|s| booked_range(s).ok().flatten());
+    rma_checks::run(config, feed_since, booked, clock, &found, &mut list);
     list
 }
 
@@ -217,11 +219,26 @@ fn examples(items: &[String]) -> Message {
     }
 }
 
-/// The date range of the invoices, for RMA's invoice list.
-fn date_range(invoices: &[Invoice]) -> Option<(NaiveDate, NaiveDate)> {
-    let from = invoices.iter().map(|i| i.issue_date).min()?;
-    let to = invoices.iter().map(|i| i.issue_date).max()?;
-    Some((from, to))
+/// The issue dates of the invoices the state knows as booked or linked: RMA has those, so
+/// its invoice list over them shows what the sync will get for them.
+fn booked_range(
+    state: &State,
+) -> std::result::Result<Option<(NaiveDate, NaiveDate)>, crate::state::StateError> {
+    use crate::state::InvoiceStatus;
+    let mut dates = Vec::new();
+    for status in [InvoiceStatus::Booked, InvoiceStatus::Linked] {
+        dates.extend(
+            state
+                .invoices_with_status(status)?
+                .into_iter()
+                .filter_map(|l| l.issue_date),
+        );
+    }
+    Ok(dates
+        .iter()
+        .min()
+        .zip(dates.iter().max())
+        .map(|(a, b)| (*a, *b)))
 }
 
 #[cfg(test)]
@@ -288,6 +305,7 @@ mod tests {
             "payment_feed",
             "payment_feed_rows",
             "ar_account",
+            "mail_server",
         ] {
             assert!(title(id).code().is_some(), "{id}");
         }

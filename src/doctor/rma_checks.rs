@@ -4,9 +4,9 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{date_range, examples, service_error, Checklist, HarvestFindings, Status};
+use super::{examples, service_error, Checklist, HarvestFindings, Status};
 use crate::config::Config;
 use crate::failure::Category;
 use crate::msg;
@@ -29,13 +29,14 @@ const DEPENDENTS: [&str; 8] = [
 
 /// A customer number that cannot exist: the answer must be 404, not an empty customer.
 const NO_SUCH_CUSTOMER: &str = "rma-harvest-doctor-no-such-customer";
-/// An invoice number that cannot exist: the answer must be 404 (rma.md §13 A2), which is how
+/// An invoice number that cannot exist: the answer must be 404 (docs/rma-assumptions.md, A2), which is how
 /// the sync tells an invoice still to book, and a lost booking still to retry, from a booked one.
 const NO_SUCH_INVOICE: &str = "rma-harvest-doctor-no-such-invoice";
 
 pub(super) fn run(
     config: &Config,
     feed_since: Option<DateTime<Utc>>,
+    booked: Option<(NaiveDate, NaiveDate)>,
     clock: &crate::clock::SharedClock,
     harvest: &HarvestFindings,
     list: &mut Checklist,
@@ -60,7 +61,7 @@ pub(super) fn run(
     }
     let rma: &dyn RmaApi = &client;
     check_categories(harvest, &parts, list);
-    check_totals(config, harvest, rma, clock.now().date_naive(), list);
+    check_totals(booked, rma, clock.now().date_naive(), list);
     check_unknown_customer(rma, list);
     check_unknown_invoice(rma, list);
     check_feed(feed_since, &client, list);
@@ -155,35 +156,49 @@ fn check_categories(harvest: &HarvestFindings, parts: &HashSet<String>, list: &m
     }
 }
 
+/// The oldest date the totals check looks back to when RMA has nothing more recent.
+const LONG_AGO: (i32, u32, u32) = (2000, 1, 1);
+
+/// Decided from invoices RMA has: those the tool booked or linked (their dates, from the
+/// state), else the last year's, else any since [`LONG_AGO`]. The invoices still to book
+/// are no help: RMA by definition does not have them yet.
 fn check_totals(
-    config: &Config,
-    harvest: &HarvestFindings,
+    booked: Option<(NaiveDate, NaiveDate)>,
     rma: &dyn RmaApi,
-    today: chrono::NaiveDate,
+    today: NaiveDate,
     list: &mut Checklist,
 ) {
     let id = "invoice_totals";
-    let (from, to) = harvest.invoices.as_deref().and_then(date_range).unwrap_or((
-        config
-            .sync
-            .start_date
-            .unwrap_or(today - chrono::Days::new(365)),
-        today,
-    ));
-    let entries = match rma.invoices(from, to) {
-        Ok(entries) => entries,
-        Err(ServiceError::Refused(why)) => {
-            return list.warns(
-                id,
-                msg!("doctor-totals-list-refused", reason = why),
-                msg!("doctor-advice-one-by-one"),
-            );
+    let long_ago = NaiveDate::from_ymd_opt(LONG_AGO.0, LONG_AGO.1, LONG_AGO.2).expect("a date");
+    let spans = booked
+        .into_iter()
+        .chain([(today - chrono::Days::new(365), today), (long_ago, today)]);
+    let mut found = None;
+    for (from, to) in spans {
+        match rma.invoices(from, to) {
+            Ok(entries) if entries.is_empty() => continue,
+            Ok(entries) => {
+                found = Some((entries, from, to));
+                break;
+            }
+            Err(ServiceError::Refused(why)) => {
+                return list.warns(
+                    id,
+                    msg!("doctor-totals-list-refused", reason = why),
+                    msg!("doctor-advice-one-by-one"),
+                );
+            }
+            Err(e) => return list.failed_call(id, &e, None),
         }
-        Err(e) => return list.failed_call(id, &e, None),
+    }
+    let Some((entries, from, to)) = found else {
+        return list.warns(
+            id,
+            msg!("doctor-totals-no-invoice", from = long_ago, to = today),
+            msg!("doctor-totals-no-invoice-advice"),
+        );
     };
-    let Some(first) = entries.first() else {
-        return list.could_not_tell(id, msg!("doctor-totals-none", from = from, to = to));
-    };
+    let first = &entries[0];
     let lacking: Vec<String> = entries
         .iter()
         .filter(|i| i.amount.is_none() || i.paid.is_none())
@@ -272,7 +287,7 @@ fn check_ar_account(config: &Config, client: &RmaClient, list: &mut Checklist) {
     let Some(account) = config.rma.ar_account.as_deref() else {
         return list.holds(id, msg!("doctor-ar-default"));
     };
-    // rma.md §9: `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
+    // `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
     let chart: serde_json::Value = match client.get_json("charts", "the chart of accounts") {
         Ok(v) => v,
         Err(e) => return failed_rma(list, id, e),
