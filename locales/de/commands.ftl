@@ -7,6 +7,7 @@ advice-next-run-continues = Alles bisher Erledigte ist festgehalten; der nächst
 
 commands-no-rma-key = Kein API-Schlüssel für Run my Accounts: Setzen Sie rma.api_key in der Konfiguration oder RMA_API_KEY
 commands-no-harvest-account-id = { $path }: harvest.account_id fehlt; ein persönliches Zugriffstoken braucht die Konto-ID, die auf id.getharvest.com/developers daneben steht
+commands-cannot-write = { $path } kann nicht geschrieben werden: { $detail }
 commands-test-clock = { $variable } muss ein Zeitpunkt nach RFC 3339 sein, zum Beispiel 2026-11-28T01:00:00Z ({ $detail })
 
 ## auth

@@ -7,6 +7,7 @@ advice-next-run-continues = Everything done before is recorded; the next run con
 
 commands-no-rma-key = no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY
 commands-no-harvest-account-id = { $path }: harvest.account_id is missing; a personal access token needs the account id shown next to it at id.getharvest.com/developers
+commands-cannot-write = cannot write { $path }: { $detail }
 commands-test-clock = { $variable } must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({ $detail })
 
 ## auth

@@ -7,6 +7,7 @@ advice-next-run-continues = Tout ce qui a été fait est enregistré ; le procha
 
 commands-no-rma-key = pas de clé API Run my Accounts : indiquez rma.api_key dans la configuration ou RMA_API_KEY
 commands-no-harvest-account-id = { $path } : harvest.account_id manque ; un jeton d'accès personnel a besoin de l'identifiant de compte affiché à côté sur id.getharvest.com/developers
+commands-cannot-write = impossible d'écrire { $path } : { $detail }
 commands-test-clock = { $variable } doit être un instant RFC 3339 comme 2026-11-28T01:00:00Z ({ $detail })
 
 ## auth
