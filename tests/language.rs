@@ -160,7 +160,7 @@ fn check_categories_speaks_german_and_its_json_carries_code_and_args() {
     );
     assert!(
         stderr.contains(
-            "würde abgewiesen: Zeile 2: Kategorie \"Hosting\" ist kein Artikel in Run my Accounts"
+            "würde abgewiesen: Position 2 hat die Kategorie «Hosting», die in Run my Accounts kein Artikel ist"
         ),
         "{stderr}"
     );

@@ -47,7 +47,7 @@ categories-column-category = Kategorie
 categories-column-article = Artikel in Run my Accounts
 categories-column-invoices = Zu verbuchende Rechnungen
 categories-missing = fehlt
-categories-line-not-article = Zeile { $line }: Kategorie "{ $category }" ist kein Artikel in Run my Accounts
+categories-line-not-article = Position { $line } hat die Kategorie «{ $category }», die in Run my Accounts kein Artikel ist
 categories-invoice-refused = Rechnung { $invoice } ({ $client }) würde abgewiesen: { $lines }
 categories-invoice-not-counted = Harvest-Rechnung { $invoice } nicht gezählt: { $why }
 categories-create-articles = Erfassen Sie die fehlenden Artikel in Run my Accounts (Artikelnummer = Name der Kategorie, Buchstabe für Buchstabe), oder ändern Sie die Kategorie auf den Rechnungszeilen in Harvest.

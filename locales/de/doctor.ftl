@@ -79,7 +79,7 @@ doctor-rma-articles = { $count ->
         [one] 1 Artikel
        *[other] { $count } Artikel
     }
-doctor-category-line = Rechnung { $invoice } Zeile { $line } "{ $category }"
+doctor-category-line = Rechnung { $invoice } Position { $line } «{ $category }»
 doctor-categories-checked = { $count ->
         [one] 1 Rechnung
        *[other] { $count } Rechnungen

@@ -50,7 +50,7 @@ categories-column-category = Catégorie
 categories-column-article = Article dans Run my Accounts
 categories-column-invoices = Factures à comptabiliser
 categories-missing = manquant
-categories-line-not-article = ligne { $line } : la catégorie « { $category } » n'est pas un article dans Run my Accounts
+categories-line-not-article = la ligne { $line } a la catégorie « { $category } », qui n'est pas un article dans Run my Accounts
 categories-invoice-refused = La facture { $invoice } ({ $client }) serait refusée : { $lines }
 categories-invoice-not-counted = Facture Harvest { $invoice } non comptée : { $why }
 categories-create-articles = Créez les articles manquants dans Run my Accounts (numéro d'article = nom de la catégorie, lettre pour lettre), ou changez la catégorie des lignes de facture dans Harvest.
