@@ -233,12 +233,12 @@ mod tests {
     /// The disagreements issue 12 found, each settled here once.
     #[test]
     fn layer_errors_reach_one_exit_code() {
-        for (err, code) in layer_cases() {
+        for (err, code) in http_cases().into_iter().chain(layer_cases()) {
             assert_eq!(err.exit_code(), code, "{err:?}");
         }
     }
 
-    fn layer_cases() -> Vec<(CommandError, ExitCode)> {
+    fn http_cases() -> Vec<(CommandError, ExitCode)> {
         vec![
             (status("GET", 401).into(), ExitCode::Auth),
             (status("GET", 403).into(), ExitCode::Auth),
@@ -264,6 +264,11 @@ mod tests {
                 .into(),
                 ExitCode::Unreachable,
             ),
+        ]
+    }
+
+    fn layer_cases() -> Vec<(CommandError, ExitCode)> {
+        vec![
             // The state file failing while Harvest tokens are read or saved is the state file's
             // problem (it was exit 3).
             (
