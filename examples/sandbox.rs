@@ -3,6 +3,9 @@
 //! `rma-harvest sync` twice (a bookkeeper books a payment in RMA in between) and
 //! `rma-harvest log`, and shows what each side has afterwards.
 //!
+//! `cargo run --example sandbox -- --language de` (or `fr`) runs the same two nights in German
+//! (or French): the configuration gets `[ui] language`.
+//!
 //! `cargo run --example sandbox -- --keep-running` leaves the fakes up for trying the CLI by
 //! hand; it prints the configuration path to use with `--config`. With `--fresh` as well,
 //! nothing is synced first: the fakes stay as seeded, so a dry run shows what a first run
@@ -146,7 +149,11 @@ fn main() {
     // A real SMTP server on 127.0.0.1 stands in for the bookkeeper's mailbox.
     let smtp = FakeSmtp::plain();
     let mail = format!("\n[notify.email]\nto = \"buchhaltung@muster.ch\"\nfrom = \"rma-harvest@muster.ch\"\nsmtp_url = \"{}\"\nwhen = \"activity\"\n", smtp.url());
-    std::fs::write(&config, sb.config_toml(&state) + &mail).expect("write config");
+    std::fs::write(
+        &config,
+        sb.config_toml(&state) + &mail + &language_section(),
+    )
+    .expect("write config");
 
     section("Before: a small Swiss firm");
     show(&sb, &firm);
@@ -203,4 +210,14 @@ fn main() {
     if keep_running {
         wait_with_fakes_up(dir, &config);
     }
+}
+
+/// `[ui] language` for `--language de|fr|en`; nothing without the flag.
+fn language_section() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--language")
+        .and_then(|i| args.get(i + 1))
+        .map(|lang| format!("\n[ui]\nlanguage = \"{lang}\"\n"))
+        .unwrap_or_default()
 }

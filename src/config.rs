@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml::Value;
 
+use crate::msg;
 use crate::secret::Secret;
-use crate::words::{self, Lang};
+use crate::words::{self, Lang, Message};
 
 mod email;
 mod file;
@@ -21,14 +22,48 @@ use file::{text, RawConfig, RawSync};
 
 pub const CONFIG_ENV: &str = "RMA_HARVEST_CONFIG";
 
+/// Translated like every sentence, but key names, paths and TOML line and column numbers
+/// are written as they are in the file.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", words::render(&self.message()))]
 pub enum ConfigError {
-    #[error("no configuration file found (looked in: {}); create one from examples/config.toml or pass --config", .0.join(", "))]
     NotFound(Vec<String>),
-    #[error("{path}: cannot read the configuration: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
+    Unreadable {
+        path: String,
+        reason: Message,
+    },
+    /// `language`: the file's `ui.language`, when it can be read despite the error, so the
+    /// error is said in the language the file asks for.
+    Invalid {
+        path: String,
+        message: Message,
+        language: Option<Lang>,
+    },
+}
+
+impl ConfigError {
+    pub fn message(&self) -> Message {
+        match self {
+            ConfigError::NotFound(paths) => msg!("config-not-found", paths = paths.join(", ")),
+            ConfigError::Unreadable { path, reason } => {
+                msg!("config-unreadable", path = path, reason = reason.clone())
+            }
+            ConfigError::Invalid { path, message, .. } => {
+                msg!("config-invalid", path = path, problem = message.clone())
+            }
+        }
+    }
+}
+
+/// Why a file cannot be read, in a bookkeeper's words rather than the system's
+/// (`Is a directory (os error 21)`).
+pub(crate) fn unreadable_reason(e: &std::io::Error) -> Message {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => msg!("config-file-missing"),
+        std::io::ErrorKind::IsADirectory => msg!("config-file-is-folder"),
+        std::io::ErrorKind::PermissionDenied => msg!("config-file-not-permitted"),
+        _ => Message::Text(e.to_string()),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -156,32 +191,32 @@ pub fn load(explicit: Option<&Path>, env: &dyn Env) -> Result<Config, ConfigErro
     let path = locate(explicit, env)?;
     let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Unreadable {
         path: path.display().to_string(),
-        reason: if e.kind() == std::io::ErrorKind::NotFound {
-            "the file does not exist".into()
-        } else {
-            e.to_string()
-        },
+        reason: unreadable_reason(&e),
     })?;
     parse(&text, &path, env)
 }
 
 /// https is required, except for loopback hosts (the sandbox and the tests).
 pub fn check_url(raw: &str) -> Result<(), String> {
-    if !raw.contains("://") {
-        return Err("not a URL (it needs https://)".into());
-    }
-    let uri: ureq::http::Uri = raw
-        .parse()
-        .map_err(|_| "not a URL (it needs https://)".to_string())?;
-    let host = uri_host(&uri).ok_or("the URL has no host")?;
+    url_problem(raw).map_or(Ok(()), |m| Err(words::render(&m)))
+}
+
+fn url_problem(raw: &str) -> Option<Message> {
+    let Some(uri) = raw
+        .contains("://")
+        .then(|| raw.parse::<ureq::http::Uri>().ok())
+        .flatten()
+    else {
+        return Some(msg!("config-url-not-url"));
+    };
+    let Some(host) = uri_host(&uri) else {
+        return Some(msg!("config-url-no-host"));
+    };
     match uri.scheme_str().unwrap_or_default() {
-        "https" => Ok(()),
-        "http" if is_loopback(&host) => Ok(()),
-        "http" => Err(
-            "must use https:// (plain http is only allowed for loopback addresses such as 127.0.0.1, ::1 and localhost)"
-                .into(),
-        ),
-        scheme => Err(format!("unsupported scheme {scheme:?} (use https://)")),
+        "https" => None,
+        "http" if is_loopback(&host) => None,
+        "http" => Some(msg!("config-url-needs-https")),
+        scheme => Some(msg!("config-url-scheme", scheme = scheme)),
     }
 }
 
@@ -224,25 +259,29 @@ fn default_state_path(env: &dyn Env) -> PathBuf {
     PathBuf::from(home).join(".local/state/rma-harvest/state.sqlite")
 }
 
-fn check_placeholders(template: &str, allowed: &[&str]) -> Result<(), String> {
+fn check_placeholders(template: &str, allowed: &[&str]) -> Result<(), Message> {
     let mut rest = template;
     let mut found = false;
     while let Some(start) = rest.find('{') {
-        let end = rest[start..].find('}').ok_or("has a '{' without '}'")? + start;
+        let end = rest[start..]
+            .find('}')
+            .ok_or_else(|| msg!("config-placeholder-unclosed"))?
+            + start;
         let name = &rest[start + 1..end];
         if !allowed.contains(&name) {
-            return Err(format!(
-                "unknown placeholder {{{name}}} (allowed: {})",
-                placeholders(allowed, " ")
+            return Err(msg!(
+                "config-placeholder-unknown",
+                placeholder = format!("{{{name}}}"),
+                allowed = placeholders(allowed, " ")
             ));
         }
         found = true;
         rest = &rest[end + 1..];
     }
     if !found {
-        return Err(format!(
-            "needs a placeholder ({}) so that every number is different",
-            placeholders(allowed, " or ")
+        return Err(msg!(
+            "config-placeholder-needed",
+            allowed = placeholders(allowed, ", ")
         ));
     }
     Ok(())
@@ -258,43 +297,49 @@ fn placeholders(allowed: &[&str], separator: &str) -> String {
 }
 
 pub fn parse(text_in: &str, path: &Path, env: &dyn Env) -> Result<Config, ConfigError> {
-    let err = |message: String| ConfigError::Invalid {
+    let err = |message: Message| ConfigError::Invalid {
         path: path.display().to_string(),
         message,
+        language: declared_language(text_in),
     };
     // Syntax first, so its errors say "not valid TOML"; then the shape, which serde checks.
     if let Err(e) = toml::de::DeTable::parse(text_in) {
-        return Err(err(format!(
-            "not valid TOML{}: {}",
-            toml_error::at_line(text_in, &e),
-            e.message().trim()
-        )));
+        return Err(err(toml_error::syntax_error(text_in, &e)));
     }
     let raw: RawConfig =
         toml::from_str(text_in).map_err(|e| err(toml_error::shape_error(text_in, &e)))?;
     validate(raw, path, env).map_err(err)
 }
 
+/// `key = "value": why`: a value that is there but wrong.
+fn wrong_value(key: &str, value: &str, why: Message) -> Message {
+    msg!("config-value-wrong", key = key, value = value, why = why)
+}
+
 /// The one validation pass over what serde read. Messages name the key.
-fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, String> {
+fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, Message> {
     let url = |key: &str, value: Option<String>, default: Option<&str>| {
         let Some(raw) = text(value).or(default.map(String::from)) else {
             return Ok(None);
         };
-        check_url(&raw).map_err(|why| format!("{key} = {raw:?}: {why}"))?;
-        Ok::<_, String>(Some(raw.trim_end_matches('/').to_string()))
+        if let Some(why) = url_problem(&raw) {
+            return Err(wrong_value(key, &raw, why));
+        }
+        Ok::<_, Message>(Some(raw.trim_end_matches('/').to_string()))
     };
     let secret =
         |value: Option<String>, env_name: &str| env.var(env_name).or(text(value)).map(Secret::new);
 
     let h = raw.harvest;
-    let account_url =
-        url("harvest.account_url", h.account_url, None)?.ok_or("harvest.account_url is missing")?;
+    let account_url = url("harvest.account_url", h.account_url, None)?
+        .ok_or_else(|| msg!("config-key-missing", key = "harvest.account_url"))?;
     let account_id = text(h.account_id);
     if let Some(id) = &account_id {
         if !id.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!(
-                "harvest.account_id = {id:?}: must be the numeric Harvest account id"
+            return Err(wrong_value(
+                "harvest.account_id",
+                id,
+                msg!("config-why-account-id"),
             ));
         }
     }
@@ -326,13 +371,15 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, String
     };
 
     let r = raw.rma;
-    let tenant = text(r.tenant).ok_or("rma.tenant is missing")?;
+    let tenant = text(r.tenant).ok_or_else(|| msg!("config-key-missing", key = "rma.tenant"))?;
     if !tenant
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
     {
-        return Err(format!(
-            "rma.tenant = {tenant:?}: must be the Mandant name (letters, digits, - _ .)"
+        return Err(wrong_value(
+            "rma.tenant",
+            &tenant,
+            msg!("config-why-tenant"),
         ));
     }
     let rma = RmaConfig {
@@ -373,91 +420,63 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, String
     })
 }
 
-fn language(value: Option<String>) -> Result<Option<Lang>, String> {
+/// `ui.language` of a file that is valid TOML, whatever else is wrong with it.
+fn declared_language(text: &str) -> Option<Lang> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    Lang::parse(table.get("ui")?.get("language")?.as_str()?)
+}
+
+fn language(value: Option<String>) -> Result<Option<Lang>, Message> {
     let Some(value) = text(value) else {
         return Ok(None);
     };
     match Lang::parse(&value) {
         Some(lang) => Ok(Some(lang)),
-        None => Err(words::render(&crate::msg!(
+        None => Err(msg!(
             "config-language-unknown",
             key = "ui.language",
             value = value
-        ))),
+        )),
     }
 }
 
-fn validate_sync(s: RawSync) -> Result<SyncConfig, String> {
+fn validate_sync(s: RawSync) -> Result<SyncConfig, Message> {
     let mut sync = SyncConfig::default();
     if let Some(d) = s.start_date {
-        let text = match d {
-            Value::String(s) => s,
-            Value::Datetime(dt) => dt.to_string(),
-            other => {
-                return Err(format!(
-                    "sync.start_date must be a date like \"2026-01-01\", not {}",
-                    other.type_str()
-                ))
-            }
-        };
-        sync.start_date = Some(
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                format!("sync.start_date = {text:?}: not a date like \"2026-01-01\"")
-            })?,
-        );
+        sync.start_date = Some(start_date(d)?);
     }
     if let Some(list) = s.import_states {
-        let mut states: Vec<String> = Vec::new();
-        for s in list {
-            match s.as_str() {
-                "open" | "paid" => {
-                    if !states.contains(&s) {
-                        states.push(s)
-                    }
-                }
-                "draft" => {
-                    return Err(
-                        "sync.import_states: \"draft\" is not allowed; drafts are never booked"
-                            .into(),
-                    )
-                }
-                other => {
-                    return Err(format!(
-                        "sync.import_states: unknown state {other:?} (allowed: \"open\", \"paid\")"
-                    ))
-                }
-            }
-        }
-        if states.is_empty() {
-            return Err("sync.import_states is empty; use [\"open\"]".into());
-        }
-        sync.import_states = states;
+        sync.import_states = import_states(list)?;
     }
     if let Some(t) = text(s.invoice_number) {
         check_placeholders(&t, &["number", "id"])
-            .map_err(|why| format!("sync.invoice_number = {t:?}: {why}"))?;
+            .map_err(|why| wrong_value("sync.invoice_number", &t, why))?;
         sync.invoice_number = t;
     }
     if let Some(t) = text(s.customer_number) {
         check_placeholders(&t, &["client_id"])
-            .map_err(|why| format!("sync.customer_number = {t:?}: {why}"))?;
+            .map_err(|why| wrong_value("sync.customer_number", &t, why))?;
         if t.len() > 24 {
-            return Err(format!(
-                "sync.customer_number = {t:?}: too long for RMA's 32-character customer numbers"
+            return Err(wrong_value(
+                "sync.customer_number",
+                &t,
+                msg!("config-why-customer-number-long"),
             ));
         }
         sync.customer_number = t;
     }
     if let Some(c) = text(s.default_country) {
         if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
-            return Err(format!(
-                "sync.default_country = {c:?}: must be a two-letter country code like \"CH\""
+            return Err(wrong_value(
+                "sync.default_country",
+                &c,
+                msg!("config-why-country"),
             ));
         }
         sync.default_country = c.to_ascii_uppercase();
     }
     let count = |key: &str, n: i64| {
-        usize::try_from(n).map_err(|_| format!("sync.{key} must be a whole number, 0 or more"))
+        usize::try_from(n).map_err(|_| msg!("config-count", key = format!("sync.{key}")))
     };
     if let Some(n) = s.max_payment_deletions {
         sync.max_payment_deletions = count("max_payment_deletions", n)?;
@@ -466,19 +485,65 @@ fn validate_sync(s: RawSync) -> Result<SyncConfig, String> {
         sync.max_new_bookings = count("max_new_bookings", n)?;
     }
     for (client, number) in s.customers.unwrap_or_default() {
-        let id: i64 = client.parse().map_err(|_| {
-            format!("sync.customers: key {client:?} must be a Harvest client id (digits)")
-        })?;
+        let id: i64 = client
+            .parse()
+            .map_err(|_| msg!("config-customers-key", client = client.as_str()))?;
         let number = number
             .as_str()
             .map(str::trim)
             .filter(|s| !s.is_empty() && s.len() <= 32)
             .ok_or_else(|| {
-                format!("sync.customers.{client} must be an RMA customer number (text, up to 32 characters)")
+                msg!(
+                    "config-customers-number",
+                    key = format!("sync.customers.{client}")
+                )
             })?;
         sync.customers.insert(id, number.to_string());
     }
     Ok(sync)
+}
+
+fn start_date(d: Value) -> Result<NaiveDate, Message> {
+    let text = match d {
+        Value::String(s) => s,
+        Value::Datetime(dt) => dt.to_string(),
+        other => {
+            return Err(msg!(
+                "config-start-date-type",
+                key = "sync.start_date",
+                found = other.type_str()
+            ))
+        }
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| wrong_value("sync.start_date", &text, msg!("config-why-date")))
+}
+
+/// Harvest's own words for a state (its screens say "Sent" and "Draft") are not the API's.
+fn import_states(list: Vec<String>) -> Result<Vec<String>, Message> {
+    let key = "sync.import_states";
+    let mut states: Vec<String> = Vec::new();
+    for s in list {
+        match s.as_str() {
+            "open" | "paid" => {
+                if !states.contains(&s) {
+                    states.push(s)
+                }
+            }
+            "draft" => return Err(msg!("config-import-draft", key = key)),
+            other if ["sent", "open"].contains(&other.to_ascii_lowercase().as_str()) => {
+                return Err(msg!("config-import-sent", key = key, state = other))
+            }
+            other if other.eq_ignore_ascii_case("paid") => {
+                return Err(msg!("config-import-paid", key = key, state = other))
+            }
+            other => return Err(msg!("config-import-unknown", key = key, state = other)),
+        }
+    }
+    if states.is_empty() {
+        return Err(msg!("config-import-empty", key = key));
+    }
+    Ok(states)
 }
 
 #[cfg(test)]

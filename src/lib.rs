@@ -17,6 +17,7 @@ pub mod human;
 pub mod mail;
 pub mod notify;
 pub mod output;
+mod percent;
 pub mod progress;
 pub mod rma;
 pub mod secret;

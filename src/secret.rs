@@ -57,7 +57,7 @@ pub fn register(value: &str) {
         return;
     }
     let form: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    let url = crate::http::url_encode(value);
+    let url = crate::percent::url_encode(value);
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     for v in [value.to_string(), form, url] {
         if !known.contains(&v) {

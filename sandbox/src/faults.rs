@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::http::HttpRequest;
+use crate::request::HttpRequest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Service {

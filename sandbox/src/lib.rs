@@ -8,6 +8,7 @@ pub mod faults;
 pub mod harvest;
 pub mod http;
 pub mod mime;
+pub mod request;
 pub mod rma;
 pub mod seed;
 pub mod smtp;

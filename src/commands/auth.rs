@@ -21,7 +21,8 @@ use crate::harvest::types::{Company, User};
 use crate::harvest::{Credentials, HarvestClient};
 use crate::http::parse_query;
 use crate::state::{State, StoredTokens};
-use crate::{errln, outln};
+use crate::words::{render, Message};
+use crate::{errln, msg, outln};
 
 /// How long the listener waits for the browser, on the injected clock.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);
@@ -39,7 +40,7 @@ pub fn run(cli: &Cli, args: &AuthArgs, clock: &SharedClock) -> Result<ExitCode> 
     login(&config, args.paste, clock)
 }
 
-fn auth_failure(message: impl Into<String>) -> CommandError {
+fn auth_failure(message: impl Into<Message>) -> CommandError {
     CommandError::auth(message)
 }
 
@@ -49,9 +50,10 @@ fn verify(client: &HarvestClient, config: &Config) -> Result<(Company, User)> {
     let company = client.company()?;
     let wanted = config.harvest.account_domain();
     if !company.full_domain.eq_ignore_ascii_case(&wanted) {
-        return Err(auth_failure(format!(
-            "this Harvest access belongs to {}, but harvest.account_url is {}; use the matching account",
-            company.full_domain, config.harvest.account_url
+        return Err(auth_failure(msg!(
+            "auth-wrong-account",
+            found = &company.full_domain,
+            configured = &config.harvest.account_url
         )));
     }
     let user = verify_user(client)?;
@@ -61,9 +63,9 @@ fn verify(client: &HarvestClient, config: &Config) -> Result<(Company, User)> {
 fn verify_user(client: &HarvestClient) -> Result<User> {
     let user = client.me()?;
     if !user.may_manage_invoices() {
-        return Err(auth_failure(format!(
-            "the Harvest user {} may not manage invoices; payments can only be recorded by an administrator or a manager allowed to create and edit invoices",
-            user.display_name()
+        return Err(auth_failure(msg!(
+            "auth-user-may-not-manage",
+            user = user.display_name()
         )));
     }
     Ok(user)
@@ -72,8 +74,8 @@ fn verify_user(client: &HarvestClient) -> Result<User> {
 fn warn_without_invoices(company: &Company) {
     if !company.invoice_feature {
         errln!(
-            "warning: invoices are switched off in the Harvest account {}",
-            company.full_domain
+            "{}",
+            render(&msg!("auth-invoices-off", account = &company.full_domain))
         );
     }
 }
@@ -83,10 +85,13 @@ fn personal(config: &Config, clock: &SharedClock) -> Result<ExitCode> {
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
     outln!(
-        "Harvest connected: {} (account {}) as {} (personal access token)",
-        company.full_domain,
-        client.account_id(),
-        user.display_name()
+        "{}",
+        render(&msg!(
+            "auth-connected-personal",
+            domain = &company.full_domain,
+            account = client.account_id(),
+            user = user.display_name()
+        ))
     );
     Ok(ExitCode::Success)
 }
@@ -99,47 +104,57 @@ fn check(config: &Config, quiet: bool, clock: &SharedClock) -> Result<ExitCode> 
     match check_harvest(config, clock) {
         Ok((line, warnings)) => {
             if !quiet {
-                outln!("Harvest: ok — {line}");
+                outln!("{}", render(&msg!("auth-check-harvest-ok", found = line)));
                 for w in warnings {
-                    errln!("warning: {w}");
+                    errln!("{}", render(&msg!("auth-warning", warning = w)));
                 }
             }
         }
         Err(e) => {
             failed = Some(failed.unwrap_or(ExitCode::Success).worst(e.exit_code()));
-            outln!("Harvest: FAILED — {}", error_text(&e));
+            outln!(
+                "{}",
+                render(&msg!("auth-check-harvest-failed", error = error_text(&e)))
+            );
         }
     }
     match check_rma(config, clock) {
-        Ok(line) if !quiet => outln!("Run my Accounts: ok — {line}"),
+        Ok(line) if !quiet => outln!("{}", render(&msg!("auth-check-rma-ok", found = line))),
         Ok(_) => {}
         Err(e) => {
             failed = Some(failed.unwrap_or(ExitCode::Success).worst(e.exit_code()));
-            outln!("Run my Accounts: FAILED — {}", error_text(&e));
+            outln!(
+                "{}",
+                render(&msg!("auth-check-rma-failed", error = error_text(&e)))
+            );
         }
     }
     Ok(failed.unwrap_or(ExitCode::Success))
 }
 
-fn check_harvest(config: &Config, clock: &SharedClock) -> Result<(String, Vec<String>)> {
+fn check_harvest(config: &Config, clock: &SharedClock) -> Result<(Message, Vec<String>)> {
     // Read-only: a check changes nothing, except that a renewed token is saved (the token
     // store opens the state file for that one compare-and-swap write).
     let client = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let (company, user) = verify(&client, config)?;
     warn_without_invoices(&company);
     Ok((
-        format!("{} as {}", company.full_domain, user.display_name()),
+        msg!(
+            "auth-check-harvest-found",
+            domain = &company.full_domain,
+            user = user.display_name()
+        ),
         client.take_warnings(),
     ))
 }
 
-fn check_rma(config: &Config, clock: &SharedClock) -> Result<String> {
+fn check_rma(config: &Config, clock: &SharedClock) -> Result<Message> {
     let client = services::rma_client(config, clock)?;
     let parts = client.list_parts()?;
-    Ok(format!(
-        "tenant {} ({} articles)",
-        config.rma.tenant,
-        parts.len()
+    Ok(msg!(
+        "auth-check-rma-found",
+        tenant = &config.rma.tenant,
+        count = parts.len()
     ))
 }
 
@@ -161,21 +176,21 @@ fn read_callback(query: &str, expected_state: &str) -> Result<Callback> {
     };
     if let Some(err) = get("error") {
         if err == "access_denied" {
-            return Err(auth_failure("access was refused in Harvest"));
+            return Err(auth_failure(msg!("auth-access-refused")));
         }
         let detail = get("error_description").unwrap_or_default();
-        return Err(auth_failure(format!(
-            "Harvest ID answered with an error: {err} {detail}"
+        return Err(auth_failure(msg!(
+            "auth-id-error",
+            error = err,
+            detail = detail
         )));
     }
     if get("state").as_deref() != Some(expected_state) {
-        return Err(auth_failure(
-            "the answer did not come from this login attempt (its state does not match); run `rma-harvest auth` again",
-        ));
+        return Err(auth_failure(msg!("auth-state-mismatch")));
     }
     let code = get("code")
         .filter(|c| !c.is_empty())
-        .ok_or_else(|| auth_failure("the answer from Harvest ID has no authorization code"))?;
+        .ok_or_else(|| auth_failure(msg!("auth-no-code")))?;
     Ok(Callback {
         code,
         scope: get("scope").unwrap_or_default(),
@@ -183,15 +198,13 @@ fn read_callback(query: &str, expected_state: &str) -> Result<Callback> {
 }
 
 /// The address to listen on and the path to answer, from `harvest.redirect_uri`.
-fn listen_addr(redirect_uri: &str) -> std::result::Result<(String, String), String> {
+fn listen_addr(redirect_uri: &str) -> std::result::Result<(String, String), Message> {
     let rest = redirect_uri
         .strip_prefix("http://")
-        .ok_or("the local listener needs an http:// redirect_uri on 127.0.0.1 or localhost (or use --paste)")?;
+        .ok_or_else(|| msg!("auth-redirect-not-http"))?;
     let host = config::host_of(redirect_uri).unwrap_or_default();
     if !config::is_loopback(&host) {
-        return Err(format!(
-            "the redirect_uri host {host} is not this computer (127.0.0.1, ::1 or localhost); use --paste"
-        ));
+        return Err(msg!("auth-redirect-not-local", host = host));
     }
     let (authority, path) = match rest.find(['/', '?', '#']) {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -206,7 +219,7 @@ fn listen_addr(redirect_uri: &str) -> std::result::Result<(String, String), Stri
     let port = match port_text {
         Some(p) => p
             .parse::<u16>()
-            .map_err(|_| format!("the redirect_uri port {p:?} is not a number"))?,
+            .map_err(|_| msg!("auth-redirect-port", port = p))?,
         None => 80,
     };
     let bind_host = if host.contains(':') {
@@ -233,22 +246,22 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
     let h = &config.harvest;
     let (Some(client_id), Some(client_secret)) = (h.client_id.as_deref(), h.client_secret.as_ref())
     else {
-        return Err(CommandError::config(format!(
-            "{}: harvest.client_id and harvest.client_secret are needed to connect Harvest (or set harvest.access_token and harvest.account_id for a personal access token)",
-            config.path.display()
+        return Err(CommandError::config(msg!(
+            "auth-no-client",
+            path = config.path.display().to_string()
         )));
     };
     let state = oauth::random_state()
-        .map_err(|e| auth_failure(format!("no random login state from the system: {e}")))?;
+        .map_err(|e| auth_failure(msg!("auth-no-random", detail = e.to_string())))?;
     let authorize_url =
         |redirect_uri: &str| oauth::authorize_url(&h.id_url, client_id, redirect_uri, &state);
 
     let callback = if paste {
         let url = authorize_url(&h.redirect_uri);
-        outln!("Open this address in your browser and allow access:\n\n  {url}\n");
+        outln!("{}\n\n  {url}\n", render(&msg!("auth-open-address")));
         outln!(
-            "Then paste the address your browser ended on (it starts with {}):",
-            h.redirect_uri
+            "{}",
+            render(&msg!("auth-paste-address", redirect_uri = &h.redirect_uri))
         );
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
@@ -260,14 +273,19 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
         let (addr, path) = listen_addr(&h.redirect_uri).map_err(CommandError::config)?;
         // Bound before the address is shown, so the browser cannot come back too early.
         let listener = TcpListener::bind(&addr).map_err(|e| {
-            CommandError::config(format!(
-                "cannot listen on {addr} for the browser's answer ({e}); free the port, change harvest.redirect_uri, or use --paste"
+            CommandError::config(msg!(
+                "auth-cannot-listen",
+                address = &addr,
+                detail = e.to_string()
             ))
         })?;
         let redirect_uri = bound_redirect_uri(&h.redirect_uri, listener.local_addr()?.port());
         let url = authorize_url(&redirect_uri);
-        outln!("Open this address in your browser and allow access:\n\n  {url}\n");
-        outln!("Waiting for the browser on {redirect_uri}…");
+        outln!("{}\n\n  {url}\n", render(&msg!("auth-open-address")));
+        outln!(
+            "{}",
+            render(&msg!("auth-waiting", redirect_uri = &redirect_uri))
+        );
         receive_callback(&listener, &path, &state, clock.as_ref())?
     };
 
@@ -290,9 +308,13 @@ fn login(config: &Config, paste: bool, clock: &SharedClock) -> Result<ExitCode> 
             account_id: account_id.to_string(),
         })?;
     outln!(
-        "Harvest connected: {} (account {account_id}) as {}",
-        company.full_domain,
-        user.display_name()
+        "{}",
+        render(&msg!(
+            "auth-connected",
+            domain = &company.full_domain,
+            account = account_id.to_string(),
+            user = user.display_name()
+        ))
     );
     Ok(ExitCode::Success)
 }
@@ -330,23 +352,26 @@ fn choose_account(
         found.push(company.full_domain);
     }
     Err(auth_failure(if found.is_empty() {
-        format!("this Harvest login reaches no Harvest account; {wanted} was expected")
+        msg!("auth-no-account", wanted = &wanted)
     } else {
-        format!(
-            "none of the Harvest accounts this login reaches is {wanted} (found: {}); log in as a user of {wanted} or correct harvest.account_url",
-            found.join(", ")
+        msg!(
+            "auth-account-not-reached",
+            wanted = &wanted,
+            found = found.join(", ")
         )
     }))
 }
 
-const PAGE_OK: &str = "<!doctype html><meta charset=utf-8><title>rma-harvest</title><p>Harvest answered. You can close this window and return to the terminal.";
-
-fn error_page(message: &str) -> String {
-    let escaped = message
+fn page(text: &str) -> String {
+    let escaped = text
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;");
-    format!("<!doctype html><meta charset=utf-8><title>rma-harvest</title><p>Not connected: {escaped}. See the terminal.")
+    format!("<!doctype html><meta charset=utf-8><title>rma-harvest</title><p>{escaped}")
+}
+
+fn error_page(message: &str) -> String {
+    page(&render(&msg!("auth-page-not-connected", reason = message)))
 }
 
 fn respond(stream: &mut TcpStream, status: &str, body: &str) {
@@ -375,9 +400,9 @@ fn receive_callback(
             Ok((stream, _)) => stream,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 if clock.now() >= deadline {
-                    return Err(auth_failure(format!(
-                        "no answer from the browser within {} s; run `rma-harvest auth` again (or use --paste)",
-                        BROWSER_TIMEOUT.as_secs()
+                    return Err(auth_failure(msg!(
+                        "auth-browser-timeout",
+                        seconds = BROWSER_TIMEOUT.as_secs()
                     )));
                 }
                 clock.sleep(POLL);
@@ -411,7 +436,7 @@ fn receive_callback(
         }
         return match read_callback(query, state) {
             Ok(cb) => {
-                respond(&mut stream, "200 OK", PAGE_OK);
+                respond(&mut stream, "200 OK", &page(&render(&msg!("auth-page-ok"))));
                 Ok(cb)
             }
             Err(e) => {

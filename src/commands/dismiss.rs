@@ -52,13 +52,16 @@ fn dismiss(state: &State, number: &str, force: bool) -> Result<Message> {
         .count();
     let known = !state.invoices_by_harvest_number(number)?.is_empty();
     if open == 0 && !known {
-        return Err(CommandError::config(format!("rma-harvest knows no Harvest invoice {number} and has no open problem about it; `rma-harvest log` lists the open problems")));
+        return Err(CommandError::config(crate::msg!(
+            "dismiss-unknown-invoice",
+            invoice = number
+        )));
     }
     if open == 0 && !force {
-        return Err(CommandError::config(words::render(&crate::msg!(
+        return Err(CommandError::config(crate::msg!(
             "dismiss-nothing-to-dismiss",
             number = number
-        ))));
+        )));
     }
     let (closed, _) = state
         .in_transaction(|s| Ok((s.dismiss_problems_of(number)?, s.mark_dismissed(number)?)))?;
@@ -78,10 +81,10 @@ fn undo(state: &State, number: &str) -> Result<Message> {
     })?;
     if unmarked == 0 && reopened == 0 {
         // Nothing was changed: the transaction wrote nothing.
-        return Err(CommandError::config(words::render(&crate::msg!(
+        return Err(CommandError::config(crate::msg!(
             "dismiss-not-dismissed",
             number = number
-        ))));
+        )));
     }
     Ok(crate::msg!(
         "dismiss-undone",

@@ -7,9 +7,9 @@ use crate::cli::{Cli, DoctorArgs};
 use crate::clock::SharedClock;
 use crate::doctor::{self, Status};
 use crate::exit::ExitCode;
-use crate::human;
-use crate::outln;
 use crate::state::State;
+use crate::words::render;
+use crate::{msg, outln};
 
 pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
@@ -34,32 +34,53 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
     }
     if !cli.quiet {
         outln!(
-            "Checking Harvest ({}) and Run my Accounts (tenant {}); nothing is written.\n",
-            config.harvest.account_domain(),
-            config.rma.tenant
+            "{}\n",
+            render(&msg!(
+                "doctor-heading",
+                harvest = config.harvest.account_domain(),
+                tenant = &config.rma.tenant
+            ))
         );
     }
-    let width = Status::CouldNotTell.label().len();
+    let labels: Vec<(Status, String)> = Status::ALL
+        .into_iter()
+        .map(|s| (s, render(&s.label())))
+        .collect();
+    let label = |s: Status| labels.iter().find(|(l, _)| *l == s).map_or("", |(_, t)| t);
+    let width = labels
+        .iter()
+        .map(|(_, t)| t.chars().count())
+        .max()
+        .unwrap_or(0);
     for c in &list.checks {
         // With --quiet only what does not hold, as cron mail would want it.
         if cli.quiet && c.status == Status::Holds {
             continue;
         }
-        outln!("  {:<width$}  {}: {}", c.status.label(), c.title, c.detail);
-        if !c.advice.is_empty() && c.status != Status::Holds {
-            outln!("  {:<width$}  → {}", "", c.advice);
+        outln!(
+            "  {:<width$}  {}",
+            label(c.status),
+            render(&msg!(
+                "doctor-line",
+                title = c.title(),
+                detail = c.detail.clone()
+            ))
+        );
+        if let Some(advice) = c.advice.as_ref().filter(|_| c.status != Status::Holds) {
+            outln!("  {:<width$}  → {}", "", render(advice));
         }
     }
     if !cli.quiet || exit != ExitCode::Success {
-        let tally = |s: Status| list.checks.iter().filter(|c| c.status == s).count();
-        let holds = tally(Status::Holds);
         outln!(
-            "\n{}: {holds} {}, {}, {}, {} could not tell.",
-            human::count(list.checks.len(), "check", "checks"),
-            if holds == 1 { "holds" } else { "hold" },
-            human::count(tally(Status::Warning), "warning", "warnings"),
-            human::count(tally(Status::Fails), "fails", "fail"),
-            tally(Status::CouldNotTell)
+            "\n{}",
+            render(&msg!(
+                "doctor-summary",
+                count = list.checks.len(),
+                holds = list.tally(Status::Holds),
+                warnings = list.tally(Status::Warning),
+                fails = list.tally(Status::Fails),
+                unknown = list.tally(Status::CouldNotTell)
+            ))
         );
     }
     Ok(exit)

@@ -8,7 +8,8 @@ use crate::failure::Category;
 use crate::http::HttpError;
 use crate::state::StateError;
 use crate::sync::ServiceError;
-use crate::{harvest, rma};
+use crate::words::{self, Message};
+use crate::{harvest, msg, rma};
 
 /// Why a command stopped.
 #[derive(Debug, thiserror::Error)]
@@ -27,8 +28,11 @@ pub enum CommandError {
     Http(#[from] HttpError),
     /// A command's own finding (the wrong Harvest account, a missing setting, …), classified
     /// where it is made.
-    #[error("{message}")]
-    Failure { category: Category, message: String },
+    #[error("{}", words::render(message))]
+    Failure {
+        category: Category,
+        message: Message,
+    },
     /// Local input or output: the terminal, the browser listener, JSON output.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -39,7 +43,8 @@ pub enum CommandError {
 pub type Result<T> = std::result::Result<T, CommandError>;
 
 impl CommandError {
-    pub fn new(category: Category, message: impl Into<String>) -> CommandError {
+    /// Text (a `String`) is shown as it is; new sentences are a [`Message`] (`msg!`).
+    pub fn new(category: Category, message: impl Into<Message>) -> CommandError {
         CommandError::Failure {
             category,
             message: message.into(),
@@ -47,12 +52,12 @@ impl CommandError {
     }
 
     /// A setting is missing or wrong (exit 2).
-    pub fn config(message: impl Into<String>) -> CommandError {
+    pub fn config(message: impl Into<Message>) -> CommandError {
         CommandError::new(Category::Config, message)
     }
 
     /// Authentication failed (exit 3).
-    pub fn auth(message: impl Into<String>) -> CommandError {
+    pub fn auth(message: impl Into<Message>) -> CommandError {
         CommandError::new(Category::Auth, message)
     }
 
@@ -75,25 +80,42 @@ impl CommandError {
         stop_code(self.category())
     }
 
-    /// What a person should do, for the run log's last event; empty when the message
+    /// What a person should do, for the run log's last event; `None` when the message
     /// already says it.
-    pub fn advice(&self) -> &'static str {
+    pub fn advice_message(&self) -> Option<Message> {
         let text = self.to_string();
         match self.category() {
             // The client's own message already says what to do about a rejected Harvest token.
+            // So do the messages that name the key to set (issue 19: advice once).
             Category::Auth
-                if text.contains("rma-harvest auth") || text.contains("harvest.access_token") =>
+                if ["rma-harvest auth", "harvest.access_token", "rma.api_key"]
+                    .iter()
+                    .any(|k| text.contains(k)) =>
             {
-                ""
+                None
             }
-            Category::Auth if text.contains("rma.api_key") => "",
-            Category::Auth if text.contains("Run my Accounts") => {
-                "Check rma.api_key (env RMA_API_KEY) and rma.tenant"
+            Category::Auth if self.is_rma() => Some(msg!("advice-check-rma-key")),
+            Category::Auth => Some(msg!("advice-run-auth")),
+            Category::WrongTenant => Some(msg!("advice-wrong-tenant")),
+            Category::Config => None,
+            _ => Some(msg!("advice-next-run-continues")),
+        }
+    }
+
+    /// [`Self::advice_message`] in the process's language; empty when there is none.
+    pub fn advice(&self) -> String {
+        self.advice_message()
+            .map(|m| words::render(&m))
+            .unwrap_or_default()
+    }
+
+    fn is_rma(&self) -> bool {
+        match self {
+            CommandError::Rma(_) => true,
+            CommandError::Http(e) | CommandError::Harvest(harvest::Error::Http(e)) => {
+                e.to_string().contains("Run my Accounts")
             }
-            Category::Auth => "Run `rma-harvest auth`",
-            Category::WrongTenant => "No run reaches Run my Accounts until that is corrected",
-            Category::Config => "",
-            _ => "Everything done before is recorded; the next run continues",
+            other => other.to_string().contains("Run my Accounts"),
         }
     }
 }
@@ -211,7 +233,13 @@ mod tests {
     /// The disagreements issue 12 found, each settled here once.
     #[test]
     fn layer_errors_reach_one_exit_code() {
-        let cases: Vec<(CommandError, ExitCode)> = vec![
+        for (err, code) in http_cases().into_iter().chain(layer_cases()) {
+            assert_eq!(err.exit_code(), code, "{err:?}");
+        }
+    }
+
+    fn http_cases() -> Vec<(CommandError, ExitCode)> {
+        vec![
             (status("GET", 401).into(), ExitCode::Auth),
             (status("GET", 403).into(), ExitCode::Auth),
             // A read the command needs, refused: it cannot go on (no longer 4 here, 1 there).
@@ -236,6 +264,11 @@ mod tests {
                 .into(),
                 ExitCode::Unreachable,
             ),
+        ]
+    }
+
+    fn layer_cases() -> Vec<(CommandError, ExitCode)> {
+        vec![
             // The state file failing while Harvest tokens are read or saved is the state file's
             // problem (it was exit 3).
             (
@@ -292,9 +325,6 @@ mod tests {
             ),
             (CommandError::config("x"), ExitCode::Usage),
             (CommandError::auth("x"), ExitCode::Auth),
-        ];
-        for (err, code) in cases {
-            assert_eq!(err.exit_code(), code, "{err:?}");
-        }
+        ]
     }
 }

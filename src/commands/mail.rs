@@ -127,35 +127,30 @@ pub fn doctor_check(config: &Config) -> Option<Check> {
     let (status, detail, advice) = match mail::transport::check(email) {
         Ok(()) => {
             let login = if email.username.is_some() {
-                say(msg!("mail-doctor-login"))
+                msg!("mail-doctor-login")
             } else {
-                say(msg!("mail-doctor-no-login"))
+                msg!("mail-doctor-no-login")
             };
-            let detail = say(msg!(
-                "mail-doctor-holds",
-                host = host,
-                port = port,
-                login = login
-            ));
-            (Status::Holds, detail, String::new())
+            let detail = msg!("mail-doctor-holds", host = host, port = port, login = login);
+            (Status::Holds, detail, None)
         }
         Err(mail::MailError { text: reason, .. }) => (
             Status::Fails,
-            say(msg!(
+            msg!(
                 "mail-doctor-fails",
                 host = host,
                 port = port,
                 reason = reason
-            )),
-            say(msg!(
+            ),
+            Some(msg!(
                 "mail-doctor-advice",
                 env = crate::config::SMTP_PASSWORD_ENV
             )),
         ),
     };
+    // The title is the doctor's, by the id (`doctor::title`).
     Some(Check {
         id: "mail_server",
-        title: "The mail server answers and accepts the login ([notify.email])",
         status,
         detail,
         advice,

@@ -63,8 +63,13 @@ fn man_command() -> clap::Command {
 fn write_page(dir: &Path, cmd: &clap::Command, top: bool) -> Result<()> {
     let path = dir.join(Man::new(cmd.clone()).get_filename());
     // A directory that cannot be written is a mistake on the command line, not a service.
-    std::fs::write(&path, page(cmd, top)?)
-        .map_err(|e| CommandError::config(format!("cannot write {}: {e}", path.display())))?;
+    std::fs::write(&path, page(cmd, top)?).map_err(|e| {
+        CommandError::config(crate::msg!(
+            "commands-cannot-write",
+            path = path.display().to_string(),
+            detail = e.to_string()
+        ))
+    })?;
     crate::outln!("{}", path.display());
     Ok(())
 }

@@ -30,7 +30,16 @@ pub const TEST_CLOCK_ENV: &str = "RMA_HARVEST_TEST_CLOCK";
 
 /// Reads the config; from here on the process speaks `ui.language`, else the locale's.
 pub fn load_config(cli: &Cli) -> Result<Config> {
-    let config = config::load(cli.config.as_deref(), &ProcessEnv)?;
+    let config = config::load(cli.config.as_deref(), &ProcessEnv).inspect_err(|e| {
+        // A file that names its language has its errors said in it.
+        if let config::ConfigError::Invalid {
+            language: Some(lang),
+            ..
+        } = e
+        {
+            words::set_language(*lang);
+        }
+    })?;
     words::set_language(config.language.unwrap_or_else(env_language));
     Ok(config)
 }
@@ -78,8 +87,10 @@ fn clock_from_env() -> Result<SharedClock> {
     };
     let text = text.to_string_lossy();
     let at = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
-        CommandError::config(format!(
-            "{TEST_CLOCK_ENV} must be an RFC 3339 instant such as 2026-11-28T01:00:00Z ({e})"
+        CommandError::config(crate::msg!(
+            "commands-test-clock",
+            variable = TEST_CLOCK_ENV,
+            detail = e.to_string()
         ))
     })?;
     Ok(clock::fixed(at.with_timezone(&chrono::Utc)))

@@ -20,12 +20,8 @@ pub fn rma_client(config: &Config, clock: &SharedClock) -> Result<RmaClient> {
         .api_key
         .clone()
         .filter(|k| !k.is_empty())
-        .ok_or_else(|| {
-            // A missing key exits as a refused one (3), like a missing Harvest token.
-            CommandError::auth(
-                "no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY",
-            )
-        })?;
+        // A missing key exits as a refused one (3), like a missing Harvest token.
+        .ok_or_else(|| CommandError::auth(crate::msg!("commands-no-rma-key")))?;
     Ok(RmaClient::new(&config.rma.api_url, &config.rma.tenant, api_key).with_clock(clock.clone()))
 }
 
@@ -50,9 +46,9 @@ pub fn harvest_client(
     let ua = h.user_agent();
     if let Some(token) = &h.access_token {
         let account_id = h.account_id.clone().ok_or_else(|| {
-            CommandError::config(format!(
-                "{}: harvest.account_id is missing; a personal access token needs the account id shown next to it at id.getharvest.com/developers",
-                config.path.display()
+            CommandError::config(crate::msg!(
+                "commands-no-harvest-account-id",
+                path = config.path.display().to_string()
             ))
         })?;
         return Ok(HarvestClient::new(
@@ -75,11 +71,11 @@ pub fn harvest_client(
         },
     };
     let stored = stored.ok_or_else(|| {
-        CommandError::auth(crate::words::render(&if h.client_id.is_some() {
+        CommandError::auth(if h.client_id.is_some() {
             crate::msg!("harvest-not-connected-oauth")
         } else {
             crate::msg!("harvest-not-connected")
-        }))
+        })
     })?;
     let store = StateTokenStore {
         state,

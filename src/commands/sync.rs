@@ -76,8 +76,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
             exit = e.exit_code();
-            let advice = Some(e.advice()).filter(|a| !a.is_empty()).map(Into::into);
-            report.problem_fatal(super::error::error_text(&e), advice);
+            report.problem_fatal(
+                super::error::error_text(&e),
+                e.advice_message().map(Into::into),
+            );
             false
         }
     };

@@ -91,13 +91,18 @@ fn unknown_keys_and_sections_suggest_the_nearest_known_one() {
 
 #[test]
 fn wrong_types_name_the_key_and_the_line() {
+    // A bookkeeper's words, not serde's `invalid type: string "ten", expected i64`.
     assert_eq!(
         parse_err(&format!("{MINIMAL}[sync]\nmax_payment_deletions = \"ten\"\n")),
-        "/etc/rh.toml: sync.max_payment_deletions: invalid type: string \"ten\", expected i64 (line 6, column 25)"
+        "/etc/rh.toml: sync.max_payment_deletions must be a whole number such as 50, written without quotes (line 6, column 25)"
+    );
+    assert_eq!(
+        parse_err(&format!("{MINIMAL}[sync]\nmax_new_bookings = \"fifty\"\n")),
+        "/etc/rh.toml: sync.max_new_bookings must be a whole number such as 50, written without quotes (line 6, column 20)"
     );
     assert!(
         parse_err(&format!("{MINIMAL}[sync]\nimport_states = [\"open\", 3]\n"))
-            .starts_with("/etc/rh.toml: sync.import_states: invalid type: integer `3`")
+            .starts_with("/etc/rh.toml: sync.import_states must be text in quotes")
     );
     assert_eq!(
         parse_err(&format!("{MINIMAL}[sync]\nmax_new_bookings = -1\n")),
@@ -108,7 +113,33 @@ fn wrong_types_name_the_key_and_the_line() {
             .contains("sync.customers.1 must be an RMA customer number")
     );
     assert!(parse_err("harvest = 5\n[rma]\ntenant = \"a\"\n")
-        .starts_with("/etc/rh.toml: harvest: invalid type: integer `5`, expected a section"));
+        .starts_with("/etc/rh.toml: harvest must be a section such as [sync]"));
+}
+
+#[test]
+fn harvest_screen_words_for_states_get_a_hint() {
+    let sent = parse_err(&format!("{MINIMAL}[sync]\nimport_states = [\"Sent\"]\n"));
+    assert_eq!(
+        sent,
+        "/etc/rh.toml: sync.import_states: \"Sent\" is how Harvest's screens show an invoice; the configuration calls a sent, unpaid invoice \"open\" (set sync.import_states = [\"open\"])"
+    );
+    assert!(
+        parse_err(&format!("{MINIMAL}[sync]\nimport_states = [\"closed\"]\n")).contains(
+            "unknown state \"closed\" (allowed: \"open\" for sent, unpaid invoices, and \"paid\")"
+        )
+    );
+}
+
+#[test]
+fn a_folder_given_as_the_configuration_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = load(Some(dir.path()), &env()).unwrap_err().to_string();
+    assert!(err.contains("this is a folder, not a file"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    let missing = load(Some(&dir.path().join("nope.toml")), &env())
+        .unwrap_err()
+        .to_string();
+    assert!(!missing.contains("os error"), "{missing}");
 }
 
 #[test]

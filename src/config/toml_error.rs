@@ -1,14 +1,32 @@
 //! TOML errors in the words of the configuration: line and column, the dotted key, and the
 //! nearest known key for a misspelt one.
 
-/// ` at line L, column C` of the error's position, or nothing when it has none.
-pub(super) fn at_line(text: &str, e: &toml::de::Error) -> String {
-    match e.span() {
-        Some(span) => {
-            let (line, column) = line_column(text, span.start);
-            format!(" at line {line}, column {column}")
-        }
-        None => String::new(),
+use crate::msg;
+use crate::words::Message;
+
+/// `not valid TOML at line L, column C: …` (the parser's own detail stays as it says it).
+pub(super) fn syntax_error(text: &str, e: &toml::de::Error) -> Message {
+    let detail = e.message().trim().to_string();
+    match position(text, e) {
+        Some((line, column)) => msg!(
+            "config-toml-syntax-at",
+            line = line,
+            column = column,
+            detail = detail
+        ),
+        None => msg!("config-toml-syntax", detail = detail),
+    }
+}
+
+fn position(text: &str, e: &toml::de::Error) -> Option<(usize, usize)> {
+    e.span().map(|span| line_column(text, span.start))
+}
+
+/// ` (line L, column C)` after a message, or nothing.
+fn at(text: &str, e: &toml::de::Error) -> Message {
+    match position(text, e) {
+        Some((line, column)) => msg!("config-at-line", line = line, column = column),
+        None => Message::Text(String::new()),
     }
 }
 
@@ -22,40 +40,78 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// A shape error (unknown key, wrong type) in words that name the key, with a suggestion
 /// for a misspelt one.
-pub(super) fn shape_error(text: &str, e: &toml::de::Error) -> String {
+pub(super) fn shape_error(text: &str, e: &toml::de::Error) -> Message {
     let mut keys = e
         .span()
         .map(|s| key_path_at(text, s.start))
         .unwrap_or_default();
-    let at = match at_line(text, e) {
-        at if at.is_empty() => at,
-        at => format!(" ({})", at.trim_start().trim_start_matches("at ")),
-    };
+    let at = at(text, e);
     if let Some((unknown, expected)) = unknown_field(e.message()) {
         // The position may be the unknown key itself or its section.
         if keys.last() == Some(&unknown) {
             keys.pop();
         }
         let nearest = nearest(&unknown, &expected);
-        return if keys.is_empty() {
-            let hint = nearest.map(|n| format!("; did you mean [{n}]?"));
-            format!(
-                "unknown section [{unknown}]{}{at}",
-                hint.unwrap_or_default()
-            )
-        } else {
-            let table = keys.join(".");
-            let hint = match nearest {
-                Some(n) => format!("; did you mean {table}.{n}?"),
-                None => format!(" (known keys: {})", expected.join(", ")),
-            };
-            format!("unknown key {table}.{unknown}{hint}{at}")
+        return match (keys.is_empty(), nearest) {
+            (true, Some(n)) => msg!(
+                "config-unknown-section-near",
+                section = unknown,
+                near = n,
+                at = at
+            ),
+            (true, None) => msg!("config-unknown-section", section = unknown, at = at),
+            (false, Some(n)) => {
+                let table = keys.join(".");
+                msg!(
+                    "config-unknown-key-near",
+                    key = format!("{table}.{unknown}"),
+                    near = format!("{table}.{n}"),
+                    at = at
+                )
+            }
+            (false, None) => msg!(
+                "config-unknown-key",
+                key = format!("{}.{unknown}", keys.join(".")),
+                known = expected.join(", "),
+                at = at
+            ),
         };
     }
-    match keys.is_empty() {
-        true => format!("{}{at}", e.message().trim()),
-        false => format!("{}: {}{at}", keys.join("."), e.message().trim()),
+    let detail = e.message().trim().to_string();
+    match (keys.is_empty(), expected_kind(&detail)) {
+        (false, Some(expected)) => msg!(
+            "config-wrong-type",
+            key = keys.join("."),
+            expected = expected,
+            at = at
+        ),
+        (false, None) => msg!(
+            "config-key-problem",
+            key = keys.join("."),
+            detail = detail,
+            at = at
+        ),
+        (true, _) => msg!("config-problem", detail = detail, at = at),
     }
+}
+
+/// What serde's "invalid type: string \"fifty\", expected i64" expected, in a bookkeeper's
+/// words; `None` for other errors.
+fn expected_kind(detail: &str) -> Option<Message> {
+    let expected = detail
+        .strip_prefix("invalid type: ")?
+        .rsplit_once(", expected ")?
+        .1
+        .trim();
+    Some(match expected {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => msg!("config-expected-number"),
+        "a string" => msg!("config-expected-text"),
+        "a boolean" => msg!("config-expected-boolean"),
+        "a sequence" => msg!("config-expected-list"),
+        "text or a whole number" => msg!("config-expected-text-or-number"),
+        "a section" | "a map" => msg!("config-expected-section"),
+        _ => return None,
+    })
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`": the field and the expected names.

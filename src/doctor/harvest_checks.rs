@@ -1,21 +1,25 @@
 //! The Harvest side: token, account, permissions, and the importable invoices (their numbers
 //! and currencies, which Run my Accounts has opinions about).
 
-use super::{examples, Checklist, HarvestFindings, Status};
+use super::{examples, service_error, Checklist, HarvestFindings, Status};
 use crate::commands::services::TokenAccess;
 use crate::config::Config;
 use crate::failure::Category;
-use crate::harvest::types::Invoice;
+use crate::harvest::types::{Company, Invoice};
+use crate::harvest::HarvestClient;
+use crate::msg;
 use crate::state::State;
 use crate::sync::{mapping, HarvestApi};
+use crate::words::Message;
 
-const TOKEN: &str = "Harvest accepts the access token";
-const ACCOUNT: &str = "The token belongs to harvest.account_url";
-const PERMISSIONS: &str = "The Harvest user may manage invoices and read clients and contacts";
-const INVOICES: &str = "Harvest lists the importable invoices";
-const NUMBERS: &str =
-    "Invoice numbers are digits only (Run my Accounts builds the QR reference from them)";
-const CURRENCY: &str = "Invoices are in CHF";
+/// The checks that need a working Harvest token.
+const DEPENDENTS: [&str; 5] = [
+    "harvest_account",
+    "harvest_permissions",
+    "harvest_invoices",
+    "invoice_numbers",
+    "currency",
+];
 
 pub(super) fn run(
     config: &Config,
@@ -23,96 +27,136 @@ pub(super) fn run(
     clock: &crate::clock::SharedClock,
     list: &mut Checklist,
 ) -> HarvestFindings {
-    let dependents = [ACCOUNT, PERMISSIONS, INVOICES, NUMBERS, CURRENCY];
-    let ids = [
-        "harvest_account",
-        "harvest_permissions",
-        "harvest_invoices",
-        "invoice_numbers",
-        "currency",
-    ];
-    let give_up = |list: &mut Checklist, because: &str| {
-        for (id, title) in ids.iter().zip(dependents) {
-            list.could_not_tell(id, title, because);
-        }
-        HarvestFindings::default()
+    let Some((client, company)) = check_token(config, clock, list) else {
+        return HarvestFindings::default();
     };
+    check_account(config, &company, list);
+    check_permissions(&client, list);
+    let Some(invoices) = check_invoices(config, state, &client, list) else {
+        list.could_not_tell("invoice_numbers", msg!("doctor-no-harvest-invoices"));
+        list.could_not_tell("currency", msg!("doctor-no-harvest-invoices"));
+        return HarvestFindings::default();
+    };
+    check_numbers(config, &invoices, list);
+    check_currencies(&invoices, list);
+    HarvestFindings {
+        invoices: Some(invoices),
+    }
+}
 
+/// The client, when Harvest accepts its token; otherwise every dependent check could not tell.
+fn check_token(
+    config: &Config,
+    clock: &crate::clock::SharedClock,
+    list: &mut Checklist,
+) -> Option<(HarvestClient, Company)> {
+    let give_up = |list: &mut Checklist, because: Message| {
+        for id in DEPENDENTS {
+            list.could_not_tell(id, because.clone());
+        }
+    };
     let client =
         match crate::commands::services::harvest_client(config, TokenAccess::ReadOnly, clock) {
             Ok(c) => c,
             Err(e) => {
-                // The message says what to set or run; the advice would say it again.
-                list.add("harvest_token", TOKEN, Status::Fails, e.to_string(), "");
-                return give_up(list, "Harvest is not connected");
+                // The message says what to set or run; an advice would say it again.
+                list.add("harvest_token", Status::Fails, service_error(&e), None);
+                give_up(list, msg!("doctor-harvest-not-connected"));
+                return None;
             }
         };
-    let company = match client.company() {
-        Ok(c) => c,
+    match client.company() {
+        Ok(company) => {
+            let account = client.account_id().to_string();
+            list.holds(
+                "harvest_token",
+                msg!("doctor-harvest-account-id", account = account),
+            );
+            Some((client, company))
+        }
         Err(e) => {
             let status = match e.category() {
                 Category::Unavailable => Status::CouldNotTell,
                 _ => Status::Fails,
             };
             // The client's refusal says what to check (a personal token) or run (OAuth).
-            list.add("harvest_token", TOKEN, status, e.to_string(), "");
-            return give_up(list, "the Harvest token could not be checked");
+            list.add("harvest_token", status, service_error(&e), None);
+            give_up(list, msg!("doctor-harvest-token-unchecked"));
+            None
         }
-    };
-    list.holds(
-        "harvest_token",
-        TOKEN,
-        format!("account {}", client.account_id()),
-    );
+    }
+}
 
+fn check_account(config: &Config, company: &Company, list: &mut Checklist) {
     let wanted = config.harvest.account_domain();
     if company.full_domain.eq_ignore_ascii_case(&wanted) {
-        list.holds("harvest_account", ACCOUNT, company.full_domain.clone());
+        list.holds(
+            "harvest_account",
+            Message::Text(company.full_domain.clone()),
+        );
     } else {
-        list.add("harvest_account", ACCOUNT, Status::Fails,
-            format!("the token belongs to {}, harvest.account_url is {}", company.full_domain, config.harvest.account_url),
-            "use a token of the configured account, or correct harvest.account_url and harvest.account_id");
+        list.fails(
+            "harvest_account",
+            msg!(
+                "doctor-harvest-other-account",
+                found = &company.full_domain,
+                configured = &config.harvest.account_url
+            ),
+            msg!("doctor-advice-harvest-account"),
+        );
     }
+}
 
-    let api: &dyn HarvestApi = &client;
-    let manager =
-        "use a token of an administrator, or of a manager allowed to create and edit invoices";
+fn check_permissions(client: &HarvestClient, list: &mut Checklist) {
+    let api: &dyn HarvestApi = client;
+    let id = "harvest_permissions";
     match client.me() {
-        Err(e) => list.add("harvest_permissions", PERMISSIONS, Status::Fails, e.to_string(), manager),
-        Ok(u) if !u.may_manage_invoices() => list.add("harvest_permissions", PERMISSIONS, Status::Fails,
-            format!("{} may not manage invoices", u.display_name()), manager),
+        Err(e) => list.fails(id, service_error(&e), msg!("doctor-advice-manager")),
+        Ok(u) if !u.may_manage_invoices() => list.fails(
+            id,
+            msg!("doctor-harvest-may-not-manage", user = u.display_name()),
+            msg!("doctor-advice-manager"),
+        ),
         Ok(u) => match (api.clients(), api.contacts()) {
-            (Ok(c), Ok(k)) => list.holds("harvest_permissions", PERMISSIONS,
-                format!("{} ({} clients, {} contacts readable)", u.display_name(), c.items.len(), k.items.len())),
-            (Err(e), _) | (_, Err(e)) => list.failed_call("harvest_permissions", PERMISSIONS, &e,
-                "the user needs to see every client: an administrator, or a manager with access to all clients"),
+            (Ok(c), Ok(k)) => list.holds(
+                id,
+                msg!(
+                    "doctor-harvest-readable",
+                    user = u.display_name(),
+                    clients = c.items.len(),
+                    contacts = k.items.len()
+                ),
+            ),
+            (Err(e), _) | (_, Err(e)) => {
+                list.failed_call(id, &e, Some(msg!("doctor-advice-all-clients")))
+            }
         },
     }
+}
 
+/// The importable invoices not yet in RMA; `None` when Harvest could not list them.
+fn check_invoices(
+    config: &Config,
+    state: Option<&State>,
+    client: &HarvestClient,
+    list: &mut Checklist,
+) -> Option<Vec<Invoice>> {
+    let api: &dyn HarvestApi = client;
     let mut invoices = Vec::new();
     let mut unreadable = Vec::new();
     for s in &config.sync.import_states {
         match api.invoices(s, config.sync.start_date) {
             Ok(found) => {
                 invoices.extend(found.items);
-                unreadable.extend(found.unreadable.into_iter().map(|u| {
-                    format!(
-                        "{} ({})",
-                        u.number.unwrap_or_else(|| "without number".into()),
-                        u.what
-                    )
+                unreadable.extend(found.unreadable.into_iter().map(|u| match u.number {
+                    Some(number) => format!("{number} ({})", u.what),
+                    None => format!("– ({})", u.what),
                 }));
             }
             Err(e) => {
-                list.failed_call(
-                    "harvest_invoices",
-                    INVOICES,
-                    &e,
-                    "check the permissions above and sync.import_states",
-                );
-                list.could_not_tell("invoice_numbers", NUMBERS, "the invoices could not be read");
-                list.could_not_tell("currency", CURRENCY, "the invoices could not be read");
-                return HarvestFindings::default();
+                let advice = msg!("doctor-advice-import-states");
+                list.failed_call("harvest_invoices", &e, Some(advice));
+                return None;
             }
         }
     }
@@ -126,37 +170,32 @@ pub(super) fn run(
         })
     });
     if !unreadable.is_empty() {
-        list.add(
+        list.fails(
             "harvest_invoices",
-            INVOICES,
-            Status::Fails,
-            format!(
-                "Harvest sent invoices that cannot be read: {}",
-                examples(&unreadable)
+            msg!(
+                "doctor-harvest-unreadable",
+                invoices = examples(&unreadable)
             ),
-            "correct them in Harvest; the sync refuses each of them by name and books the others",
+            msg!("doctor-advice-correct-in-harvest"),
         );
     } else {
-        list.holds(
-            "harvest_invoices",
-            INVOICES,
-            format!(
-                "{} still to book (state {}{})",
-                crate::human::count(invoices.len(), "invoice", "invoices"),
-                config.sync.import_states.join(", "),
-                config
-                    .sync
-                    .start_date
-                    .map(|d| format!(", issued on or after {}", crate::human::date(d)))
-                    .unwrap_or_default()
+        let states = config.sync.import_states.join(", ");
+        let detail = match config.sync.start_date {
+            Some(from) => msg!(
+                "doctor-harvest-to-book-since",
+                count = invoices.len(),
+                states = states,
+                from = from
             ),
-        );
+            None => msg!(
+                "doctor-harvest-to-book",
+                count = invoices.len(),
+                states = states
+            ),
+        };
+        list.holds("harvest_invoices", detail);
     }
-    check_numbers(config, &invoices, list);
-    check_currencies(&invoices, list);
-    HarvestFindings {
-        invoices: Some(invoices),
-    }
+    Some(invoices)
 }
 
 fn check_numbers(config: &Config, invoices: &[Invoice], list: &mut Checklist) {
@@ -166,11 +205,17 @@ fn check_numbers(config: &Config, invoices: &[Invoice], list: &mut Checklist) {
         .filter(|n| n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()))
         .collect();
     if odd.is_empty() {
-        list.holds("invoice_numbers", NUMBERS, "every number is digits only");
+        list.holds("invoice_numbers", msg!("doctor-numbers-digits"));
     } else {
-        list.add("invoice_numbers", NUMBERS, Status::Warning,
-            format!("{} not digits only: {}", crate::human::count(odd.len(), "number is", "numbers are"), examples(&odd)),
-            "Run my Accounts then cannot build the QR reference (dcn) of those invoices; use digit-only invoice numbers in Harvest, or sync.invoice_number = \"{id}\"");
+        list.warns(
+            "invoice_numbers",
+            msg!(
+                "doctor-numbers-not-digits",
+                count = odd.len(),
+                numbers = examples(&odd)
+            ),
+            msg!("doctor-advice-numbers"),
+        );
     }
 }
 
@@ -181,14 +226,16 @@ fn check_currencies(invoices: &[Invoice], list: &mut Checklist) {
         .map(|i| format!("{} ({})", i.number, i.currency))
         .collect();
     if foreign.is_empty() {
-        list.holds(
-            "currency",
-            CURRENCY,
-            "every invoice still to book is in CHF",
-        );
+        list.holds("currency", msg!("doctor-currency-chf"));
     } else {
-        list.add("currency", CURRENCY, Status::Warning,
-            format!("{} in another currency: {}", crate::human::count(foreign.len(), "invoice", "invoices"), examples(&foreign)),
-            "Run my Accounts needs an exchange rate for each such currency and day (Settings > Currencies)");
+        list.warns(
+            "currency",
+            msg!(
+                "doctor-currency-foreign",
+                count = foreign.len(),
+                invoices = examples(&foreign)
+            ),
+            msg!("doctor-advice-currency"),
+        );
     }
 }

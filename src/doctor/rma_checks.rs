@@ -6,24 +6,26 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{examples, Checklist, HarvestFindings, Status};
+use super::{examples, service_error, Checklist, HarvestFindings, Status};
 use crate::config::Config;
 use crate::failure::Category;
+use crate::msg;
 use crate::rma::types::FeedRow;
 use crate::rma::RmaClient;
 use crate::sync::{RmaApi, ServiceError};
-use crate::words;
+use crate::words::Message;
 
-const KEY: &str = "Run my Accounts accepts the API key for rma.tenant";
-const ARTICLES: &str = "Run my Accounts lists its articles";
-const CATEGORIES: &str = "Every category on an invoice still to book is an article";
-const TOTALS: &str = "Invoice list entries carry the totals the sync needs (amount, paid)";
-const UNKNOWN_CUSTOMER: &str = "An unknown customer number answers 404";
-const UNKNOWN_INVOICE: &str = "An unknown invoice number answers 404";
-const FEED: &str = "The payment feed is readable";
-const FEED_ROWS: &str =
-    "Every pending payment row has an id, an invoice number, a date and an amount";
-const AR_ACCOUNT: &str = "rma.ar_account exists in the chart of accounts";
+/// The checks that need a working key.
+const DEPENDENTS: [&str; 8] = [
+    "rma_articles",
+    "categories",
+    "invoice_totals",
+    "unknown_customer",
+    "unknown_invoice",
+    "payment_feed",
+    "payment_feed_rows",
+    "ar_account",
+];
 
 /// A customer number that cannot exist: the answer must be 404, not an empty customer.
 const NO_SUCH_CUSTOMER: &str = "rma-harvest-doctor-no-such-customer";
@@ -39,94 +41,102 @@ pub(super) fn run(
     harvest: &HarvestFindings,
     list: &mut Checklist,
 ) {
-    let rest = [
-        ("rma_articles", ARTICLES),
-        ("categories", CATEGORIES),
-        ("invoice_totals", TOTALS),
-        ("unknown_customer", UNKNOWN_CUSTOMER),
-        ("unknown_invoice", UNKNOWN_INVOICE),
-        ("payment_feed", FEED),
-        ("payment_feed_rows", FEED_ROWS),
-        ("ar_account", AR_ACCOUNT),
-    ];
-    let give_up = |list: &mut Checklist| {
-        for (id, title) in rest {
-            list.could_not_tell(id, title, "the Run my Accounts key could not be checked");
+    let Some((client, parts)) = check_key(config, clock, list) else {
+        for id in DEPENDENTS {
+            list.could_not_tell(id, msg!("doctor-rma-key-unchecked"));
         }
+        return;
     };
-    let key_advice = "check rma.api_key (or RMA_API_KEY) and rma.tenant (the Mandant, as in the Run my Accounts login)";
-    let client = match crate::commands::services::rma_client(config, clock) {
-        Ok(c) => c,
-        // A missing key: the message says what to set, once.
-        Err(e) => {
-            list.add("rma_key", KEY, Status::Fails, e.to_string(), "");
-            return give_up(list);
-        }
-    };
-    let rma: &dyn RmaApi = &client;
-    let parts: HashSet<String> = match rma.parts() {
-        Ok(parts) => parts.into_iter().map(|p| p.partnumber).collect(),
-        Err(e) => {
-            list.failed_call("rma_key", KEY, &e, key_advice);
-            return give_up(list);
-        }
-    };
-    list.holds("rma_key", KEY, format!("tenant {}", config.rma.tenant));
     if parts.is_empty() {
-        list.add(
+        list.fails(
             "rma_articles",
-            ARTICLES,
-            Status::Fails,
-            "the article list is empty",
-            "create an article in Run my Accounts for each Harvest item category (Typ)",
+            msg!("doctor-rma-no-articles"),
+            msg!("doctor-advice-create-articles"),
         );
     } else {
         list.holds(
             "rma_articles",
-            ARTICLES,
-            crate::human::count(parts.len(), "article", "articles"),
+            msg!("doctor-rma-articles", count = parts.len()),
         );
     }
-
+    let rma: &dyn RmaApi = &client;
     check_categories(harvest, &parts, list);
     check_totals(booked, rma, clock.now().date_naive(), list);
-    match rma.customer(NO_SUCH_CUSTOMER) {
-        Ok(None) => list.holds("unknown_customer", UNKNOWN_CUSTOMER, format!("customer {NO_SUCH_CUSTOMER}: 404")),
-        Ok(Some(_)) => list.add("unknown_customer", UNKNOWN_CUSTOMER, Status::Fails,
-            format!("Run my Accounts answered a customer for {NO_SUCH_CUSTOMER}"),
-            "the sync would take every new customer as existing; report this before running sync"),
-        Err(e) => list.failed_call("unknown_customer", UNKNOWN_CUSTOMER, &e,
-            "the sync cannot tell a new customer from an existing one; report this before running sync"),
-    }
-    match rma.invoice(NO_SUCH_INVOICE) {
-        Ok(None) => list.holds("unknown_invoice", UNKNOWN_INVOICE, format!("invoice {NO_SUCH_INVOICE}: 404")),
-        Ok(Some(_)) => list.add("unknown_invoice", UNKNOWN_INVOICE, Status::Fails,
-            format!("Run my Accounts answered an invoice for {NO_SUCH_INVOICE}"),
-            "the sync would take every invoice as already booked; report this before running sync"),
-        Err(e) => list.failed_call("unknown_invoice", UNKNOWN_INVOICE, &e,
-            "the sync cannot tell an invoice still to book from a booked one; report this before running sync"),
-    }
+    check_unknown_customer(rma, list);
+    check_unknown_invoice(rma, list);
     check_feed(feed_since, &client, list);
     check_ar_account(config, &client, list);
 }
 
+/// The client and RMA's article numbers, when RMA accepts the key for the tenant.
+fn check_key(
+    config: &Config,
+    clock: &crate::clock::SharedClock,
+    list: &mut Checklist,
+) -> Option<(RmaClient, HashSet<String>)> {
+    let advice = msg!("doctor-advice-rma-key");
+    let client = match crate::commands::services::rma_client(config, clock) {
+        Ok(c) => c,
+        // A missing key: the message says what to set, once.
+        Err(e) => {
+            list.add("rma_key", Status::Fails, service_error(&e), None);
+            return None;
+        }
+    };
+    match RmaApi::parts(&client) {
+        Ok(parts) => {
+            list.holds(
+                "rma_key",
+                msg!("doctor-rma-tenant", tenant = &config.rma.tenant),
+            );
+            Some((client, parts.into_iter().map(|p| p.partnumber).collect()))
+        }
+        Err(e) => {
+            list.failed_call("rma_key", &e, Some(advice));
+            None
+        }
+    }
+}
+
+fn check_unknown_customer(rma: &dyn RmaApi, list: &mut Checklist) {
+    let id = "unknown_customer";
+    match rma.customer(NO_SUCH_CUSTOMER) {
+        Ok(None) => list.holds(id, msg!("doctor-customer-404", customer = NO_SUCH_CUSTOMER)),
+        Ok(Some(_)) => list.fails(
+            id,
+            msg!("doctor-customer-answered", customer = NO_SUCH_CUSTOMER),
+            msg!("doctor-advice-customers-existing"),
+        ),
+        Err(e) => list.failed_call(id, &e, Some(msg!("doctor-advice-customers-unknown"))),
+    }
+}
+
+fn check_unknown_invoice(rma: &dyn RmaApi, list: &mut Checklist) {
+    let id = "unknown_invoice";
+    match rma.invoice(NO_SUCH_INVOICE) {
+        Ok(None) => list.holds(id, msg!("doctor-invoice-404", invoice = NO_SUCH_INVOICE)),
+        Ok(Some(_)) => list.fails(
+            id,
+            msg!("doctor-invoice-answered", invoice = NO_SUCH_INVOICE),
+            msg!("doctor-advice-invoices-booked"),
+        ),
+        Err(e) => list.failed_call(id, &e, Some(msg!("doctor-advice-invoices-unknown"))),
+    }
+}
+
 fn check_categories(harvest: &HarvestFindings, parts: &HashSet<String>, list: &mut Checklist) {
     let Some(invoices) = &harvest.invoices else {
-        return list.could_not_tell(
-            "categories",
-            CATEGORIES,
-            "the Harvest invoices could not be read",
-        );
+        return list.could_not_tell("categories", msg!("doctor-no-harvest-invoices"));
     };
-    let mut missing: Vec<String> = Vec::new();
+    let mut missing: Vec<Message> = Vec::new();
     for inv in invoices {
         for (i, line) in inv.line_items.iter().enumerate() {
             if !parts.contains(&line.kind) {
-                missing.push(format!(
-                    "invoice {} line {} \"{}\"",
-                    inv.number,
-                    i + 1,
-                    line.kind
+                missing.push(msg!(
+                    "doctor-category-line",
+                    invoice = &inv.number,
+                    line = i + 1,
+                    category = &line.kind
                 ));
             }
         }
@@ -134,16 +144,15 @@ fn check_categories(harvest: &HarvestFindings, parts: &HashSet<String>, list: &m
     if missing.is_empty() {
         list.holds(
             "categories",
-            CATEGORIES,
-            format!(
-                "{} checked",
-                crate::human::count(invoices.len(), "invoice", "invoices")
-            ),
+            msg!("doctor-categories-checked", count = invoices.len()),
         );
     } else {
-        list.add("categories", CATEGORIES, Status::Fails,
-            format!("not an article: {}", examples(&missing)),
-            "create the missing articles in Run my Accounts (article number = the Harvest category, exactly), or change the category in Harvest; `rma-harvest check-categories` lists them all");
+        let shown: Vec<String> = missing.iter().map(crate::words::render).collect();
+        list.fails(
+            "categories",
+            msg!("doctor-categories-missing", lines = examples(&shown)),
+            msg!("doctor-advice-categories"),
+        );
     }
 }
 
@@ -159,6 +168,7 @@ fn check_totals(
     today: NaiveDate,
     list: &mut Checklist,
 ) {
+    let id = "invoice_totals";
     let long_ago = NaiveDate::from_ymd_opt(LONG_AGO.0, LONG_AGO.1, LONG_AGO.2).expect("a date");
     let spans = booked
         .into_iter()
@@ -172,31 +182,22 @@ fn check_totals(
                 break;
             }
             Err(ServiceError::Refused(why)) => {
-                return list.add(
-                    "invoice_totals",
-                    TOTALS,
-                    Status::Warning,
-                    format!("the invoice list was refused ({why})"),
-                    "the sync asks for each invoice on its own instead: slower, but correct",
+                return list.warns(
+                    id,
+                    msg!("doctor-totals-list-refused", reason = why),
+                    msg!("doctor-advice-one-by-one"),
                 );
             }
-            Err(e) => return list.failed_call("invoice_totals", TOTALS, &e, ""),
+            Err(e) => return list.failed_call(id, &e, None),
         }
     }
     let Some((entries, from, to)) = found else {
-        return list.add(
-            "invoice_totals",
-            TOTALS,
-            Status::Warning,
-            words::render(&crate::msg!(
-                "doctor-totals-no-invoice",
-                from = long_ago,
-                to = today
-            )),
-            words::render(&crate::msg!("doctor-totals-no-invoice-advice")),
+        return list.warns(
+            id,
+            msg!("doctor-totals-no-invoice", from = long_ago, to = today),
+            msg!("doctor-totals-no-invoice-advice"),
         );
     };
-    let span = format!("{} to {}", crate::human::date(from), crate::human::date(to));
     let first = &entries[0];
     let lacking: Vec<String> = entries
         .iter()
@@ -205,24 +206,32 @@ fn check_totals(
         .collect();
     if lacking.is_empty() {
         return list.holds(
-            "invoice_totals",
-            TOTALS,
-            format!(
-                "{} dated {span}",
-                crate::human::count(entries.len(), "entry", "entries")
+            id,
+            msg!(
+                "doctor-totals-entries",
+                count = entries.len(),
+                from = from,
+                to = to
             ),
         );
     }
     // A2: the single invoice must carry them; then the sync only gets slower.
     let number = lacking.first().unwrap_or(&first.invnumber);
     match rma.invoice(number) {
-        Ok(Some(one)) if one.amount.is_some() && one.paid.is_some() => list.add("invoice_totals", TOTALS, Status::Warning,
-            format!("list entries without amount or paid: {}; the single invoice has them", examples(&lacking)),
-            "the sync asks for those invoices one by one: slower, but correct"),
-        Ok(_) => list.add("invoice_totals", TOTALS, Status::Fails,
-            format!("invoice {number} has no amount or no paid total, in the list or on its own"),
-            "payments cannot be checked against RMA's paid total (docs/rma-assumptions.md, A2); report this before running sync"),
-        Err(e) => list.failed_call("invoice_totals", TOTALS, &e, ""),
+        Ok(Some(one)) if one.amount.is_some() && one.paid.is_some() => list.warns(
+            id,
+            msg!(
+                "doctor-totals-single-has-them",
+                invoices = examples(&lacking)
+            ),
+            msg!("doctor-advice-one-by-one"),
+        ),
+        Ok(_) => list.fails(
+            id,
+            msg!("doctor-totals-missing", invoice = number),
+            msg!("doctor-advice-totals"),
+        ),
+        Err(e) => list.failed_call(id, &e, None),
     }
 }
 
@@ -232,88 +241,73 @@ fn check_feed(since: Option<DateTime<Utc>>, client: &RmaClient, list: &mut Check
     let rows = match RmaApi::payment_feed(client, since) {
         Ok(rows) => rows,
         Err(e) => {
-            list.failed_call(
-                "payment_feed",
-                FEED,
-                &e,
-                "the sync stops the payment phase while this fails",
-            );
-            return list.could_not_tell(
-                "payment_feed_rows",
-                FEED_ROWS,
-                "the payment feed could not be read",
-            );
+            list.failed_call("payment_feed", &e, Some(msg!("doctor-advice-feed")));
+            return list.could_not_tell("payment_feed_rows", msg!("doctor-feed-unread"));
         }
     };
     list.holds(
         "payment_feed",
-        FEED,
-        format!("{} pending", crate::human::count(rows.len(), "row", "rows")),
+        msg!("doctor-feed-pending", count = rows.len()),
     );
     let unreadable: Vec<String> = rows
         .iter()
         .filter_map(|row| match row {
             FeedRow::Payment(_) => None,
-            FeedRow::Unreadable(u) => Some(match u.id {
-                Some(id) => format!("payment {id}: {}", u.why),
-                None => format!("a row without an id: {}", u.why),
-            }),
+            FeedRow::Unreadable(u) => Some(crate::words::render(&match u.id {
+                Some(id) => msg!("doctor-feed-row", payment = id, why = &u.why),
+                None => msg!("doctor-feed-row-without-id", why = &u.why),
+            })),
         })
         .collect();
     if unreadable.is_empty() {
         list.holds(
             "payment_feed_rows",
-            FEED_ROWS,
-            format!("{} checked", crate::human::count(rows.len(), "row", "rows")),
+            msg!("doctor-feed-rows-checked", count = rows.len()),
         );
     } else {
-        list.add("payment_feed_rows", FEED_ROWS, Status::Fails, examples(&unreadable),
-            "such a row is never acknowledged and its payment never mirrored; correct the payment in Run my Accounts (it must be booked on an invoice)");
+        list.fails(
+            "payment_feed_rows",
+            examples(&unreadable),
+            msg!("doctor-advice-feed-rows"),
+        );
     }
 }
 
 /// A direct client call that failed (the reads the sync's traits do not offer).
-fn failed_rma(
-    list: &mut Checklist,
-    id: &'static str,
-    title: &'static str,
-    e: crate::rma::Error,
-    advice: &str,
-) {
+fn failed_rma(list: &mut Checklist, id: &'static str, e: crate::rma::Error) {
     let status = match e.category() {
         Category::Unavailable => Status::CouldNotTell,
         _ => Status::Fails,
     };
-    list.add(id, title, status, e.to_string(), advice);
+    list.add(id, status, service_error(&e), None);
 }
 
 fn check_ar_account(config: &Config, client: &RmaClient, list: &mut Checklist) {
+    let id = "ar_account";
     let Some(account) = config.rma.ar_account.as_deref() else {
-        return list.holds(
-            "ar_account",
-            AR_ACCOUNT,
-            "not set: Run my Accounts books on the tenant's default",
-        );
+        return list.holds(id, msg!("doctor-ar-default"));
     };
     // `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
     let chart: serde_json::Value = match client.get_json("charts", "the chart of accounts") {
         Ok(v) => v,
-        Err(e) => return failed_rma(list, "ar_account", AR_ACCOUNT, e, ""),
+        Err(e) => return failed_rma(list, id, e),
     };
     let mut numbers = Vec::new();
     collect_accnos(&chart, &mut numbers);
     if numbers.iter().any(|n| n == account) {
-        list.holds("ar_account", AR_ACCOUNT, format!("account {account}"));
+        list.holds(id, msg!("doctor-ar-found", account = account));
     } else if numbers.is_empty() {
-        list.could_not_tell(
-            "ar_account",
-            AR_ACCOUNT,
-            "the chart of accounts lists no account numbers",
-        );
+        list.could_not_tell(id, msg!("doctor-ar-no-numbers"));
     } else {
-        list.add("ar_account", AR_ACCOUNT, Status::Fails,
-            format!("account {account} is not among the {} accounts", numbers.len()),
-            "set rma.ar_account to an existing receivables account (e.g. 1100), or remove it to use the default");
+        list.fails(
+            id,
+            msg!(
+                "doctor-ar-missing",
+                account = account,
+                count = numbers.len()
+            ),
+            msg!("doctor-advice-ar-account"),
+        );
     }
 }
 

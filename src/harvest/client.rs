@@ -156,11 +156,11 @@ impl HarvestClient {
         let (Some(id), Some(secret)) = (client_id.as_ref(), client_secret.as_ref()) else {
             // Checked before the refresh window: a week's notice gives a person time to act.
             if tokens.expires_at - now < WARN_AHEAD {
-                let msg = format!(
-                    "the Harvest connection expires on {} and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`",
-                    crate::human::date_time(tokens.expires_at)
+                let msg = crate::msg!(
+                    "harvest-expires-without-client",
+                    expires = crate::human::date_time(tokens.expires_at)
                 );
-                self.warn(msg);
+                self.warn(crate::words::render(&msg));
             }
             return Ok(false);
         };
@@ -223,10 +223,11 @@ impl HarvestClient {
                     Credentials::OAuth { tokens, .. } => tokens.expires_at,
                     Credentials::Personal(_) => self.now(),
                 };
-                self.warn(format!(
-                    "the Harvest connection could not be renewed ({e}); it expires on {}, run `rma-harvest auth` if this repeats",
-                    crate::human::date_time(expires)
-                ));
+                self.warn(crate::words::render(&crate::msg!(
+                    "harvest-renewal-postponed",
+                    error = e.to_string(),
+                    expires = crate::human::date_time(expires)
+                )));
             }
             Err(e) => return Err(e),
         }
@@ -246,11 +247,11 @@ impl HarvestClient {
         // A personal token is fixed in the configuration; only an OAuth grant is `auth`'s.
         let personal = matches!(&*self.credentials.borrow(), Credentials::Personal(_));
         let rejected = |body: &str| {
-            let what = crate::http::error_message(body);
+            let reason = crate::http::error_message(body);
             Error::Auth(if personal {
-                format!("Harvest did not accept the personal access token ({what}); check harvest.access_token (or HARVEST_ACCESS_TOKEN) and harvest.account_id")
+                crate::msg!("harvest-personal-token-rejected", reason = reason)
             } else {
-                format!("Harvest did not accept the access token ({what}); run `rma-harvest auth`, and check harvest.account_id")
+                crate::msg!("harvest-token-rejected", reason = reason)
             })
         };
         self.requests.set(self.requests.get() + 1);

@@ -9,23 +9,22 @@ pub use client::{Credentials, DeleteOutcome, HarvestClient, SaveOutcome, TokenSe
 
 use crate::failure::Category;
 use crate::http::HttpError;
+use crate::msg;
+use crate::words::{self, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
     Http(#[from] HttpError),
     /// Harvest refused to renew the connection: a person must run `auth` again.
-    #[error("Harvest refused to renew the connection ({0}); run `rma-harvest auth` again")]
+    #[error("{}", words::render(&self.message()))]
     AuthExpired(String),
-    #[error(
-        "Harvest sent something unexpected for {what}: {}",
-        crate::secret::scrub(detail)
-    )]
+    #[error("{}", words::render(&self.message()))]
     Decode { what: String, detail: String },
-    #[error("{0}")]
-    Auth(String),
+    #[error("{}", words::render(&self.message()))]
+    Auth(Message),
     /// The token store (the state file, for the command layer) failed to load or save.
-    #[error("the Harvest connection could not be {action}: {detail}")]
+    #[error("{}", words::render(&self.message()))]
     TokenStore {
         action: &'static str,
         detail: String,
@@ -33,6 +32,27 @@ pub enum Error {
 }
 
 impl Error {
+    /// What happened, for a person (the error's `Display` renders it).
+    pub fn message(&self) -> Message {
+        match self {
+            Error::Http(e) => e.message(),
+            Error::AuthExpired(reason) => msg!("harvest-auth-expired", reason = reason),
+            Error::Decode { what, detail } => msg!(
+                "harvest-decode",
+                what = what,
+                detail = crate::secret::scrub(detail)
+            ),
+            Error::Auth(m) => m.clone(),
+            Error::TokenStore { action, detail } => {
+                msg!("harvest-token-store", action = *action, detail = detail)
+            }
+            // A variant with its own `#[error]` text (added by another branch) is shown as it
+            // says itself; a variant whose Display is this function must have its arm above.
+            #[allow(unreachable_patterns)]
+            other => Message::Text(other.to_string()),
+        }
+    }
+
     pub fn category(&self) -> Category {
         match self {
             Error::Http(e) => e.category(),

@@ -1,10 +1,12 @@
 //! What a failed request was, in words that never carry a secret.
 
 use crate::failure::Category;
+use crate::msg;
+use crate::words::{self, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
-    #[error("{service} could not be reached ({method} {path}: {detail})")]
+    #[error("{}", words::render(&self.message()))]
     Unreachable {
         service: &'static str,
         method: &'static str,
@@ -12,14 +14,14 @@ pub enum HttpError {
         detail: String,
     },
     /// The request went out but no answer came back: the server may or may not have done it.
-    #[error("{service} did not answer {method} {path} ({detail}); it may have been done, the next run checks")]
+    #[error("{}", words::render(&self.message()))]
     Lost {
         service: &'static str,
         method: &'static str,
         path: String,
         detail: String,
     },
-    #[error("{service} answered {status} to {method} {path}: {}", short_body(body))]
+    #[error("{}", words::render(&self.message()))]
     Status {
         service: &'static str,
         method: &'static str,
@@ -30,6 +32,54 @@ pub enum HttpError {
 }
 
 impl HttpError {
+    /// What happened, for a person (the error's `Display` renders it).
+    pub fn message(&self) -> Message {
+        match self {
+            HttpError::Unreachable {
+                service,
+                method,
+                path,
+                detail,
+            } => msg!(
+                "http-unreachable",
+                service = *service,
+                method = *method,
+                path = path,
+                detail = transport_detail(detail)
+            ),
+            HttpError::Lost {
+                service,
+                method,
+                path,
+                detail,
+            } => msg!(
+                "http-lost",
+                service = *service,
+                method = *method,
+                path = path,
+                detail = transport_detail(detail)
+            ),
+            HttpError::Status {
+                service,
+                method,
+                path,
+                status,
+                body,
+            } => msg!(
+                "http-status",
+                service = *service,
+                method = *method,
+                path = path,
+                status = u32::from(*status),
+                body = body_message(body)
+            ),
+            // A variant with its own `#[error]` text (added by another branch) is shown as it
+            // says itself; a variant whose Display is this function must have its arm above.
+            #[allow(unreachable_patterns)]
+            other => Message::Text(other.to_string()),
+        }
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
             HttpError::Status { status, .. } => Some(*status),
@@ -73,6 +123,28 @@ impl HttpError {
                     ..
                 }
         )
+    }
+}
+
+/// The transport's own words for the common failures, in the reader's language; anything
+/// else as the HTTP library said it.
+fn transport_detail(detail: &str) -> Message {
+    // An I/O error comes as "connection error: <kind>" (`describe_transport_error`).
+    match detail.strip_prefix("connection error: ").unwrap_or(detail) {
+        "timed out" => msg!("http-detail-timed-out"),
+        "connection refused" => msg!("http-detail-connection-refused"),
+        "connection reset" => msg!("http-detail-connection-reset"),
+        "host not found" => msg!("http-detail-host-not-found"),
+        _ => Message::Text(detail.to_string()),
+    }
+}
+
+/// [`short_body`], with its placeholders for an empty body or an HTML page translated.
+fn body_message(body: &str) -> Message {
+    match short_body(body).as_str() {
+        "(no details)" => msg!("http-body-empty"),
+        "(HTML page)" => msg!("http-body-html"),
+        other => Message::Text(other.to_string()),
     }
 }
 

@@ -319,17 +319,7 @@ fn describe_transport_error(err: &ureq::Error) -> String {
     }
 }
 
-/// Everything but RFC 3986's unreserved characters is encoded.
-const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-/// Percent-encodes a path segment or a query value.
-pub fn url_encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
-}
+pub use crate::percent::url_encode;
 
 /// Splits `a=1&b=2` into decoded pairs (`+` is a space).
 pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {

@@ -169,8 +169,13 @@ impl RmaClient {
     /// service stay what they are.
     pub fn get_customer_value(&self, number: &str) -> Result<Option<serde_json::Value>, Error> {
         let path = format!("customers/{}", url_encode(number));
-        let refused =
-            |why: String| Error::Refused(format!("the look-up of customer {number} got {why}"));
+        let refused = |why: String| {
+            Error::Refused(crate::words::render(&crate::msg!(
+                "rma-customer-lookup",
+                number = number,
+                why = why
+            )))
+        };
         // Through `send`: a 404 that says "Client not found" is the wrong tenant, not a
         // customer that does not exist.
         let resp = match self.send(&self.request(Method::Get, &path)) {

@@ -8,34 +8,36 @@ use std::path::Path;
 use rusqlite::ErrorCode;
 
 use crate::failure::Category;
+use crate::msg;
+use crate::words::{self, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    #[error("the state file {path} was written by a newer rma-harvest (schema {found}, this version knows {known}); update rma-harvest")]
+    #[error("{}", words::render(&self.message()))]
     NewerSchema {
         path: String,
         found: i64,
         known: i64,
     },
     /// The file, or the directory SQLite keeps its `-wal`/`-shm` files in, cannot be written.
-    #[error("{path} cannot be opened or written: permission denied ({reason}); the user running rma-harvest needs read and write access to the state file and to its directory (SQLite writes its -wal and -shm files beside it)")]
+    #[error("{}", words::render(&self.message()))]
     PermissionDenied { path: String, reason: String },
-    #[error("{path} is not an rma-harvest state file ({reason}); check [state] path in the config, or move the file away so a new one is created")]
+    #[error("{}", words::render(&self.message()))]
     NotAStateFile { path: String, reason: String },
-    #[error("the state file {path} is damaged ({reason}); restore it from a backup")]
+    #[error("{}", words::render(&self.message()))]
     Corrupt { path: String, reason: String },
     /// One row holds a value this version cannot read; never replaced by a default, since a
     /// guessed status or amount would make the sync book or pay the wrong thing.
-    #[error("state file {path}: {table} row {key}: {problem}")]
+    #[error("{}", words::render(&self.message()))]
     BadRow {
         path: String,
         table: &'static str,
         key: String,
         problem: String,
     },
-    #[error("the state file {path} cannot be used: {reason}")]
+    #[error("{}", words::render(&self.message()))]
     Unreadable { path: String, reason: String },
-    #[error("another rma-harvest run is active (lock file {lock} is held); try again when it has finished")]
+    #[error("{}", words::render(&self.message()))]
     Locked { lock: String },
 }
 
@@ -57,6 +59,43 @@ pub enum StateErrorKind {
 }
 
 impl StateError {
+    /// What is wrong and what to do, for a person (the error's `Display` renders it).
+    pub fn message(&self) -> Message {
+        match self {
+            StateError::NewerSchema { path, found, known } => msg!(
+                "state-newer-schema",
+                path = path,
+                found = *found,
+                known = *known
+            ),
+            StateError::PermissionDenied { path, reason } => {
+                msg!("state-permission-denied", path = path, reason = reason)
+            }
+            StateError::NotAStateFile { path, reason } => {
+                msg!("state-not-a-state-file", path = path, reason = reason)
+            }
+            StateError::Corrupt { path, reason } => {
+                msg!("state-corrupt", path = path, reason = reason)
+            }
+            StateError::BadRow {
+                path,
+                table,
+                key,
+                problem,
+            } => msg!(
+                "state-bad-row",
+                path = path,
+                table = *table,
+                key = key,
+                problem = problem
+            ),
+            StateError::Unreadable { path, reason } => {
+                msg!("state-unreadable", path = path, reason = reason)
+            }
+            StateError::Locked { lock } => msg!("state-locked", lock = lock),
+        }
+    }
+
     pub fn kind(&self) -> StateErrorKind {
         match self {
             StateError::NewerSchema { .. } => StateErrorKind::Newer,
@@ -84,13 +123,28 @@ fn display(path: &Path) -> String {
 /// An I/O error on `path` (the state file, its directory or the lock file).
 pub fn classify_io(path: &Path, e: &std::io::Error) -> StateError {
     use std::io::ErrorKind;
-    let (path, reason) = (display(path), e.to_string());
+    let (path, reason) = (display(path), io_reason(e));
     match e.kind() {
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
             StateError::PermissionDenied { path, reason }
         }
         _ => StateError::Unreadable { path, reason },
     }
+}
+
+/// The system's reason in a person's words where it has a common one (not `No such file or
+/// directory (os error 2)`).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let known = match e.kind() {
+        ErrorKind::NotFound => msg!("state-io-not-found"),
+        ErrorKind::NotADirectory => msg!("state-io-not-a-folder"),
+        ErrorKind::IsADirectory => msg!("state-io-is-a-folder"),
+        ErrorKind::ReadOnlyFilesystem => msg!("state-io-read-only"),
+        ErrorKind::StorageFull => msg!("state-io-disk-full"),
+        _ => return e.to_string(),
+    };
+    words::render(&known)
 }
 
 /// An SQLite error on the state file at `path`.

@@ -175,6 +175,20 @@ impl Arg {
     }
 }
 
+/// Text that is no message of the Fluent files (a service's words, or a sentence not yet
+/// moved there) is shown as it is.
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message::Text(text)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::Text(text.to_string())
+    }
+}
+
 impl From<&str> for Arg {
     fn from(text: &str) -> Arg {
         Arg::Text(text.to_string())
