@@ -115,47 +115,13 @@ pub fn apply_with_progress(
                     booked.push(invoice);
                 }
             }
-            Step::LinkInvoice { invoice } => {
-                record_linked(state, report, invoice, linked(invoice))?;
-            }
-            Step::RefuseInvoice { invoice, .. } | Step::NumberCollision { invoice, .. } => {
-                let kind = match step {
-                    Step::NumberCollision { .. } => EventKind::NumberCollision,
-                    _ => EventKind::Refused,
-                };
-                record_refused(state, report, invoice, kind, step.describe())?;
-            }
-            Step::ChangedAfterBooking {
-                invoice,
-                already_reported,
-                ..
-            } => {
-                // Said once as news; while it stays open, said again without exit 1.
-                let level = if *already_reported {
-                    Level::Info
-                } else {
-                    Level::Error
-                };
-                report.add(
-                    Event::new(level, EventKind::ChangedAfterBooking, step.describe())
-                        .invoice(invoice.harvest_id, &invoice.harvest_number),
-                );
-            }
-            // Nothing happens, and a nightly line per booked invoice would bury the log.
-            Step::SkipInvoice { .. } => {}
-            // Not recorded in the state: nothing about it could be trusted.
-            Step::UnreadableInvoice {
-                harvest_id,
-                harvest_number,
-                ..
-            } => {
-                report.counts.refused += 1;
-                let mut event = Event::error(EventKind::Refused, step.describe());
-                event.harvest_invoice_id = *harvest_id;
-                event.invoice_number = harvest_number.clone();
-                report.add(event);
-            }
-            Step::StopBooking { .. } => record_stop(step, report),
+            Step::LinkInvoice { .. }
+            | Step::RefuseInvoice { .. }
+            | Step::NumberCollision { .. }
+            | Step::ChangedAfterBooking { .. }
+            | Step::SkipInvoice { .. }
+            | Step::UnreadableInvoice { .. }
+            | Step::StopBooking { .. } => record_invoice_step(step, state, report)?,
             Step::CreatePayment { .. }
             | Step::ReplacePayment { .. }
             | Step::DeletePayment { .. }
@@ -188,6 +154,56 @@ pub fn apply_with_progress(
                 error = e.to_string()
             ),
         ));
+    }
+    Ok(())
+}
+
+/// An invoice step that writes nothing to RMA: a link, a refusal, a change after booking,
+/// an unreadable entry, the booking stop. Recorded in the state and the run log.
+fn record_invoice_step(step: &Step, state: &State, report: &mut Report) -> ServiceResult<()> {
+    match step {
+        Step::LinkInvoice { invoice } => {
+            record_linked(state, report, invoice, linked(invoice))?;
+        }
+        Step::RefuseInvoice { invoice, .. } | Step::NumberCollision { invoice, .. } => {
+            let kind = match step {
+                Step::NumberCollision { .. } => EventKind::NumberCollision,
+                _ => EventKind::Refused,
+            };
+            record_refused(state, report, invoice, kind, step.describe())?;
+        }
+        Step::ChangedAfterBooking {
+            invoice,
+            already_reported,
+            ..
+        } => {
+            // Said once as news; while it stays open, said again without exit 1.
+            let level = if *already_reported {
+                Level::Info
+            } else {
+                Level::Error
+            };
+            report.add(
+                Event::new(level, EventKind::ChangedAfterBooking, step.describe())
+                    .invoice(invoice.harvest_id, &invoice.harvest_number),
+            );
+        }
+        // Nothing happens, and a nightly line per booked invoice would bury the log.
+        Step::SkipInvoice { .. } => {}
+        // Not recorded in the state: nothing about it could be trusted.
+        Step::UnreadableInvoice {
+            harvest_id,
+            harvest_number,
+            ..
+        } => {
+            report.counts.refused += 1;
+            let mut event = Event::error(EventKind::Refused, step.describe());
+            event.harvest_invoice_id = *harvest_id;
+            event.invoice_number = harvest_number.clone();
+            report.add(event);
+        }
+        Step::StopBooking { .. } => record_stop(step, report),
+        _ => {}
     }
     Ok(())
 }
