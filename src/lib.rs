@@ -20,6 +20,7 @@ pub mod progress;
 pub mod rma;
 pub mod secret;
 pub mod state;
+pub mod stop;
 pub mod sync;
 
 use clap::Parser;

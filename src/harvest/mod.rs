@@ -24,6 +24,9 @@ pub enum Error {
     Decode { what: String, detail: String },
     #[error("{0}")]
     Auth(String),
+    /// A write answered in a way that does not prove it was done: it may have happened.
+    #[error("{0}")]
+    Unproven(String),
     /// The token store (the state file, for the command layer) failed to load or save.
     #[error("the Harvest connection could not be {action}: {detail}")]
     TokenStore {
@@ -38,6 +41,7 @@ impl Error {
             Error::Http(e) => e.category(),
             Error::AuthExpired(_) | Error::Auth(_) => Category::Auth,
             Error::Decode { .. } => Category::Unavailable,
+            Error::Unproven(_) => Category::Lost,
             Error::TokenStore { .. } => Category::State,
         }
     }

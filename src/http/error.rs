@@ -19,6 +19,21 @@ pub enum HttpError {
         path: String,
         detail: String,
     },
+    /// Not sent: the service failed [`super::GIVE_UP_AFTER`] times in a row in this run.
+    #[error("{service} was not asked {method} {path}: it failed {failures} times in a row in this run, so nothing more is sent to it until the next run")]
+    GaveUp {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+        failures: usize,
+    },
+    /// Not sent: a signal asked the run to stop.
+    #[error("{service} was not asked {method} {path}: the run was asked to stop")]
+    Stopped {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+    },
     #[error("{service} answered {status} to {method} {path}: {}", short_body(body))]
     Status {
         service: &'static str,
@@ -51,6 +66,7 @@ impl HttpError {
                 status: 401 | 403, ..
             } => Category::Auth,
             HttpError::Lost { .. } => Category::Lost,
+            HttpError::Stopped { .. } => Category::Stopped,
             // A write that failed on the server side may still have happened (a 500 after the
             // database commit): treat it as lost, so the next run looks it up.
             HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {

@@ -26,6 +26,13 @@ pub enum Error {
         crate::secret::scrub(detail)
     )]
     Decode { what: String, detail: String },
+    /// A write answered with a success status whose body does not prove it was done: it
+    /// may or may not have happened, so the item is looked up before it is called done.
+    #[error(
+        "Run my Accounts answered {} to {what}, which does not prove it was done; it is checked before it counts",
+        crate::secret::scrub(detail)
+    )]
+    Unproven { what: String, detail: String },
 }
 
 impl Error {
@@ -35,6 +42,7 @@ impl Error {
             Error::Refused(_) => Category::Refused,
             Error::UnknownTenant { .. } => Category::WrongTenant,
             Error::Decode { .. } => Category::Unavailable,
+            Error::Unproven { .. } => Category::Lost,
         }
     }
 }

@@ -327,6 +327,7 @@ fn create_payment(
     invoice_number: &str,
     step: &Step,
 ) -> ServiceResult<bool> {
+    let before = state.payment(link.rma_payment_id)?;
     link.status = PaymentStatus::PendingCreate;
     link.harvest_payment_id = None;
     state.put_payment(link)?;
@@ -379,6 +380,14 @@ fn create_payment(
             // Handled: the row is logged as not mirrored and acknowledged.
             Ok(true)
         }
+        Err(e) if not_sent(&e) => {
+            // No intent is kept: the next run sends it without a look-up.
+            match before {
+                Some(row) => state.put_payment(&row)?,
+                None => state.delete_payment(link.rma_payment_id)?,
+            }
+            Err(e)
+        }
         Err(ServiceError::Lost(text)) => {
             payment_problem(report, link, invoice_number, format!(
                     "RMA payment {} on invoice {invoice_number}: no answer from Harvest ({text}); the next run checks and never adds it twice",
@@ -419,6 +428,11 @@ fn delete_payment(
             hold(state, report, link, invoice_number, step, &text, message)?;
             Ok(false)
         }
+        Err(e) if not_sent(&e) => {
+            link.status = PaymentStatus::Mirrored;
+            state.put_payment(link)?;
+            Err(e)
+        }
         Err(ServiceError::NotFound(_)) => {
             // The invoice, and with it the payment, is gone in Harvest.
             link.status = PaymentStatus::Deleted;
@@ -431,4 +445,9 @@ fn delete_payment(
         }
         Err(fatal) => Err(fatal),
     }
+}
+
+/// The write never reached Harvest: unreachable, given up on, or a stop signal came first.
+fn not_sent(e: &ServiceError) -> bool {
+    e.is_unreachable() || e.category() == crate::failure::Category::Stopped
 }
