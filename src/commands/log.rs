@@ -10,6 +10,8 @@ use crate::state::{RunRecord, State};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
+    // A run without an end is still going while its process holds the lock.
+    let running = crate::state::is_held(&config.state_path);
     let Some(state) = State::open_read_only(&config.state_path)? else {
         if args.json {
             outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
@@ -27,11 +29,14 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             .ok_or_else(|| CommandError::config(format!("there is no run {id} in the log")))?;
         let events = state.events(id)?;
         if args.json {
+            let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
             let mut v = serde_json::to_value(&run)?;
+            v["status"] = status(&run, running && newest).into();
             v["events"] = serde_json::to_value(&events)?;
             outln!("{}", serde_json::to_string_pretty(&v)?);
         } else {
-            outln!("Run {} — {}", run.id, describe(&run));
+            let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
+            outln!("Run {} — {}", run.id, describe(&run, running && newest));
             if events.is_empty() {
                 outln!("  (no events)");
             }
@@ -50,8 +55,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let problems = state.open_problems()?;
     if args.json {
         let mut out = Vec::new();
-        for r in &runs {
+        for (i, r) in runs.iter().enumerate() {
             let mut v = serde_json::to_value(r)?;
+            v["status"] = status(r, running && i == 0).into();
             v["events"] = serde_json::to_value(state.events(r.id)?)?;
             out.push(v);
         }
@@ -91,12 +97,12 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         "refused",
         "payments"
     );
-    for r in &runs {
+    for (i, r) in runs.iter().enumerate() {
         outln!(
             "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
             r.id,
             human::date_time_text(&r.started_at),
-            result_text(r),
+            result_text(r, running && i == 0),
             r.counts.booked,
             r.counts.linked,
             r.counts.refused,
@@ -134,9 +140,22 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-fn result_text(r: &RunRecord) -> String {
+/// `running`: this run has no end yet and a process holds the run lock (only the newest
+/// run can be that one).
+fn status(r: &RunRecord, running: bool) -> &'static str {
     match r.exit_code {
-        None => "unfinished (interrupted)".into(),
+        None if running => "running",
+        None | Some(130 | 143) => "interrupted",
+        Some(_) => "finished",
+    }
+}
+
+fn result_text(r: &RunRecord, running: bool) -> String {
+    match r.exit_code {
+        None if running => "running".into(),
+        None => "interrupted (no end recorded)".into(),
+        Some(130) => "stopped by SIGINT (exit 130)".into(),
+        Some(143) => "stopped by SIGTERM (exit 143)".into(),
         Some(0) => "ok".into(),
         Some(1) => "needs attention (exit 1)".into(),
         Some(3) => "authentication failed (exit 3)".into(),
@@ -145,11 +164,11 @@ fn result_text(r: &RunRecord) -> String {
     }
 }
 
-fn describe(r: &RunRecord) -> String {
+fn describe(r: &RunRecord, running: bool) -> String {
     format!(
         "started {}, {}; {} booked, {} linked, {} refused, {} added, {} removed",
         human::date_time_text(&r.started_at),
-        result_text(r),
+        result_text(r, running),
         r.counts.booked,
         r.counts.linked,
         r.counts.refused,

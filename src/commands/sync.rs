@@ -33,6 +33,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         return dry_run(cli, &config, args, clock);
     }
     let _lock = state::lock(&config.state_path)?;
+    // From here a stop signal ends the run cleanly: its record is written, the lock released.
+    if let Err(e) = crate::stop::install() {
+        log::warn!("stop signals could not be caught ({e}); a stop ends the run at once");
+    }
     notify::ping(&config, "start");
     // A state file that cannot be used is a failed run for the health check too.
     let opened = State::open(&config.state_path)
@@ -51,7 +55,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let state = Rc::new(state);
     let started = clock.now();
 
-    let mut report = Report::default();
+    let mut report = Report::journaled(state.clone(), run_id);
     let mut listed = HashSet::new();
     let progress = Progress::for_terminal(cli.quiet);
     let outcome = sync_once(
@@ -69,6 +73,16 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let only_listed = !args.invoices.is_empty();
     let applied = matches!(outcome, Ok(true));
     let completed = match outcome {
+        // A stop signal after the last write: the run still says it was stopped.
+        Ok(_) if crate::stop::requested().is_some() => {
+            exit = super::error::stop_code(crate::failure::Category::Stopped);
+            let reason = crate::stop::reason().unwrap_or_default();
+            report.problem_fatal(
+                &reason,
+                "Everything done before is recorded; the next run continues",
+            );
+            false
+        }
         // A phase that stopped did not look: its problems are not gone for being unseen.
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
@@ -87,7 +101,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         applied && !only_listed && report.of_kind(EventKind::PaymentsStopped).next().is_none();
     let watermark =
         (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
-    let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
+    let events: Vec<_> = report.unwritten().iter().map(|ev| ev.record()).collect();
     state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
     // Pinged before printing: output that cannot be written never costs the health check.
     notify::ping(&config, &exit.code().to_string());
@@ -246,7 +260,10 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
             "; the real run would write nothing.",
         )
     });
+    // A real run going on now: its intents are in flight, not left by an interrupted run.
+    let running = state::is_held(&config.state_path);
     let pending = match &state {
+        Some(_) if running => 0,
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?
                 .len()
@@ -254,7 +271,7 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
         }
         None => 0,
     };
-    print_plan(cli, &plan, args.json, pending, guard.as_deref())?;
+    print_plan(cli, &plan, args.json, (pending, running), guard.as_deref())?;
     let attention = if plan.needs_attention() || guard.is_some() {
         ExitCode::Refused
     } else {
@@ -274,7 +291,7 @@ fn print_plan(
     cli: &Cli,
     plan: &Plan,
     json: bool,
-    pending: usize,
+    (pending, running): (usize, bool),
     guard: Option<&str>,
 ) -> Result<()> {
     if json {
@@ -291,6 +308,7 @@ fn print_plan(
             "dry_run": true,
             "needs_attention": plan.needs_attention() || guard.is_some(),
             "pending_from_last_run": pending,
+            "run_in_progress": running,
             "new_bookings": bulk_guard::new_bookings(plan),
             "bulk_guard": guard,
             "steps": steps,
@@ -314,6 +332,9 @@ fn print_plan(
         errln!("{message}");
     }
     if !cli.quiet {
+        if running {
+            outln!("A real run is in progress: this plan is made from the state before it ends.");
+        }
         if pending > 0 {
             outln!(
                 "{} of an interrupted run {} checked first by the real run.",

@@ -127,7 +127,11 @@ fn failed_reading(what: &str, e: ServiceError) -> ReadError {
 fn stops_the_run(e: &ServiceError) -> bool {
     matches!(
         e.category(),
-        Category::Auth | Category::WrongTenant | Category::State | Category::Config
+        Category::Auth
+            | Category::WrongTenant
+            | Category::State
+            | Category::Config
+            | Category::Stopped
     )
 }
 

@@ -291,16 +291,20 @@ fn book_invoice(
     }
     match outcome {
         Ok(()) => {
-            state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
-            state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
-            report.counts.booked += 1;
-            report.add(event(Event::info(
-                EventKind::Booked,
-                format!(
-                    "Invoice {harvest_number} ({client_name}, {}) booked in Run my Accounts as {invnumber}",
-                    money(currency, *amount)
-                ),
-            )));
+            // The outcome and its log line in one transaction: the log names every booking.
+            state.in_transaction(|state| {
+                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
+                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
+                report.counts.booked += 1;
+                report.add(event(Event::info(
+                    EventKind::Booked,
+                    format!(
+                        "Invoice {harvest_number} ({client_name}, {}) booked in Run my Accounts as {invnumber}",
+                        money(currency, *amount)
+                    ),
+                )));
+                Ok(())
+            })?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {

@@ -340,9 +340,6 @@ fn create_payment(
         Ok(created) => {
             link.harvest_payment_id = Some(created.id);
             link.status = PaymentStatus::Mirrored;
-            state.put_payment(link)?;
-            state.release_write(link.rma_payment_id)?;
-            report.counts.payments_created += 1;
             let message = match step {
                 Step::ReplacePayment { .. } => format!(
                     "Changed in Harvest: {}",
@@ -353,11 +350,18 @@ fn create_payment(
                     .replacen("Add payment", "Payment", 1)
                     .replace(" to Harvest invoice", " added to Harvest invoice"),
             };
-            report.add(
-                Event::info(EventKind::PaymentCreated, message)
-                    .invoice(link.harvest_invoice_id, invoice_number)
-                    .payment(link.rma_payment_id),
-            );
+            // The outcome and its log line in one transaction (issue 16).
+            state.in_transaction(|state| {
+                state.put_payment(link)?;
+                state.release_write(link.rma_payment_id)?;
+                report.counts.payments_created += 1;
+                report.add(
+                    Event::info(EventKind::PaymentCreated, message)
+                        .invoice(link.harvest_invoice_id, invoice_number)
+                        .payment(link.rma_payment_id),
+                );
+                Ok(())
+            })?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {
