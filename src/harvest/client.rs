@@ -415,6 +415,9 @@ impl HarvestClient {
             201 => decode::<Payment>(&resp.body, "the new payment").ok(),
             _ => None,
         };
+        if created.is_some() {
+            self.http.note_proven_answer();
+        }
         created.ok_or_else(|| {
             self.http.note_unproven_answer();
             Error::Unproven(format!(

@@ -181,10 +181,15 @@ impl HttpClient {
         }
     }
 
-    /// A 2xx answer that does not prove the request was done (a maintenance page): the
-    /// caller says so, and it counts as a failure to reach the service.
+    /// A 2xx answer to a POST that does not prove the request was done (a maintenance
+    /// page): the caller says so, and it counts as a failure to reach the service.
     pub fn note_unproven_answer(&self) {
         self.failures_in_a_row.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// A 2xx answer to a POST that proves it was done: the service is there.
+    pub fn note_proven_answer(&self) {
+        self.failures_in_a_row.store(0, Ordering::SeqCst);
     }
 
     /// True when this client sends nothing more in this run (see [`GIVE_UP_AFTER`]).
@@ -270,6 +275,9 @@ impl HttpClient {
         }
         let outcome = self.send_with_retries(req);
         let unreached = match &outcome {
+            // Whether a POST's 2xx proves anything only its caller can tell (see
+            // `note_proven_answer`): it neither counts nor resets here.
+            Ok(_) if !req.method.is_idempotent() => return outcome,
             Ok(_) => false,
             Err(HttpError::Status { status, .. }) => *status >= 500,
             Err(HttpError::Unreachable { .. } | HttpError::Lost { .. }) => true,

@@ -266,7 +266,10 @@ impl RmaClient {
     pub(crate) fn post(&self, req: Request) -> Result<(), Error> {
         match self.send(&req) {
             Ok(resp) => match unproven(&resp) {
-                None => Ok(()),
+                None => {
+                    self.http.note_proven_answer();
+                    Ok(())
+                }
                 Some(detail) => {
                     self.http.note_unproven_answer();
                     Err(Error::Unproven {
