@@ -12,19 +12,8 @@ use support::{date, dec, text, World};
 /// Invoices added to the seed, so that a first run has many writes to make.
 const EXTRA: usize = 20;
 
-/// The seed (Hosting made an article) and `EXTRA` more open invoices of the Zürich client.
 fn big_world() -> World {
-    let w = World::new();
-    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
-    for i in 0..EXTRA {
-        w.sb.harvest.add_invoice(NewInvoice::open(
-            w.firm.client_zurich,
-            &format!("2026-{:04}", 200 + i),
-            date(6, 1 + i as u32),
-            vec![NewLine::new("Beratung", "Beratung", dec("1"), dec("100"))],
-        ));
-    }
-    w
+    World::with_extra_invoices(EXTRA)
 }
 
 /// The seed's five invoices (one linked) and the extra ones.

@@ -33,12 +33,18 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             let mut v = serde_json::to_value(&run)?;
             v["status"] = status(&run, running && newest).into();
             v["events"] = serde_json::to_value(&events)?;
+            if newest && run.exit_code.is_none() {
+                v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
+            }
             outln!("{}", serde_json::to_string_pretty(&v)?);
         } else {
             let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
             outln!("Run {} — {}", run.id, describe(&run, running && newest));
             if events.is_empty() {
                 outln!("  (no events)");
+            }
+            if newest && run.exit_code.is_none() {
+                print_in_flight(&state, "  ")?;
             }
             for e in events {
                 let marker = match e.level.as_str() {
@@ -58,6 +64,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         for (i, r) in runs.iter().enumerate() {
             let mut v = serde_json::to_value(r)?;
             v["status"] = status(r, running && i == 0).into();
+            if i == 0 && r.exit_code.is_none() {
+                v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
+            }
             v["events"] = serde_json::to_value(state.events(r.id)?)?;
             out.push(v);
         }
@@ -111,6 +120,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         // Booked and linked invoices as number lists (a first run may book hundreds); what
         // needs a person, and every payment change, one line each.
         let events = state.events(r.id)?;
+        if i == 0 && r.exit_code.is_none() {
+            print_in_flight(&state, "         ")?;
+        }
         for (kind, label) in [("booked", "booked"), ("linked", "linked")] {
             let numbers: Vec<&str> = events
                 .iter()
@@ -138,6 +150,47 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     }
     outln!("\n`rma-harvest log --run ID` shows every event of one run.");
     Ok(ExitCode::Success)
+}
+
+/// Writes whose intent is recorded but not their outcome: sent (or about to be) by the newest
+/// run when it was killed, or in flight in the run going on now. The next run looks each up.
+#[derive(serde::Serialize)]
+struct InFlight {
+    invoices: Vec<String>,
+    rma_payment_ids: Vec<i64>,
+}
+
+fn in_flight(state: &State) -> Result<InFlight> {
+    Ok(InFlight {
+        invoices: state
+            .invoices_with_status(crate::state::InvoiceStatus::Pending)?
+            .into_iter()
+            .map(|l| l.harvest_number)
+            .collect(),
+        rma_payment_ids: state
+            .pending_payments()?
+            .into_iter()
+            .map(|p| p.rma_payment_id)
+            .collect(),
+    })
+}
+
+fn print_in_flight(state: &State, indent: &str) -> Result<()> {
+    let f = in_flight(state)?;
+    if !f.invoices.is_empty() {
+        outln!(
+            "{indent}sent, outcome not recorded (the next run checks): invoice {}",
+            f.invoices.join(", ")
+        );
+    }
+    if !f.rma_payment_ids.is_empty() {
+        let ids: Vec<String> = f.rma_payment_ids.iter().map(i64::to_string).collect();
+        outln!(
+            "{indent}sent, outcome not recorded (the next run checks): RMA payment {}",
+            ids.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// `running`: this run has no end yet and a process holds the run lock (only the newest
