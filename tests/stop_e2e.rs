@@ -85,6 +85,19 @@ fn held_run(w: &World) -> Child {
 
 fn stop_mid_booking(name: &str, code: i32) {
     let w = World::with_extra_invoices(EXTRA);
+    // The health check hears the run's end as interrupted, with its exit code.
+    let mut health = mockito::Server::new();
+    let started = health.mock("GET", "/hc/start").expect(1).create();
+    let ended = health
+        .mock("GET", format!("/hc/{code}").as_str())
+        .expect(1)
+        .create();
+    let mut config = std::fs::read_to_string(&w.config).unwrap();
+    config.push_str(&format!(
+        "\n[notify]\nhealthcheck_url = \"{}/hc\"\n",
+        health.url()
+    ));
+    std::fs::write(&w.config, config).unwrap();
     let mut child = held_run(&w);
     signal(&child, name);
     w.sb.faults.release();
