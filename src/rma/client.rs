@@ -350,6 +350,7 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::failure::Category;
     use mockito::Server;
 
     fn client(server: &Server) -> RmaClient {
@@ -365,6 +366,46 @@ mod tests {
             .with_body(body)
             .create();
         client(server)
+    }
+
+    #[test]
+    fn a_write_is_done_only_when_the_answer_proves_it() {
+        let cases: [(usize, &str, bool); 8] = [
+            (204, "", true),
+            (200, "", true),
+            (201, "  ", true),
+            (200, r#"{"ok": true}"#, true),
+            (200, "<html><body>Wartung</body></html>", false),
+            (200, r#"{"error": "database locked"}"#, false),
+            (200, "<?xml version=\"1.0\"?><error/>", false),
+            (202, "", false),
+        ];
+        for (status, body, proven) in cases {
+            let mut server = Server::new();
+            server
+                .mock("POST", "/clients/muster/customers")
+                .with_status(status)
+                .with_body(body)
+                .create();
+            let rma = client(&server);
+            let outcome = rma.upsert_customer_value(&serde_json::json!({"customernumber": "H5"}));
+            match outcome {
+                Ok(()) => assert!(proven, "{status} {body} taken as done"),
+                Err(Error::Unproven { what, .. }) => {
+                    assert!(!proven, "{status} {body} not taken as done");
+                    assert_eq!(what, "POST customers");
+                    assert_eq!(
+                        Error::Unproven {
+                            what,
+                            detail: String::new()
+                        }
+                        .category(),
+                        Category::Lost
+                    );
+                }
+                Err(other) => panic!("{status} {body}: {other:?}"),
+            }
+        }
     }
 
     #[test]
