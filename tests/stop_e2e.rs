@@ -109,6 +109,8 @@ fn stop_mid_booking(name: &str, code: i32) {
         stderr.contains(&format!("stopped by SIG{name}")),
         "{stderr}"
     );
+    started.assert();
+    ended.assert();
 
     let log = json(&w.run(&["log", "--json"]));
     let run = &log["runs"][0];
