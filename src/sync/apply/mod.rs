@@ -205,8 +205,8 @@ pub fn apply_with_progress(
     }
 
     let rma_down = rma_out.is_down() || rma.gave_up();
-    rma_out.report(EventKind::BookingStopped, report);
-    harvest_out.report(EventKind::PaymentsStopped, report);
+    rma_out.report(EventKind::BookingStopped, report, rma.gave_up());
+    harvest_out.report(EventKind::PaymentsStopped, report, harvest.gave_up());
     if rma_down {
         // Nothing more is asked of RMA: the totals are compared, and the rows acknowledged,
         // by the next run.

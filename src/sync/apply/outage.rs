@@ -15,6 +15,9 @@ pub(super) struct Outage {
     failure: Option<ServiceError>,
     last_done: Option<String>,
     waiting: usize,
+    /// The client sent nothing more after some point (else single items failed and the
+    /// service came back).
+    gave_up: bool,
 }
 
 impl Outage {
@@ -26,6 +29,7 @@ impl Outage {
             failure: None,
             last_done: None,
             waiting: 0,
+            gave_up: false,
         }
     }
 
@@ -35,6 +39,7 @@ impl Outage {
         if !gave_up {
             return false;
         }
+        self.gave_up = true;
         if self.failure.is_none() {
             self.failure = Some(ServiceError::Failed {
                 category: Category::Unavailable,
@@ -68,24 +73,33 @@ impl Outage {
         self.failure.is_some()
     }
 
-    /// Says where the phase stopped (exit 4), once, when anything had to wait.
-    pub(super) fn report(self, kind: EventKind, report: &mut Report) {
+    /// Says where the phase stopped (exit 4), once, when anything had to wait; `gave_up`
+    /// is the client's word at the end of the run.
+    pub(super) fn report(mut self, kind: EventKind, report: &mut Report, gave_up: bool) {
+        self.gave_up |= gave_up;
         let Some(failure) = self.failure else {
             return;
         };
-        let after = match &self.last_done {
-            Some(name) => format!("after {} {name}", self.one),
-            None => format!("before the first {} of this run", self.one),
-        };
-        let message = format!(
-            "{} stopped answering {after}; {} for the next run ({failure})",
-            self.service,
-            crate::human::count(
-                self.waiting,
-                &format!("{} waits", self.one),
-                &format!("{} wait", self.many)
-            ),
+        let waiting = crate::human::count(
+            self.waiting,
+            &format!("{} waits", self.one),
+            &format!("{} wait", self.many),
         );
+        let message = if self.gave_up {
+            let after = match &self.last_done {
+                Some(name) => format!("after {} {name}", self.one),
+                None => format!("before the first {} of this run", self.one),
+            };
+            format!(
+                "{} stopped answering {after}; {waiting} for the next run ({failure})",
+                self.service
+            )
+        } else {
+            format!(
+                "{} could not be reached for a moment; {waiting} for the next run ({failure})",
+                self.service
+            )
+        };
         report.phase_stopped(kind, message, Some(&failure));
     }
 }
