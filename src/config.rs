@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use toml::Value;
 
 use crate::secret::Secret;
+use crate::words::{self, Lang};
 
 mod file;
 mod toml_error;
@@ -35,6 +36,8 @@ pub struct Config {
     pub sync: SyncConfig,
     pub state_path: PathBuf,
     pub healthcheck_url: Option<String>,
+    /// `ui.language`; `None` leaves the choice to the locale variables.
+    pub language: Option<Lang>,
 }
 
 #[derive(Debug, Clone)]
@@ -360,7 +363,22 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, String
         sync,
         state_path,
         healthcheck_url: url("notify.healthcheck_url", raw.notify.healthcheck_url, None)?,
+        language: language(raw.ui.language)?,
     })
+}
+
+fn language(value: Option<String>) -> Result<Option<Lang>, String> {
+    let Some(value) = text(value) else {
+        return Ok(None);
+    };
+    match Lang::parse(&value) {
+        Some(lang) => Ok(Some(lang)),
+        None => Err(words::render(&crate::msg!(
+            "config-language-unknown",
+            key = "ui.language",
+            value = value
+        ))),
+    }
 }
 
 fn validate_sync(s: RawSync) -> Result<SyncConfig, String> {

@@ -9,10 +9,7 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
-/// `15.03.2026`.
-pub fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
+pub use crate::words::date;
 
 /// `28.11.2026 02:00`, in Zurich local time (CET/CEST).
 pub fn date_time(t: DateTime<Utc>) -> String {

@@ -22,6 +22,7 @@ pub mod secret;
 pub mod state;
 pub mod stop;
 pub mod sync;
+pub mod words;
 
 use clap::Parser;
 
@@ -52,6 +53,8 @@ where
         }
     };
     init_logging(cli.verbose, cli.quiet);
+    // Until the config names a language (and when it cannot be read), the locale's.
+    words::set_language(commands::env_language());
     let outcome = commands::dispatch(&cli);
     log_peak_memory();
     match outcome {

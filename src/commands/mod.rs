@@ -20,14 +20,23 @@ use crate::cli::{Cli, Command};
 use crate::clock::{self, SharedClock};
 use crate::config::{self, Config, ProcessEnv};
 use crate::exit::ExitCode;
+use crate::words::{self, Lang};
 
 /// The one test hook (README "Development"): an RFC 3339 instant at which the clock stands
 /// still; sleeping (retries, pacing, the auth listener's wait) only moves it on. Read here and
 /// nowhere else; never set it in production.
 pub const TEST_CLOCK_ENV: &str = "RMA_HARVEST_TEST_CLOCK";
 
+/// Reads the config; from here on the process speaks `ui.language`, else the locale's.
 pub fn load_config(cli: &Cli) -> Result<Config> {
-    Ok(config::load(cli.config.as_deref(), &ProcessEnv)?)
+    let config = config::load(cli.config.as_deref(), &ProcessEnv)?;
+    words::set_language(config.language.unwrap_or_else(env_language));
+    Ok(config)
+}
+
+/// The language `LC_ALL`, `LC_MESSAGES` or `LANG` asks for.
+pub fn env_language() -> Lang {
+    Lang::from_env(|name| std::env::var(name).ok())
 }
 
 /// The clock everything in this process uses: the system's, or the test clock.

@@ -11,7 +11,7 @@ use serde::Deserialize;
 #[serde(
     deny_unknown_fields,
     default,
-    expecting = "the sections [harvest], [rma], [sync], [state] and [notify]"
+    expecting = "the sections [harvest], [rma], [sync], [state], [notify] and [ui]"
 )]
 pub(super) struct RawConfig {
     pub(super) harvest: RawHarvest,
@@ -19,6 +19,7 @@ pub(super) struct RawConfig {
     pub(super) sync: RawSync,
     pub(super) state: RawState,
     pub(super) notify: RawNotify,
+    pub(super) ui: RawUi,
 }
 
 #[derive(Deserialize, Default)]
@@ -70,6 +71,12 @@ pub(super) struct RawState {
 #[serde(deny_unknown_fields, default, expecting = "a section")]
 pub(super) struct RawNotify {
     pub(super) healthcheck_url: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a section")]
+pub(super) struct RawUi {
+    pub(super) language: Option<String>,
 }
 
 /// Ids are numbers; accept them unquoted too.

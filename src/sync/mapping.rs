@@ -1,7 +1,5 @@
 //! Harvest invoice → RMA invoice, Harvest client + contacts → RMA customer. Pure functions.
 
-use rust_decimal::Decimal;
-
 use crate::config::SyncConfig;
 use crate::harvest::types as harvest;
 use crate::rma::types::{Customer, NewInvoice, NewInvoiceLine};
@@ -276,28 +274,13 @@ pub fn hash_text(json: &str) -> String {
     format!("{h:016x}")
 }
 
-/// Money as a bookkeeper reads it: `CHF 1'234.50`.
-pub fn money(currency: &str, amount: Decimal) -> String {
-    let rounded = amount.round_dp(2);
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let text = format!("{:.2}", rounded.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('\'');
-        }
-        grouped.push(ch);
-    }
-    let sign = if negative { "-" } else { "" };
-    let currency = if currency.is_empty() { "CHF" } else { currency };
-    format!("{currency} {sign}{grouped}.{frac}")
-}
+pub use crate::words::money;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+    use rust_decimal::Decimal;
 
     fn addr(text: &str) -> Address {
         split_address(text, "CH")
