@@ -69,5 +69,5 @@ pub fn requested() -> Option<Signal> {
 
 /// The text a stopped run says; `None` while no stop was asked for.
 pub fn reason() -> Option<String> {
-    requested().map(|s| format!("stopped by {}: no new request was sent after it", s.name()))
+    requested().map(|s| crate::words::render(&crate::msg!("stop-reason", signal = s.name())))
 }

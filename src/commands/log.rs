@@ -5,8 +5,9 @@ use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
 use crate::human;
-use crate::outln;
 use crate::state::{RunRecord, State};
+use crate::words;
+use crate::{msg, outln};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
@@ -178,16 +179,18 @@ fn in_flight(state: &State) -> Result<InFlight> {
 fn print_in_flight(state: &State, indent: &str) -> Result<()> {
     let f = in_flight(state)?;
     if !f.invoices.is_empty() {
+        let invoices = f.invoices.join(", ");
         outln!(
-            "{indent}sent, outcome not recorded (the next run checks): invoice {}",
-            f.invoices.join(", ")
+            "{indent}{}",
+            words::render(&msg!("log-in-flight-invoices", invoices = invoices))
         );
     }
     if !f.rma_payment_ids.is_empty() {
         let ids: Vec<String> = f.rma_payment_ids.iter().map(i64::to_string).collect();
+        let payments = ids.join(", ");
         outln!(
-            "{indent}sent, outcome not recorded (the next run checks): RMA payment {}",
-            ids.join(", ")
+            "{indent}{}",
+            words::render(&msg!("log-in-flight-payments", payments = payments))
         );
     }
     Ok(())
@@ -205,10 +208,10 @@ fn status(r: &RunRecord, running: bool) -> &'static str {
 
 fn result_text(r: &RunRecord, running: bool) -> String {
     match r.exit_code {
-        None if running => "running".into(),
-        None => "interrupted (no end recorded)".into(),
-        Some(130) => "stopped by SIGINT (exit 130)".into(),
-        Some(143) => "stopped by SIGTERM (exit 143)".into(),
+        None if running => words::render(&msg!("log-run-running")),
+        None => words::render(&msg!("log-run-interrupted")),
+        Some(130) => words::render(&msg!("log-run-stopped", signal = "SIGINT", code = 130)),
+        Some(143) => words::render(&msg!("log-run-stopped", signal = "SIGTERM", code = 143)),
         Some(0) => "ok".into(),
         Some(1) => "needs attention (exit 1)".into(),
         Some(3) => "authentication failed (exit 3)".into(),

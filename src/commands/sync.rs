@@ -77,10 +77,8 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         Ok(_) if crate::stop::requested().is_some() => {
             exit = super::error::stop_code(crate::failure::Category::Stopped);
             let reason = crate::stop::reason().unwrap_or_default();
-            report.problem_fatal(
-                &reason,
-                "Everything done before is recorded; the next run continues",
-            );
+            let advice = crate::words::render(&crate::msg!("stop-advice"));
+            report.problem_fatal(&reason, &advice);
             false
         }
         // A phase that stopped did not look: its problems are not gone for being unseen.
@@ -333,7 +331,10 @@ fn print_plan(
     }
     if !cli.quiet {
         if running {
-            outln!("A real run is in progress: this plan is made from the state before it ends.");
+            outln!(
+                "{}",
+                crate::words::render(&crate::msg!("dry-run-beside-a-run"))
+            );
         }
         if pending > 0 {
             outln!(

@@ -41,8 +41,8 @@ pub fn apply_with_progress(
     let mut waiting_customers: HashSet<i64> = HashSet::new();
     let mut booked: Vec<&InvoiceRef> = Vec::new();
     let mut acknowledge: Vec<i64> = Vec::new();
-    let mut rma_out = outage::Outage::new("Run my Accounts", "invoice", "invoices");
-    let mut harvest_out = outage::Outage::new("Harvest", "payment", "payments");
+    let mut rma_out = outage::Outage::new(outage::Service::Rma);
+    let mut harvest_out = outage::Outage::new(outage::Service::Harvest);
 
     for step in &plan.steps {
         progress.step(step);
@@ -191,7 +191,7 @@ pub fn apply_with_progress(
                 match payments::apply_payment_step(step, state, harvest, report) {
                     Ok(done) => {
                         if let (true, Some(id)) = (step.writes(), step.rma_payment_id()) {
-                            harvest_out.done(&format!("(RMA payment {id})"));
+                            harvest_out.done(&id.to_string());
                         }
                         if done {
                             acknowledge.extend(step.acknowledges());
@@ -213,7 +213,10 @@ pub fn apply_with_progress(
         if !acknowledge.is_empty() {
             report.add(Event::warning(
                 EventKind::Warning,
-                format!("{} not acknowledged in Run my Accounts; they come again next run and are recognised", crate::human::count(acknowledge.len(), "payment was", "payments were")),
+                crate::words::render(&crate::msg!(
+                    "outage-not-acknowledged",
+                    count = acknowledge.len()
+                )),
             ));
         }
         return Ok(());

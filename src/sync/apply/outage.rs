@@ -6,12 +6,18 @@
 use super::super::report::{EventKind, Report};
 use super::super::ServiceError;
 use crate::failure::Category;
+use crate::msg;
+use crate::words::render;
+
+/// The service a phase writes to: RMA for booking, Harvest for mirroring payments.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Service {
+    Rma,
+    Harvest,
+}
 
 pub(super) struct Outage {
-    service: &'static str,
-    /// "invoice" / "invoices", "payment" / "payments".
-    one: &'static str,
-    many: &'static str,
+    service: Service,
     failure: Option<ServiceError>,
     last_done: Option<String>,
     waiting: usize,
@@ -21,11 +27,9 @@ pub(super) struct Outage {
 }
 
 impl Outage {
-    pub(super) fn new(service: &'static str, one: &'static str, many: &'static str) -> Outage {
+    pub(super) fn new(service: Service) -> Outage {
         Outage {
             service,
-            one,
-            many,
             failure: None,
             last_done: None,
             waiting: 0,
@@ -41,13 +45,17 @@ impl Outage {
         }
         self.gave_up = true;
         if self.failure.is_none() {
+            let service = match self.service {
+                Service::Rma => "Run my Accounts",
+                Service::Harvest => "Harvest",
+            };
             self.failure = Some(ServiceError::Failed {
                 category: Category::Unavailable,
-                message: format!(
-                    "{} failed {} times in a row",
-                    self.service,
-                    crate::http::GIVE_UP_AFTER
-                ),
+                message: render(&msg!(
+                    "outage-gave-up",
+                    service = service,
+                    failures = crate::http::GIVE_UP_AFTER
+                )),
             });
         }
         if counted {
@@ -80,26 +88,38 @@ impl Outage {
         let Some(failure) = self.failure else {
             return;
         };
-        let waiting = crate::human::count(
-            self.waiting,
-            &format!("{} waits", self.one),
-            &format!("{} wait", self.many),
-        );
-        let message = if self.gave_up {
-            let after = match &self.last_done {
-                Some(name) => format!("after {} {name}", self.one),
-                None => format!("before the first {} of this run", self.one),
-            };
-            format!(
-                "{} stopped answering {after}; {waiting} for the next run ({failure})",
-                self.service
-            )
-        } else {
-            format!(
-                "{} could not be reached for a moment; {waiting} for the next run ({failure})",
-                self.service
-            )
+        let (waiting, reason) = (self.waiting, failure.to_string());
+        let message = match (self.service, self.gave_up, self.last_done) {
+            (Service::Rma, true, Some(invoice)) => msg!(
+                "outage-rma-gone-after",
+                invoice = invoice,
+                waiting = waiting,
+                reason = reason
+            ),
+            (Service::Rma, true, None) => {
+                msg!("outage-rma-gone-before", waiting = waiting, reason = reason)
+            }
+            (Service::Rma, false, _) => {
+                msg!("outage-rma-blip", waiting = waiting, reason = reason)
+            }
+            (Service::Harvest, true, Some(payment)) => msg!(
+                "outage-harvest-gone-after",
+                payment = payment,
+                waiting = waiting,
+                reason = reason
+            ),
+            (Service::Harvest, true, None) => {
+                msg!(
+                    "outage-harvest-gone-before",
+                    waiting = waiting,
+                    reason = reason
+                )
+            }
+            (Service::Harvest, false, _) => {
+                msg!("outage-harvest-blip", waiting = waiting, reason = reason)
+            }
         };
+        let message = render(&message);
         report.phase_stopped(kind, message, Some(&failure));
     }
 }
