@@ -226,3 +226,22 @@ fn kill_9_mid_booking_leaves_a_log_naming_every_invoice_rma_has() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_all_booked_once(&w);
 }
+
+#[test]
+fn a_second_signal_ends_the_process_at_once() {
+    let w = World::with_extra_invoices(EXTRA);
+    let mut child = held_run(&w);
+    signal(&child, "TERM");
+    // The first signal waits for the held write; the second does not.
+    signal(&child, "INT");
+    let (status, _) = wait_for_exit(&mut child);
+    // Both may be pending at once, and the kernel picks the order: the exit code is the
+    // second one's, either way the shell's 128 + signal.
+    assert!(matches!(status.code(), Some(130 | 143)), "{status:?}");
+    assert!(w.sb.faults.wait_until_held(Duration::ZERO), "still held");
+    w.sb.faults.release();
+    // The lock went with the process; the write it had in flight is looked up next run.
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_all_booked_once(&w);
+}
