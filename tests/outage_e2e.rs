@@ -186,3 +186,42 @@ fn a_night_of_150_first_payments_costs_about_one_harvest_request_each() {
         "{harvest} Harvest requests for {N} first payments"
     );
 }
+
+#[test]
+fn harvest_answering_503_mid_payment_night_stops_only_the_payments() {
+    let w = support::booked_world();
+    let invoices = [w.firm.open_zurich, w.firm.open_discount, w.firm.open_eur];
+    for id in invoices {
+        w.sb.rma.book_payment(
+            &w.firm.number(id),
+            date(11, 20),
+            dec("100"),
+            "Zahlung",
+            "1020",
+        );
+    }
+    // A new invoice to book in the same night: booking does not need Harvest's writes.
+    w.sb.harvest.add_invoice(NewInvoice::open(
+        w.firm.client_zurich,
+        "2026-0300",
+        date(11, 1),
+        vec![NewLine::new("Beratung", "Beratung", dec("1"), dec("100"))],
+    ));
+    w.sb.faults
+        .everything_from_nth_write(Service::Harvest, 1, FaultKind::Status(503));
+    let out = w.sync();
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(4), "{stdout}{stderr}");
+    assert!(w.rma_invoice_numbers().contains(&"2026-0300".to_string()));
+    let faulted = w.sb.requests().iter().filter(|r| r.fault.is_some()).count();
+    assert!(faulted <= 3, "{faulted} requests after Harvest went down");
+    assert!(stderr.contains("Harvest "), "{stderr}");
+    assert!(stderr.contains("for the next run"), "{stderr}");
+
+    w.sb.faults.clear();
+    let out = w.sync();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for id in invoices {
+        assert_eq!(support::amounts(&w, id), ["100"], "one payment each");
+    }
+}

@@ -245,11 +245,8 @@ impl Faults {
                 if let Some(pos) = i.nth_write.iter().position(|(k, _)| *k == n) {
                     fault = Some(i.nth_write.remove(pos).1);
                 }
-                if let Some(pos) = i
-                    .from_nth_write
-                    .iter()
-                    .position(|(s, k, _)| *s == service && *k == n)
-                {
+                // Armed at the n-th write whichever service it goes to.
+                if let Some(pos) = i.from_nth_write.iter().position(|(_, k, _)| *k == n) {
                     let (s, _, kind) = i.from_nth_write.remove(pos);
                     i.everything.push((s, kind));
                 }

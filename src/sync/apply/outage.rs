@@ -84,7 +84,8 @@ impl Outage {
     /// Says where the phase stopped (exit 4), once, when anything had to wait; `gave_up`
     /// is the client's word at the end of the run.
     pub(super) fn report(mut self, kind: EventKind, report: &mut Report, gave_up: bool) {
-        self.gave_up |= gave_up;
+        // Given up on with nothing left to send: still a service gone (exit 4), said once.
+        self.skips(gave_up, false);
         let Some(failure) = self.failure else {
             return;
         };
