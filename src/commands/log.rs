@@ -1,11 +1,12 @@
 //! `rma-harvest log`: recent runs as a table, or one run's events. Reads the state file
 //! without locking or writing it.
 
+use super::dismiss::{DISMISSED, UNDISMISSED};
 use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
 use crate::human;
-use crate::state::{RunRecord, State};
+use crate::state::{EventRecord, RunRecord, State};
 use crate::words;
 use crate::{msg, outln};
 
@@ -32,12 +33,25 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         if args.json {
             let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
             let mut v = serde_json::to_value(&run)?;
+            v["kind"] = entry_kind(&events).into();
             v["status"] = status(&run, running && newest).into();
             v["events"] = serde_json::to_value(&events)?;
             if newest && run.exit_code.is_none() {
                 v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
             }
             outln!("{}", serde_json::to_string_pretty(&v)?);
+        } else if is_dismissal(&events) {
+            outln!(
+                "{}",
+                crate::words::render(&crate::msg!(
+                    "log-dismissal-entry",
+                    id = run.id.to_string(),
+                    at = human::date_time_text(&run.started_at)
+                ))
+            );
+            for e in events {
+                outln!("  · {}", e.message);
+            }
         } else {
             let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
             outln!("Run {} — {}", run.id, describe(&run, running && newest));
@@ -64,11 +78,13 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         let mut out = Vec::new();
         for (i, r) in runs.iter().enumerate() {
             let mut v = serde_json::to_value(r)?;
+            let events = state.events(r.id)?;
+            v["kind"] = entry_kind(&events).into();
             v["status"] = status(r, running && i == 0).into();
             if i == 0 && r.exit_code.is_none() {
                 v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
             }
-            v["events"] = serde_json::to_value(state.events(r.id)?)?;
+            v["events"] = serde_json::to_value(events)?;
             out.push(v);
         }
         let all = serde_json::json!({"open_problems": problems, "runs": out});
@@ -108,6 +124,19 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         "payments"
     );
     for (i, r) in runs.iter().enumerate() {
+        let events = state.events(r.id)?;
+        // A dismissal is a person's entry, not a sync: no result, no counts.
+        if is_dismissal(&events) {
+            for e in &events {
+                outln!(
+                    "{:>5}  {:<20}  {}",
+                    r.id,
+                    human::date_time_text(&r.started_at),
+                    e.message
+                );
+            }
+            continue;
+        }
         outln!(
             "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
             r.id,
@@ -120,7 +149,6 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         );
         // Booked and linked invoices as number lists (a first run may book hundreds); what
         // needs a person, and every payment change, one line each.
-        let events = state.events(r.id)?;
         if i == 0 && r.exit_code.is_none() {
             print_in_flight(&state, "         ")?;
         }
@@ -138,11 +166,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             if e.level == "error"
                 || matches!(
                     e.kind.as_str(),
-                    "payment_created"
-                        | "payment_deleted"
-                        | "payment_rekeyed"
-                        | "payment_adopted"
-                        | "dismissed"
+                    "payment_created" | "payment_deleted" | "payment_rekeyed" | "payment_adopted"
                 )
             {
                 outln!("         {}", e.message);
@@ -151,6 +175,23 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     }
     outln!("\n`rma-harvest log --run ID` shows every event of one run.");
     Ok(ExitCode::Success)
+}
+
+/// An entry `rma-harvest dismiss` wrote (a dismissal or its undoing), not a sync.
+fn is_dismissal(events: &[EventRecord]) -> bool {
+    !events.is_empty()
+        && events
+            .iter()
+            .all(|e| matches!(e.kind.as_str(), DISMISSED | UNDISMISSED))
+}
+
+/// `kind` in `log --json`: what wrote the entry.
+fn entry_kind(events: &[EventRecord]) -> &'static str {
+    if is_dismissal(events) {
+        "dismissal"
+    } else {
+        "sync"
+    }
 }
 
 /// Writes whose intent is recorded but not their outcome: sent (or about to be) by the newest
