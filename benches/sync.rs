@@ -38,7 +38,8 @@ struct World {
     state: PathBuf,
     clients: Vec<i64>,
     /// (Harvest id, number) of the open invoices already booked.
-    open: Vec<(i64, String)>,
+    /// (Harvest id, number, whether it has payments already)
+    open: Vec<(i64, String, bool)>,
     /// RMA payment ids with their Harvest payment ids, on open invoices.
     open_payments: Vec<(i64, i64, String)>,
 }
@@ -96,8 +97,10 @@ fn invoice(client: i64, number: &str, issue: NaiveDate) -> NewInvoice {
     )
 }
 
-/// `history` invoices already booked (the last `OPEN` still open in Harvest) with two mirrored
-/// payments each, in both fakes and in the state file, as years of nightly runs leave them.
+/// `history` invoices already booked (the last `OPEN` still open in Harvest), in both fakes and
+/// in the state file, as years of nightly runs leave them: the paid ones with two mirrored
+/// payments each, of the open ones only every fifth (most open invoices are not paid yet, so
+/// a night's new payments are mostly an invoice's first).
 fn seed_history(w: &mut World, history: usize) {
     let state = State::open(&w.state).unwrap();
     let mut links = Vec::with_capacity(history);
@@ -126,7 +129,8 @@ fn seed_history(w: &mut World, history: usize) {
             issue_date: Some(issue),
             message: String::new(),
         });
-        for k in 0..2 {
+        let payment_count = if is_open && i % 5 != 0 { 0 } else { 2 };
+        for k in 0..payment_count {
             let paid_date = issue + chrono::Duration::days(10 + k);
             let rma_id =
                 w.sb.rma
@@ -155,7 +159,7 @@ fn seed_history(w: &mut World, history: usize) {
             });
         }
         if is_open {
-            w.open.push((id, number));
+            w.open.push((id, number, payment_count > 0));
         }
     }
     w.sb.rma.acknowledge_all();
@@ -282,7 +286,7 @@ fn case_typical_night(latency: Duration, history: usize) {
     seed_history(&mut w, history);
     let warm = sync(&w);
     assert!(warm.exit <= 1);
-    // 30 new invoices, 50 new payments, 3 changed, 1 deleted.
+    // 30 new invoices, 50 new payments (45 of them an invoice's first), 3 changed, 1 deleted.
     for i in 0..30 {
         w.sb.harvest.add_invoice(invoice(
             w.clients[i % CLIENTS],
@@ -290,7 +294,9 @@ fn case_typical_night(latency: Duration, history: usize) {
             NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         ));
     }
-    for (i, (_, number)) in w.open.iter().take(50).enumerate() {
+    let first = w.open.iter().filter(|(_, _, paid)| !paid).take(45);
+    let further = w.open.iter().filter(|(_, _, paid)| *paid).take(5);
+    for (i, (_, number, _)) in first.chain(further).enumerate() {
         w.sb.rma.book_payment(
             number,
             NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
@@ -313,7 +319,7 @@ fn case_typical_night(latency: Duration, history: usize) {
         &format!("3. typical night on {history} invoices"),
         &m,
         &format!(
-            "minimal {minimal}, ratio {:.2}; target ≤ 1.2",
+            "minimal {minimal}, ratio {:.2}; target ≤ 1.05",
             m.total() as f64 / minimal as f64
         ),
     );

@@ -22,6 +22,7 @@ pub mod progress;
 pub mod rma;
 pub mod secret;
 pub mod state;
+pub mod stop;
 pub mod sync;
 pub mod words;
 

@@ -6,11 +6,14 @@ use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
 use crate::human;
-use crate::outln;
 use crate::state::{EventRecord, RunRecord, State};
+use crate::words;
+use crate::{msg, outln};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
+    // A run without an end is still going while its process holds the lock.
+    let running = crate::state::is_held(&config.state_path);
     let Some(state) = State::open_read_only(&config.state_path)? else {
         if args.json {
             outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
@@ -28,9 +31,14 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             .ok_or_else(|| CommandError::config(format!("there is no run {id} in the log")))?;
         let events = state.events(id)?;
         if args.json {
+            let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
             let mut v = serde_json::to_value(&run)?;
             v["kind"] = entry_kind(&events).into();
+            v["status"] = status(&run, running && newest).into();
             v["events"] = serde_json::to_value(&events)?;
+            if newest && run.exit_code.is_none() {
+                v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
+            }
             outln!("{}", serde_json::to_string_pretty(&v)?);
         } else if is_dismissal(&events) {
             outln!(
@@ -45,9 +53,13 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
                 outln!("  · {}", e.message);
             }
         } else {
-            outln!("Run {} — {}", run.id, describe(&run));
+            let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
+            outln!("Run {} — {}", run.id, describe(&run, running && newest));
             if events.is_empty() {
                 outln!("  (no events)");
+            }
+            if newest && run.exit_code.is_none() {
+                print_in_flight(&state, "  ")?;
             }
             for e in events {
                 let marker = match e.level.as_str() {
@@ -64,10 +76,14 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let problems = state.open_problems()?;
     if args.json {
         let mut out = Vec::new();
-        for r in &runs {
+        for (i, r) in runs.iter().enumerate() {
             let mut v = serde_json::to_value(r)?;
             let events = state.events(r.id)?;
             v["kind"] = entry_kind(&events).into();
+            v["status"] = status(r, running && i == 0).into();
+            if i == 0 && r.exit_code.is_none() {
+                v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
+            }
             v["events"] = serde_json::to_value(events)?;
             out.push(v);
         }
@@ -107,7 +123,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         "refused",
         "payments"
     );
-    for r in &runs {
+    for (i, r) in runs.iter().enumerate() {
         let events = state.events(r.id)?;
         // A dismissal is a person's entry, not a sync: no result, no counts.
         if is_dismissal(&events) {
@@ -125,7 +141,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
             r.id,
             human::date_time_text(&r.started_at),
-            result_text(r),
+            result_text(r, running && i == 0),
             r.counts.booked,
             r.counts.linked,
             r.counts.refused,
@@ -133,6 +149,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         );
         // Booked and linked invoices as number lists (a first run may book hundreds); what
         // needs a person, and every payment change, one line each.
+        if i == 0 && r.exit_code.is_none() {
+            print_in_flight(&state, "         ")?;
+        }
         for (kind, label) in [("booked", "booked"), ("linked", "linked")] {
             let numbers: Vec<&str> = events
                 .iter()
@@ -175,9 +194,65 @@ fn entry_kind(events: &[EventRecord]) -> &'static str {
     }
 }
 
-fn result_text(r: &RunRecord) -> String {
+/// Writes whose intent is recorded but not their outcome: sent (or about to be) by the newest
+/// run when it was killed, or in flight in the run going on now. The next run looks each up.
+#[derive(serde::Serialize)]
+struct InFlight {
+    invoices: Vec<String>,
+    rma_payment_ids: Vec<i64>,
+}
+
+fn in_flight(state: &State) -> Result<InFlight> {
+    Ok(InFlight {
+        invoices: state
+            .invoices_with_status(crate::state::InvoiceStatus::Pending)?
+            .into_iter()
+            .map(|l| l.harvest_number)
+            .collect(),
+        rma_payment_ids: state
+            .pending_payments()?
+            .into_iter()
+            .map(|p| p.rma_payment_id)
+            .collect(),
+    })
+}
+
+fn print_in_flight(state: &State, indent: &str) -> Result<()> {
+    let f = in_flight(state)?;
+    if !f.invoices.is_empty() {
+        let invoices = f.invoices.join(", ");
+        outln!(
+            "{indent}{}",
+            words::render(&msg!("log-in-flight-invoices", invoices = invoices))
+        );
+    }
+    if !f.rma_payment_ids.is_empty() {
+        let ids: Vec<String> = f.rma_payment_ids.iter().map(i64::to_string).collect();
+        let payments = ids.join(", ");
+        outln!(
+            "{indent}{}",
+            words::render(&msg!("log-in-flight-payments", payments = payments))
+        );
+    }
+    Ok(())
+}
+
+/// `running`: this run has no end yet and a process holds the run lock (only the newest
+/// run can be that one).
+fn status(r: &RunRecord, running: bool) -> &'static str {
     match r.exit_code {
-        None => "unfinished (interrupted)".into(),
+        None if running => "running",
+        None | Some(130 | 143) => "interrupted",
+        Some(_) => "finished",
+    }
+}
+
+fn result_text(r: &RunRecord, running: bool) -> String {
+    match r.exit_code {
+        None if running => words::render(&msg!("log-run-running")),
+        None => words::render(&msg!("log-run-interrupted")),
+        Some(130) => words::render(&msg!("log-run-stopped", signal = "SIGINT", code = 130)),
+        Some(143) => words::render(&msg!("log-run-stopped", signal = "SIGTERM", code = 143)),
         Some(0) => "ok".into(),
         Some(1) => "needs attention (exit 1)".into(),
         Some(3) => "authentication failed (exit 3)".into(),
@@ -186,11 +261,11 @@ fn result_text(r: &RunRecord) -> String {
     }
 }
 
-fn describe(r: &RunRecord) -> String {
+fn describe(r: &RunRecord, running: bool) -> String {
     format!(
         "started {}, {}; {} booked, {} linked, {} refused, {} added, {} removed",
         human::date_time_text(&r.started_at),
-        result_text(r),
+        result_text(r, running),
         r.counts.booked,
         r.counts.linked,
         r.counts.refused,

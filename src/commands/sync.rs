@@ -35,6 +35,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     // recorded or the health check pinged, as a dry run says it.
     check_invoice_numbers(&config, args, clock)?;
     let _lock = state::lock(&config.state_path)?;
+    // From here a stop signal ends the run cleanly: its record is written, the lock released.
+    if let Err(e) = crate::stop::install() {
+        log::warn!("stop signals could not be caught ({e}); a stop ends the run at once");
+    }
     notify::ping(&config, "start");
     // A state file that cannot be used is a failed run for the health check too.
     let opened = State::open(&config.state_path)
@@ -53,7 +57,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let state = Rc::new(state);
     let started = clock.now();
 
-    let mut report = Report::default();
+    let mut report = Report::journaled(state.clone(), run_id);
     let mut listed = HashSet::new();
     let progress = Progress::for_terminal(cli.quiet);
     let outcome = sync_once(
@@ -71,6 +75,14 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let only_listed = !args.invoices.is_empty();
     let applied = matches!(outcome, Ok(true));
     let completed = match outcome {
+        // A stop signal after the last write: the run still says it was stopped.
+        Ok(_) if crate::stop::requested().is_some() => {
+            exit = super::error::stop_code(crate::failure::Category::Stopped);
+            let reason = crate::stop::reason().unwrap_or_default();
+            let advice = crate::words::render(&crate::msg!("stop-advice"));
+            report.problem_fatal(&reason, &advice);
+            false
+        }
         // A phase that stopped did not look: its problems are not gone for being unseen.
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
@@ -89,7 +101,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         applied && !only_listed && report.of_kind(EventKind::PaymentsStopped).next().is_none();
     let watermark =
         (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
-    let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
+    let events: Vec<_> = report.unwritten().iter().map(|ev| ev.record()).collect();
     state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
     // The bookkeeper's mail, once the run's work is recorded: a mail that fails costs nothing
     // but makes the run exit at least 1.
@@ -293,7 +305,10 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
             "; the real run would write nothing.",
         )
     });
+    // A real run going on now: its intents are in flight, not left by an interrupted run.
+    let running = state::is_held(&config.state_path);
     let pending = match &state {
+        Some(_) if running => 0,
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?
                 .len()
@@ -301,7 +316,7 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
         }
         None => 0,
     };
-    print_plan(cli, &plan, args.json, pending, guard.as_deref())?;
+    print_plan(cli, &plan, args.json, (pending, running), guard.as_deref())?;
     let attention = if plan.needs_attention() || guard.is_some() {
         ExitCode::Refused
     } else {
@@ -321,7 +336,7 @@ fn print_plan(
     cli: &Cli,
     plan: &Plan,
     json: bool,
-    pending: usize,
+    (pending, running): (usize, bool),
     guard: Option<&str>,
 ) -> Result<()> {
     if json {
@@ -338,6 +353,7 @@ fn print_plan(
             "dry_run": true,
             "needs_attention": plan.needs_attention() || guard.is_some(),
             "pending_from_last_run": pending,
+            "run_in_progress": running,
             "new_bookings": bulk_guard::new_bookings(plan),
             "bulk_guard": guard,
             "steps": steps,
@@ -369,6 +385,12 @@ fn print_plan(
         attention(message);
     }
     if !cli.quiet {
+        if running {
+            outln!(
+                "{}",
+                crate::words::render(&crate::msg!("dry-run-beside-a-run"))
+            );
+        }
         if pending > 0 {
             outln!(
                 "{} of an interrupted run {} checked first by the real run.",

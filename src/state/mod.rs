@@ -35,7 +35,7 @@ use crate::clock::{self, SharedClock};
 pub use booked::InvoiceMarks;
 pub use error::{StateError, StateErrorKind};
 pub use held::HeldWrite;
-pub use lock::{lock, lock_path, RunLock};
+pub use lock::{is_held, lock, lock_path, RunLock};
 pub use mail::RunMail;
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 pub use problems::{Problem, ProblemSighting};

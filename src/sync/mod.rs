@@ -86,6 +86,10 @@ pub trait HarvestApi {
     fn warnings(&self) -> Vec<String> {
         Vec::new()
     }
+    /// True when Harvest failed too often in a row in this run: nothing more is sent to it.
+    fn gave_up(&self) -> bool {
+        false
+    }
 }
 
 /// What the sync needs from Run my Accounts.
@@ -101,4 +105,30 @@ pub trait RmaApi {
         since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> ServiceResult<Vec<rma::FeedRow>>;
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()>;
+    /// True when RMA failed too often in a row in this run: nothing more is sent to it.
+    fn gave_up(&self) -> bool {
+        false
+    }
+}
+
+impl ServiceError {
+    /// The request did not reach the service, or the service kept failing: nothing was
+    /// done, and the item waits for the next run (a stop signal is not this).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            ServiceError::Failed {
+                category: Category::Unavailable,
+                ..
+            }
+        )
+    }
+
+    /// A stop signal: the run ends with what it did recorded.
+    pub fn stopped(message: String) -> ServiceError {
+        ServiceError::Failed {
+            category: Category::Stopped,
+            message,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! state file; after it, the outcome. A crash anywhere leaves a `pending` row that the next
 //! run resolves by looking it up, so nothing is booked or paid twice.
 
+mod outage;
 mod payments;
 mod verify;
 
@@ -37,11 +38,20 @@ pub fn apply_with_progress(
 ) -> ServiceResult<()> {
     progress.start_plan(plan);
     let mut failed_customers: HashSet<i64> = HashSet::new();
+    let mut waiting_customers: HashSet<i64> = HashSet::new();
     let mut booked: Vec<&InvoiceRef> = Vec::new();
     let mut acknowledge: Vec<i64> = Vec::new();
+    let mut rma_out = outage::Outage::new(outage::Service::Rma);
+    let mut harvest_out = outage::Outage::new(outage::Service::Harvest);
 
     for step in &plan.steps {
         progress.step(step);
+        // A stop signal: no new write starts; everything done so far is recorded.
+        if step.writes() {
+            if let Some(reason) = crate::stop::reason() {
+                return Err(ServiceError::stopped(reason));
+            }
+        }
         match step {
             Step::UpsertCustomer {
                 client_id,
@@ -58,6 +68,10 @@ pub fn apply_with_progress(
                         format!("Customer {customernumber} ({client_name}): {note}"),
                     ));
                 }
+                if rma_out.skips(rma.gave_up(), false) {
+                    waiting_customers.insert(*client_id);
+                    continue;
+                }
                 match upsert_customer(rma, customernumber, customer) {
                     Ok(()) => {
                         state.put_customer(&CustomerLink {
@@ -73,6 +87,10 @@ pub fn apply_with_progress(
                                 if *is_new { "created" } else { "updated" }
                             ),
                         ));
+                    }
+                    Err(gone) if gone.is_unreachable() => {
+                        waiting_customers.insert(*client_id);
+                        rma_out.waits(gone, false);
                     }
                     Err(fatal @ ServiceError::Failed { .. }) => return Err(fatal),
                     Err(e) => {
@@ -94,8 +112,19 @@ pub fn apply_with_progress(
                     rma_invoice,
                     customernumber,
                 };
-                if book_invoice(state, rma, report, &booking, &failed_customers)? {
-                    booked.push(invoice);
+                // Its customer could not be saved because RMA was out of reach: it waits too.
+                let customer_waits = waiting_customers.contains(&invoice.client_id);
+                if rma_out.skips(customer_waits || rma.gave_up(), true) {
+                    continue;
+                }
+                match book_invoice(state, rma, report, &booking, &failed_customers) {
+                    Ok(true) => {
+                        rma_out.done(&invoice.harvest_number);
+                        booked.push(invoice);
+                    }
+                    Ok(false) => {}
+                    Err(gone) if gone.is_unreachable() => rma_out.waits(gone, true),
+                    Err(fatal) => return Err(fatal),
                 }
             }
             Step::LinkInvoice { invoice } => {
@@ -156,13 +185,42 @@ pub fn apply_with_progress(
             | Step::RekeyPayment { .. }
             | Step::AdoptPayment { .. }
             | Step::PaymentHeld { .. } => {
-                if payments::apply_payment_step(step, state, harvest, report)? {
-                    acknowledge.extend(step.acknowledges());
+                if step.writes() && harvest_out.skips(harvest.gave_up(), true) {
+                    continue;
+                }
+                match payments::apply_payment_step(step, state, harvest, report) {
+                    Ok(done) => {
+                        if let (true, Some(id)) = (step.writes(), step.rma_payment_id()) {
+                            harvest_out.done(&id.to_string());
+                        }
+                        if done {
+                            acknowledge.extend(step.acknowledges());
+                        }
+                    }
+                    Err(gone) if gone.is_unreachable() => harvest_out.waits(gone, true),
+                    Err(fatal) => return Err(fatal),
                 }
             }
         }
     }
 
+    let rma_down = rma_out.is_down() || rma.gave_up();
+    rma_out.report(EventKind::BookingStopped, report, rma.gave_up());
+    harvest_out.report(EventKind::PaymentsStopped, report, harvest.gave_up());
+    if rma_down {
+        // Nothing more is asked of RMA: the totals are compared, and the rows acknowledged,
+        // by the next run.
+        if !acknowledge.is_empty() {
+            report.add(Event::warning(
+                EventKind::Warning,
+                crate::words::render(&crate::msg!(
+                    "outage-not-acknowledged",
+                    count = acknowledge.len()
+                )),
+            ));
+        }
+        return Ok(());
+    }
     verify::verify_totals(rma, &booked, report);
 
     // Acknowledged last: only rows whose Harvest side is done and recorded.
@@ -218,23 +276,38 @@ fn book_invoice(
         )));
         return Ok(false);
     }
+    let before = state.invoice(*harvest_id)?;
     state.put_invoice(&invoice_link(
         invoice,
         InvoiceStatus::Pending,
         String::new(),
     ))?;
-    match rma.create_invoice(booking.rma_invoice) {
+    let outcome = rma.create_invoice(booking.rma_invoice);
+    if let Err(e) = &outcome {
+        if e.is_unreachable() || e.category() == crate::failure::Category::Stopped {
+            // Not sent: no intent is kept, so the next run books it without a look-up.
+            match before {
+                Some(link) => state.put_invoice(&link)?,
+                None => state.delete_invoice(*harvest_id)?,
+            }
+        }
+    }
+    match outcome {
         Ok(()) => {
-            state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
-            state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
-            report.counts.booked += 1;
-            report.add(event(Event::info(
-                EventKind::Booked,
-                format!(
-                    "Invoice {harvest_number} ({client_name}, {}) booked in Run my Accounts as {invnumber}",
-                    money(currency, *amount)
-                ),
-            )));
+            // The outcome and its log line in one transaction: the log names every booking.
+            state.in_transaction(|state| {
+                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, String::new()))?;
+                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
+                report.counts.booked += 1;
+                report.add(event(Event::info(
+                    EventKind::Booked,
+                    format!(
+                        "Invoice {harvest_number} ({client_name}, {}) booked in Run my Accounts as {invnumber}",
+                        money(currency, *amount)
+                    ),
+                )));
+                Ok(())
+            })?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {
