@@ -17,6 +17,7 @@ pub mod human;
 pub mod notify;
 pub mod output;
 pub mod progress;
+pub mod reconcile;
 pub mod rma;
 pub mod secret;
 pub mod state;

@@ -10,7 +10,11 @@ use crate::state::{RunRecord, State};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
-    let Some(state) = State::open_read_only(&config.state_path)? else {
+    let state = State::open_read_only(&config.state_path)?;
+    if super::log_views::show(cli, args, state.as_ref())?.is_some() {
+        return Ok(ExitCode::Success);
+    }
+    let Some(state) = state else {
         if args.json {
             outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
         } else if !cli.quiet {

@@ -96,6 +96,16 @@ impl super::HarvestApi for HarvestClient {
         self.list_invoices(state, from).map_err(from_harvest)
     }
 
+    fn issued_invoices(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ServiceResult<ht::Listed<ht::Invoice>> {
+        let mut listed = self.list_invoices_issued(from, to).map_err(from_harvest)?;
+        listed.items.retain(|i| i.state != "draft");
+        Ok(listed)
+    }
+
     fn clients(&self) -> ServiceResult<ht::Listed<ht::Client>> {
         self.list_clients().map_err(from_harvest)
     }

@@ -487,6 +487,7 @@ fn rma_invoice(number: &str, customernumber: &str, name: &str, amount: &str) -> 
             customernumber: customernumber.into(),
             name: name.into(),
         },
+        intnotes: String::new(),
     }
 }
 
