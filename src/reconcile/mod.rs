@@ -61,12 +61,18 @@ pub struct Row {
     pub client: String,
     pub currency: String,
     pub issue_date: Option<NaiveDate>,
+    #[serde(serialize_with = "cents::opt")]
     pub harvest_total: Option<Decimal>,
     /// Harvest's amount minus what is due.
+    #[serde(serialize_with = "cents::opt")]
     pub harvest_paid: Option<Decimal>,
     pub rma_number: Option<String>,
+    #[serde(serialize_with = "cents::opt")]
     pub rma_total: Option<Decimal>,
+    #[serde(serialize_with = "cents::opt")]
     pub rma_paid: Option<Decimal>,
+    /// `"verdict": "paid_differs", "why": {...}` beside the figures.
+    #[serde(flatten)]
     pub verdict: Verdict,
 }
 
@@ -74,11 +80,17 @@ pub struct Row {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CurrencySum {
     pub invoices: usize,
+    #[serde(serialize_with = "cents::exact")]
     pub harvest_total: Decimal,
+    #[serde(serialize_with = "cents::exact")]
     pub rma_total: Decimal,
+    #[serde(serialize_with = "cents::exact")]
     pub total_difference: Decimal,
+    #[serde(serialize_with = "cents::exact")]
     pub harvest_paid: Decimal,
+    #[serde(serialize_with = "cents::exact")]
     pub rma_paid: Decimal,
+    #[serde(serialize_with = "cents::exact")]
     pub paid_difference: Decimal,
     /// Invoices of this currency with a difference.
     pub differences: usize,
@@ -204,6 +216,22 @@ fn summarise(rows: &[Row]) -> Summary {
         sum.paid_difference = sum.harvest_paid - sum.rma_paid;
     }
     summary
+}
+
+/// Amounts in JSON: text with two places (`"1234.50"`), exact, whatever scale a service sent.
+mod cents {
+    use rust_decimal::Decimal;
+
+    pub fn exact<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:.2}", d.round_dp(2)))
+    }
+
+    pub fn opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => exact(d, s),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 /// The RMA number a Harvest invoice has or would get.
