@@ -25,18 +25,21 @@ fn reconcile_json(w: &World) -> (Output, Value) {
     w.sb.clear_requests();
     let pending = w.sb.rma.pending_feed_rows();
     let out = w.run(&["reconcile", "--json"]);
-    let methods: Vec<String> = w
-        .sb
-        .requests()
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
+    let methods: Vec<String> =
+        w.sb.requests()
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
     assert!(!methods.is_empty());
     assert!(
         methods.iter().all(|m| m.starts_with("GET ")),
         "only GETs: {methods:?}"
     );
-    assert_eq!(w.sb.rma.pending_feed_rows(), pending, "nothing acknowledged");
+    assert_eq!(
+        w.sb.rma.pending_feed_rows(),
+        pending,
+        "nothing acknowledged"
+    );
     let json = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
     (out, json)
@@ -95,7 +98,13 @@ fn after_a_booking_and_a_payment_night_both_books_agree() {
     let (out, json) = reconcile_json(&w);
     assert_eq!(out.status.code(), Some(0), "{json:#}");
     assert_eq!(json["agree"], true);
-    for number in ["2026-0100", "2026-0101", "2026-0102", "2026-0103", "2026-0104"] {
+    for number in [
+        "2026-0100",
+        "2026-0101",
+        "2026-0102",
+        "2026-0103",
+        "2026-0104",
+    ] {
         assert_eq!(invoice(&json, number)["verdict"], "ok", "{number}");
     }
     // Paid and closed invoices were never to be booked: shown, not summed.
@@ -108,7 +117,10 @@ fn after_a_booking_and_a_payment_night_both_books_agree() {
     assert_eq!(chf["invoices"], 4);
     assert_eq!(chf["harvest_total"], chf["rma_total"]);
     assert_eq!(chf["harvest_paid"], chf["rma_paid"]);
-    assert_eq!(chf["harvest_paid"], "1500.00", "1000 on 0101 and 500 on 0100");
+    assert_eq!(
+        chf["harvest_paid"], "1500.00",
+        "1000 on 0101 and 500 on 0100"
+    );
     assert_eq!(json["summary"]["currencies"]["EUR"]["invoices"], 1);
     // The table says the same to a person.
     let table = w.run(&["reconcile"]);
@@ -126,10 +138,7 @@ fn an_invoice_changed_in_harvest_after_booking() {
     w.sb.harvest
         .edit_invoice(w.firm.open_discount, |i| i.lines[0].quantity = dec("21"));
     let json = assert_only(&w, "2026-0102", "total_differs");
-    assert_eq!(
-        invoice(&json, "2026-0102")["why"],
-        "changed_after_booking"
-    );
+    assert_eq!(invoice(&json, "2026-0102")["why"], "changed_after_booking");
 }
 
 #[test]
@@ -140,7 +149,10 @@ fn a_payment_booked_in_rma_and_not_yet_mirrored() {
     let json = assert_only(&w, "2026-0102", "paid_differs");
     let row = invoice(&json, "2026-0102");
     assert_eq!(row["why"]["reason"], "pending_in_feed");
-    assert_eq!((row["harvest_paid"].as_str(), row["rma_paid"].as_str()), (Some("0.00"), Some("200.00")));
+    assert_eq!(
+        (row["harvest_paid"].as_str(), row["rma_paid"].as_str()),
+        (Some("0.00"), Some("200.00"))
+    );
 }
 
 #[test]
@@ -198,7 +210,9 @@ fn a_booked_invoice_carries_the_trace_and_a_lost_state_shows_it_in_rma_only() {
     let id = w.firm.open_zurich;
     assert_eq!(
         w.sb.rma.invoice("2026-0101").unwrap()["intnotes"],
-        format!("rma-harvest: booked from Harvest invoice 2026-0101 (id {id}) on 28.11.2026, run 1")
+        format!(
+            "rma-harvest: booked from Harvest invoice 2026-0101 (id {id}) on 28.11.2026, run 1"
+        )
     );
     // The state file is lost and the invoice deleted in Harvest: only the trace tells.
     std::fs::remove_file(w.state_path()).unwrap();
@@ -217,13 +231,27 @@ fn csv_has_the_documented_header_and_excel_gets_a_bom_and_semicolons() {
     assert_eq!(
         header,
         [
-            "issue_date", "harvest_number", "harvest_id", "client", "currency", "harvest_total",
-            "harvest_paid", "rma_number", "rma_total", "rma_paid", "verdict", "detail", "what_to_do"
+            "issue_date",
+            "harvest_number",
+            "harvest_id",
+            "client",
+            "currency",
+            "harvest_total",
+            "harvest_paid",
+            "rma_number",
+            "rma_total",
+            "rma_paid",
+            "verdict",
+            "detail",
+            "what_to_do"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let zurich = rows.iter().find(|r| &r[1] == "2026-0101").unwrap();
-    assert_eq!((&zurich[0], &zurich[6], &zurich[10]), ("2026-03-02", "1000.00", "ok"));
+    assert_eq!(
+        (&zurich[0], &zurich[6], &zurich[10]),
+        ("2026-03-02", "1000.00", "ok")
+    );
 
     let file = w.dir.path().join("excel.csv");
     let out = w.run(&["reconcile", "--csv", file.to_str().unwrap(), "--excel"]);
@@ -239,8 +267,13 @@ fn csv_has_the_documented_header_and_excel_gets_a_bom_and_semicolons() {
         vec!["run_id", "time", "code", "invoice", "payment", "amount", "currency", "message"]
     );
     let events: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let booked = events.iter().find(|e| &e[2] == "booked" && &e[3] == "2026-0101").unwrap();
+    let booked = events
+        .iter()
+        .find(|e| &e[2] == "booked" && &e[3] == "2026-0101")
+        .unwrap();
     assert_eq!((&booked[0], &booked[6]), ("1", "CHF"));
     let out = w.run(&["log", "--problems", "--csv", "-", "--excel"]);
-    assert!(out.stdout.starts_with("\u{feff}code;invoice;payment;".as_bytes()));
+    assert!(out
+        .stdout
+        .starts_with("\u{feff}code;invoice;payment;".as_bytes()));
 }

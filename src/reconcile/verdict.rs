@@ -188,6 +188,7 @@ impl Context<'_> {
             row.rma_paid = Some(r.paid.unwrap_or_default());
             self.compare_amounts(inv, known, &ours, r)
         } else {
+            row.rma_number = None;
             Verdict::NotInRma {
                 why: self.why_not_in_rma(inv, known),
             }
