@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "auth",
     "sync",
     "log",
@@ -13,6 +13,7 @@ const SUBCOMMANDS: [&str; 8] = [
     "man",
     "dismiss",
     "doctor",
+    "reconcile",
 ];
 
 /// The binary with a configuration path that does not exist: a command that tried to read

@@ -4,7 +4,7 @@
 //! no state file created, GET requests only, nothing acknowledged; only a renewed Harvest
 //! grant is saved.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -12,11 +12,12 @@ use super::services::{self, TokenAccess};
 use super::{reconcile_out, CommandError, Result};
 use crate::cli::{Cli, ReconcileArgs};
 use crate::clock::SharedClock;
+use crate::config::SyncConfig;
 use crate::exit::ExitCode;
 use crate::reconcile::{compare, Books, Known};
 use crate::rma::types::FeedRow;
 use crate::state::{InvoiceStatus, State};
-use crate::sync::{HarvestApi, RmaApi, ServiceError};
+use crate::sync::{mapping, HarvestApi, RmaApi, ServiceError};
 use crate::{msg, words};
 
 pub fn run(cli: &Cli, args: &ReconcileArgs, clock: &SharedClock) -> Result<ExitCode> {
@@ -52,9 +53,14 @@ pub fn run(cli: &Cli, args: &ReconcileArgs, clock: &SharedClock) -> Result<ExitC
             .map(|d| d.with_timezone(&chrono::Utc)),
         None => None,
     };
-    let (mut books, unreadable) = read_books(&harvest, &rma, (from, to), since)?;
-    books.known = known;
-    books.held = held;
+    let mut books = Books {
+        from,
+        to,
+        known,
+        held,
+        ..Books::default()
+    };
+    let unreadable = read_books(&harvest, &rma, &mut books, (&config.sync, since))?;
     let (rows, summary) = compare(&books, &config.sync);
     let exit = if summary.agrees() && unreadable.is_empty() {
         ExitCode::Success
@@ -80,19 +86,16 @@ pub fn run(cli: &Cli, args: &ReconcileArgs, clock: &SharedClock) -> Result<ExitC
 
 /// The lists of both sides for the range: a fixed number of paged calls, whatever the
 /// number of invoices (single look-ups only for RMA entries listed without their totals).
+/// Returns what Harvest sent that could not be read.
 fn read_books(
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
-    (from, to): (NaiveDate, NaiveDate),
-    feed_since: Option<chrono::DateTime<chrono::Utc>>,
-) -> std::result::Result<(Books, Vec<String>), ServiceError> {
+    books: &mut Books,
+    (sync, feed_since): (&SyncConfig, Option<chrono::DateTime<chrono::Utc>>),
+) -> std::result::Result<Vec<String>, ServiceError> {
+    let (from, to) = (books.from, books.to);
     let listed = harvest.issued_invoices(from, to)?;
-    let mut books = Books {
-        from,
-        to,
-        harvest: listed.items,
-        ..Books::default()
-    };
+    books.harvest = listed.items;
     if !books.harvest.is_empty() {
         books.clients = harvest
             .clients()?
@@ -102,7 +105,20 @@ fn read_books(
             .collect();
     }
     let unreadable = unreadable_text(&listed.unreadable);
-    books.rma = rma.invoices(from, to)?;
+    books.rma = match rma.invoices(from, to) {
+        Ok(list) => list,
+        Err(ServiceError::Refused(why)) => {
+            log::warn!(
+                "Run my Accounts refused the invoice list ({why}); asking for each invoice instead, so invoices only Run my Accounts has are not seen"
+            );
+            let mut found = Vec::new();
+            for number in expected_numbers(books, sync) {
+                found.extend(rma.invoice(&number)?);
+            }
+            found
+        }
+        Err(e) => return Err(e),
+    };
     for inv in books.rma.iter_mut() {
         if inv.amount.is_none() || inv.paid.is_none() {
             if let Some(full) = rma.invoice(&inv.invnumber)? {
@@ -119,7 +135,23 @@ fn read_books(
             FeedRow::Unreadable(_) => None,
         })
         .collect();
-    Ok((books, unreadable))
+    Ok(unreadable)
+}
+
+/// The RMA numbers the range should have: those the state took, and those Harvest's
+/// invoices get.
+fn expected_numbers(books: &Books, sync: &SyncConfig) -> BTreeSet<String> {
+    let in_range = |d: NaiveDate| d >= books.from && d <= books.to;
+    let known = books
+        .known
+        .iter()
+        .filter(|k| k.link.issue_date.is_some_and(in_range))
+        .map(|k| k.link.rma_invnumber.clone());
+    let listed = books
+        .harvest
+        .iter()
+        .map(|i| mapping::rma_invoice_number(&sync.invoice_number, i));
+    known.chain(listed).collect()
 }
 
 /// Harvest entries that could not be read: the books cannot be said to agree on them.
