@@ -3,7 +3,7 @@
 //! `log.rs` so that the run table's rendering can change without touching them.
 
 use super::csv_out;
-use super::Result;
+use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::state::{EventRecord, State};
 use crate::{msg, outln, words};
@@ -34,7 +34,9 @@ pub(super) fn show(cli: &Cli, args: &LogArgs, state: Option<&State>) -> Result<O
     let mut events: Vec<EventRecord> = Vec::new();
     if let Some(s) = state {
         let runs = match args.run {
-            Some(id) => s.run(id)?.into_iter().collect(),
+            Some(id) => vec![s
+                .run(id)?
+                .ok_or_else(|| CommandError::config(format!("there is no run {id} in the log")))?],
             None => s.runs(args.limit)?,
         };
         // Oldest run first, as a spreadsheet reads down.
