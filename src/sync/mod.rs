@@ -72,8 +72,9 @@ pub trait HarvestApi {
         state: &str,
         from: Option<NaiveDate>,
     ) -> ServiceResult<harvest::Listed<harvest::Invoice>>;
-    /// Every invoice issued `from..=to` that is not a draft (`reconcile`). By default one
-    /// list per state; the real client asks once, without a state filter.
+    /// Every invoice issued `from..=to`, drafts included (`reconcile` compares a draft the
+    /// state booked, and leaves the others out). By default one list per state; the real
+    /// client asks once, without a state filter.
     fn issued_invoices(
         &self,
         from: NaiveDate,
@@ -83,7 +84,7 @@ pub trait HarvestApi {
             items: Vec::new(),
             unreadable: Vec::new(),
         };
-        for state in ["open", "paid", "closed"] {
+        for state in ["draft", "open", "paid", "closed"] {
             let listed = self.invoices(state, Some(from))?;
             all.items
                 .extend(listed.items.into_iter().filter(|i| i.issue_date <= to));

@@ -101,9 +101,7 @@ impl super::HarvestApi for HarvestClient {
         from: NaiveDate,
         to: NaiveDate,
     ) -> ServiceResult<ht::Listed<ht::Invoice>> {
-        let mut listed = self.list_invoices_issued(from, to).map_err(from_harvest)?;
-        listed.items.retain(|i| i.state != "draft");
-        Ok(listed)
+        self.list_invoices_issued(from, to).map_err(from_harvest)
     }
 
     fn clients(&self) -> ServiceResult<ht::Listed<ht::Client>> {
