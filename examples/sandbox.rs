@@ -4,9 +4,11 @@
 //! `rma-harvest log`, and shows what each side has afterwards.
 //!
 //! `cargo run --example sandbox -- --keep-running` leaves the fakes up for trying the CLI by
-//! hand; it prints the configuration path to use with `--config`.
+//! hand; it prints the configuration path to use with `--config`. With `--fresh` as well,
+//! nothing is synced first: the fakes stay as seeded, so a dry run shows what a first run
+//! would book.
 
-use rma_harvest_sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, FakeSmtp, Sandbox};
 use rust_decimal::Decimal;
 
 fn section(title: &str) {
@@ -29,6 +31,14 @@ fn run(config: &std::path::Path, args: &[&str]) -> i32 {
     code
 }
 
+/// An ISO date from a fake (`2026-03-20`) the way the tool writes it (`20.03.2026`).
+fn swiss_date(iso: &serde_json::Value) -> String {
+    let text = iso.as_str().unwrap_or("");
+    chrono::NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
+        .map(rma_harvest::human::date)
+        .unwrap_or_else(|_| text.to_string())
+}
+
 /// A JSON amount (number or string) as `CHF 1'234.50`.
 fn money(currency: &serde_json::Value, amount: &serde_json::Value) -> String {
     let text = amount
@@ -45,7 +55,8 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
         let inv = sb.harvest.invoice(*id);
         let payments = sb.harvest.payments(*id);
         println!(
-            "  invoice {number:<10} {:<7} {:>13}  due {:>13}  payments: {}",
+            "  invoice {number:<10} {} {:<7} {:>13}  due {:>13}  payments: {}",
+            swiss_date(&inv["issue_date"]),
             inv["state"].as_str().unwrap_or(""),
             money(&inv["currency"], &inv["amount"]),
             money(&inv["currency"], &inv["due_amount"]),
@@ -58,7 +69,7 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
                         format!(
                             "{} on {} ({})",
                             money(&inv["currency"], &p["amount"]),
-                            p["paid_date"].as_str().unwrap_or(""),
+                            swiss_date(&p["paid_date"]),
                             p["notes"].as_str().unwrap_or("")
                         )
                     })
@@ -81,8 +92,9 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
     }
     for i in sb.rma.invoices() {
         println!(
-            "  invoice {:<10} {:>13}  paid {:>13}  {}  customer {}",
+            "  invoice {:<10} {} {:>13}  paid {:>13}  {}  customer {}",
             i["invnumber"].as_str().unwrap_or(""),
+            swiss_date(&i["transdate"]),
             money(&i["currency"], &i["amount"]),
             money(&i["currency"], &i["paid"]),
             i["status"].as_str().unwrap_or(""),
@@ -91,20 +103,66 @@ fn show(sb: &Sandbox, firm: &seed::SwissFirm) {
     }
 }
 
+/// The CLI to try by hand: the binary beside this example's, which `cargo test` or `cargo
+/// build` made (`cargo run --` would build it again, with other features).
+fn binary_path() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let path = exe.parent()?.parent()?.join("rma-harvest");
+    path.exists().then_some(path)
+}
+
+fn wait_with_fakes_up(dir: tempfile::TempDir, config: &std::path::Path) {
+    let (bin, note) = match binary_path() {
+        Some(path) => (path.display().to_string(), ""),
+        None => (
+            "target/debug/rma-harvest".to_string(),
+            "\n(build it first with `cargo build`; `cargo test --all-targets` builds it too)",
+        ),
+    };
+    let config = config.display();
+    println!(
+        "\nThe fakes keep running. Try for example:{note}\n  {bin} --config {config} sync --dry-run\n  {bin} --config {config} doctor\n  {bin} --config {config} sync\n  {bin} --config {config} log\nPress Ctrl-C to stop."
+    );
+    // Ctrl-C or SIGTERM ends the wait; returning drops `dir`, which removes the temp dir
+    // (state file and config) instead of leaving it behind.
+    let (stop, stopped) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .expect("install the Ctrl-C handler");
+    let _ = stopped.recv();
+    println!("\nStopped; {} removed.", dir.path().display());
+}
+
 fn main() {
-    let keep_running = std::env::args().any(|a| a == "--keep-running");
+    // --fresh: seeded, never synced; only useful with the fakes left running.
+    let fresh = std::env::args().any(|a| a == "--fresh");
+    let keep_running = fresh || std::env::args().any(|a| a == "--keep-running");
     let sb = Sandbox::start();
     let firm = seed::swiss_firm(&sb);
     let dir = tempfile::tempdir().expect("temp dir");
     let state = dir.path().join("state.sqlite");
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, sb.config_toml(&state)).expect("write config");
+    // A real SMTP server on 127.0.0.1 stands in for the bookkeeper's mailbox.
+    let smtp = FakeSmtp::plain();
+    let mail = format!("\n[notify.email]\nto = \"buchhaltung@muster.ch\"\nfrom = \"rma-harvest@muster.ch\"\nsmtp_url = \"{}\"\nwhen = \"activity\"\n", smtp.url());
+    std::fs::write(&config, sb.config_toml(&state) + &mail).expect("write config");
 
     section("Before: a small Swiss firm");
     show(&sb, &firm);
+    let old = firm.number(firm.open_old);
+    println!(
+        "\nInvoice {old} is open too, but issued on {}, before sync.start_date (01.01.2026 in this\nconfiguration): the tool never books it, so no run mentions it.",
+        swiss_date(&sb.harvest.invoice(firm.open_old)["issue_date"])
+    );
+    if fresh {
+        return wait_with_fakes_up(dir, &config);
+    }
 
     section("First run: book open invoices, link the one RMA has, mirror its payment");
     run(&config, &["sync"]);
+    section("The bookkeeper's mail after the first night");
+    run(&config, &["mail", "--preview"]);
 
     section("A bookkeeper books a payment in Run my Accounts");
     let number = firm.number(firm.open_zurich);
@@ -120,10 +178,16 @@ fn main() {
         "Zahlung Muster AG",
         "1090",
     );
-    println!("RMA payment {id}: {amount} on invoice {number}");
+    println!(
+        "RMA payment {id}: {} on 01.04.2026 on invoice {number}",
+        rma_harvest::sync::mapping::money("CHF", amount)
+    );
 
     section("Second run: the payment appears in Harvest, nothing is booked twice");
     run(&config, &["sync"]);
+    section("The bookkeeper's mail after the second night");
+    run(&config, &["mail", "--preview"]);
+    println!("({} mails arrived at the SMTP server.)", smtp.mails().len());
 
     section("The run log");
     run(&config, &["log"]);
@@ -137,20 +201,6 @@ fn main() {
     );
 
     if keep_running {
-        let config = dir.path().join("config.toml");
-        println!(
-            "\nThe fakes keep running. Try for example:\n  cargo run -- --config {} sync --dry-run\n  cargo run -- --config {} check-categories\nPress Ctrl-C to stop.",
-            config.display(),
-            config.display()
-        );
-        // Ctrl-C or SIGTERM ends the wait; returning drops `dir`, which removes the temp dir
-        // (state file and config) instead of leaving it behind.
-        let (stop, stopped) = std::sync::mpsc::channel();
-        ctrlc::set_handler(move || {
-            let _ = stop.send(());
-        })
-        .expect("install the Ctrl-C handler");
-        let _ = stopped.recv();
-        println!("\nStopped; {} removed.", dir.path().display());
+        wait_with_fakes_up(dir, &config);
     }
 }

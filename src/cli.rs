@@ -17,8 +17,11 @@ invoices into Harvest. Meant to run nightly from cron: `rma-harvest sync --quiet
     after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES_HELP}")
 )]
 pub struct Cli {
-    /// Configuration file (default: $XDG_CONFIG_HOME/rma-harvest/config.toml, then /etc/rma-harvest/config.toml)
-    #[arg(long, global = true, env = "RMA_HARVEST_CONFIG", value_name = "PATH")]
+    /// Configuration file (default: $RMA_HARVEST_CONFIG, then $XDG_CONFIG_HOME/rma-harvest/config.toml, then /etc/rma-harvest/config.toml)
+    // Not clap's `env`: with the variable set, clap's usage lines would show `--config <PATH>`
+    // as if it were required, and `--help` an empty `[env: RMA_HARVEST_CONFIG=]`. The
+    // configuration reader looks at the variable itself when `--config` is absent.
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// More detail on stderr (-v: what is done, -vv: every request)
@@ -68,6 +71,9 @@ when both books agree, 1 otherwise.",
         after_help = RECONCILE_EXAMPLES
     )]
     Reconcile(ReconcileArgs),
+    /// Send a test mail to the bookkeeper, or show the mail of a run without sending it
+    #[command(after_help = MAIL_EXAMPLES)]
+    Mail(MailArgs),
     /// Print a shell completion script (needs no configuration)
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -81,6 +87,12 @@ pub struct DismissArgs {
     /// The Harvest invoice number, as `rma-harvest log` shows it
     #[arg(value_name = "NUMBER")]
     pub invoice: String,
+    /// Dismiss it even though it has no open problem (mutes its later reports)
+    #[arg(long)]
+    pub force: bool,
+    /// Take an earlier dismissal of this invoice back
+    #[arg(long, conflicts_with = "force")]
+    pub undo: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -154,6 +166,7 @@ Examples:
 const DISMISS_EXAMPLES: &str = "\
 Examples:
   rma-harvest dismiss 2026-0104      invoice 2026-0104 was handled by hand in Run my Accounts
+  rma-harvest dismiss --undo 2026-0104   take that dismissal back
   rma-harvest log                    the open problems that are left, with their invoice numbers";
 
 const RECONCILE_EXAMPLES: &str = "\
@@ -161,6 +174,11 @@ Examples:
   rma-harvest reconcile                                   since sync.start_date, until today
   rma-harvest reconcile --from 2026-01-01 --to 2026-12-31 --csv year.csv --excel
   rma-harvest reconcile --json";
+const MAIL_EXAMPLES: &str = "\
+Examples:
+  rma-harvest mail --test            send a short test mail to [notify.email] to
+  rma-harvest mail --preview         the mail of the latest run, printed, not sent
+  rma-harvest mail --preview --run 12";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -172,7 +190,7 @@ const MAN_EXAMPLES: &str = "\
 Examples:
   rma-harvest man | man -l -
   rma-harvest man > ~/.local/share/man/man1/rma-harvest.1
-  sudo rma-harvest man --dir /usr/local/share/man/man1    rma-harvest.1 and one page per command";
+  sudo \"$(command -v rma-harvest)\" man --dir /usr/local/share/man/man1    one page per command";
 
 #[derive(Debug, clap::Args)]
 pub struct AuthArgs {
@@ -223,6 +241,19 @@ pub struct CheckCategoriesArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// Send a short test mail and show what the server answered
+    #[arg(long, conflicts_with = "preview", required_unless_present = "preview")]
+    pub test: bool,
+    /// Print the mail a run sent or would have sent, without sending it
+    #[arg(long)]
+    pub preview: bool,
+    /// With --preview: this run instead of the latest
+    #[arg(long, value_name = "ID", requires = "preview")]
+    pub run: Option<i64>,
 }
 
 #[derive(Debug, clap::Args)]

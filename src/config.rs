@@ -1,4 +1,4 @@
-//! Configuration (DESIGN §3): one TOML file, found by `--config`, `$RMA_HARVEST_CONFIG`,
+//! Configuration (README "Configure"): one TOML file, found by `--config`, `$RMA_HARVEST_CONFIG`,
 //! `$XDG_CONFIG_HOME/rma-harvest/config.toml` or `/etc/rma-harvest/config.toml`; secrets may
 //! come from the environment instead. Every error names the file and the key.
 
@@ -11,8 +11,11 @@ use toml::Value;
 use crate::secret::Secret;
 use crate::words::{self, Lang};
 
+mod email;
 mod file;
 mod toml_error;
+
+pub use email::{security, EmailConfig, MailWhen, SmtpSecurity, SmtpServer, SMTP_PASSWORD_ENV};
 
 use file::{text, RawConfig, RawSync};
 
@@ -36,6 +39,8 @@ pub struct Config {
     pub sync: SyncConfig,
     pub state_path: PathBuf,
     pub healthcheck_url: Option<String>,
+    /// `[notify.email]`: the bookkeeper's mail after a night that did or found something.
+    pub email: Option<EmailConfig>,
     /// `ui.language`; `None` leaves the choice to the locale variables.
     pub language: Option<Lang>,
 }
@@ -363,6 +368,7 @@ fn validate(raw: RawConfig, path: &Path, env: &dyn Env) -> Result<Config, String
         sync,
         state_path,
         healthcheck_url: url("notify.healthcheck_url", raw.notify.healthcheck_url, None)?,
+        email: email::validate(raw.notify.email, path, env)?,
         language: language(raw.ui.language)?,
     })
 }

@@ -1,4 +1,4 @@
-//! Exit codes (DESIGN §6) as a typed enum. Deliberately dependency-free: which failure means
+//! Exit codes (README "Exit codes") as a typed enum. Deliberately dependency-free: which failure means
 //! which code is decided in one place only, `commands::error`.
 
 use std::fmt;
@@ -47,7 +47,7 @@ Exit codes:
   0  done, nothing refused
   1  done, but at least one invoice or payment was refused or needs review
   2  bad command line or configuration
-  3  authentication failed (Harvest or Run my Accounts): run `rma-harvest auth`
+  3  a key or token is missing or was refused (Harvest or Run my Accounts)
   4  a service was unreachable or kept failing; nothing half-done is left behind
   5  another run holds the lock
   6  the local state file is unreadable or from a newer version";

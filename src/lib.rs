@@ -1,7 +1,7 @@
 //! rma-harvest: books Harvest invoices in Run my Accounts and mirrors RMA payments back.
 //!
 //! `main.rs` only calls [`run`]; every concern lives in its own module and the modules talk
-//! through plain data types (see `DESIGN.md` §2).
+//! through plain data types (README "Development").
 
 pub mod cli;
 pub mod clock;
@@ -14,6 +14,7 @@ pub mod failure;
 pub mod harvest;
 pub mod http;
 pub mod human;
+pub mod mail;
 pub mod notify;
 pub mod output;
 pub mod progress;

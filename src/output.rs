@@ -26,6 +26,31 @@ pub fn stdout_gone() -> bool {
     STDOUT_GONE.load(Ordering::Relaxed)
 }
 
+/// True when stdout and stderr are one file, pipe or terminal (`2>&1`, cron mail, a
+/// terminal): a line meant for both is then printed once.
+#[cfg(unix)]
+pub fn stdout_is_stderr() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let identity = |fd: std::os::fd::BorrowedFd<'_>| {
+        let file = std::fs::File::from(fd.try_clone_to_owned().ok()?);
+        file.metadata().ok().map(|m| (m.dev(), m.ino()))
+    };
+    match (
+        identity(io::stdout().as_fd()),
+        identity(io::stderr().as_fd()),
+    ) {
+        (Some(out), Some(err)) => out == err,
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+pub fn stdout_is_stderr() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal() && io::stderr().is_terminal()
+}
+
 fn write_line(w: &mut dyn Write, gone: &AtomicBool, args: fmt::Arguments<'_>) {
     if gone.load(Ordering::Relaxed) {
         return;

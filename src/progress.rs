@@ -91,12 +91,14 @@ impl Progress {
                 Phase::Booking => ("booking", self.booking_total.get()),
                 Phase::Mirroring => ("mirroring payments", self.mirroring_total.get()),
             };
+            // Length and position first: a style set before them would draw the new label
+            // with the last phase's numbers ("mirroring payments 23 of 1").
+            bar.set_length(total);
+            bar.set_position(0);
             bar.set_style(
                 ProgressStyle::with_template(&format!("{label} {{pos}} of {{len}} {{wide_bar}}"))
                     .expect("template"),
             );
-            bar.set_length(total);
-            bar.set_position(0);
         }
         bar.inc(1);
     }

@@ -11,17 +11,52 @@ use rma_harvest::config::{self, Env};
 use yaml_rust2::{Yaml, YamlLoader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rma-harvest");
-const SECRET_ENV: [&str; 4] = [
+const SECRET_ENV: [&str; 5] = [
     "HARVEST_ACCESS_TOKEN",
     "HARVEST_CLIENT_ID",
     "HARVEST_CLIENT_SECRET",
     "RMA_API_KEY",
+    rma_harvest::config::SMTP_PASSWORD_ENV,
 ];
 
 struct NoEnv;
 impl Env for NoEnv {
     fn var(&self, _: &str) -> Option<String> {
         None
+    }
+}
+
+/// The variables an env file (systemd's EnvironmentFile, kubectl's --from-env-file) sets.
+struct EnvFile(std::collections::HashMap<String, String>);
+impl Env for EnvFile {
+    fn var(&self, name: &str) -> Option<String> {
+        self.0.get(name).cloned()
+    }
+}
+
+fn env_file(path: &str) -> std::collections::HashMap<String, String> {
+    read(path)
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// A configuration and its secrets as the service starts with them: the reader accepts
+/// them and both clients can be built (a personal token needs its account id), without a
+/// request to either service.
+fn assert_starts_with(config_text: &str, config_path: &Path, env: &str) {
+    use rma_harvest::commands::services::{self, TokenAccess};
+    let env = EnvFile(env_file(env));
+    let config = config::parse(config_text, config_path, &env)
+        .unwrap_or_else(|e| panic!("{}: {e}", config_path.display()));
+    let clock = rma_harvest::clock::system();
+    if let Err(e) = services::harvest_client(&config, TokenAccess::ReadOnly, &clock) {
+        panic!("{}: {e}", config_path.display());
+    }
+    if let Err(e) = services::rma_client(&config, &clock) {
+        panic!("{}: {e}", config_path.display());
     }
 }
 
@@ -78,6 +113,20 @@ fn crontab_job_finds_the_binary_with_crons_minimal_path() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Book new invoices"));
+
+    // No configuration path of a user who is not the reader (the default is found anyway),
+    // and a ready line for the system-wide install.
+    assert!(
+        !text.lines().any(|l| l.starts_with("RMA_HARVEST_CONFIG=")),
+        "a hard-coded RMA_HARVEST_CONFIG"
+    );
+    let system_wide = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .find(|l| l.contains("/usr/local/bin/rma-harvest"))
+        .expect("a commented line for /usr/local/bin/rma-harvest");
+    assert!(system_wide.starts_with("0 1 * * *"), "{system_wide}");
+    assert!(system_wide.ends_with("sync --quiet"), "{system_wide}");
 }
 
 fn unit_value<'a>(unit: &'a str, key: &str) -> Vec<&'a str> {
@@ -249,10 +298,12 @@ fn kubernetes_cronjobs_run_nightly_one_at_a_time_with_their_own_volume_and_secre
                 SECRET_ENV.contains(&name),
                 "{name} is not read by the program"
             );
-            let secret = named(&docs, "Secret", key["name"].as_str().unwrap());
+            // The Secret is created from the example env file, never applied with the rest.
+            assert_eq!(key["name"].as_str(), Some("rma-harvest-acme"), "{name}");
+            let keys = env_file("deploy/kubernetes/tenant-acme.secret.env.example");
             assert!(
-                !secret["stringData"][key["key"].as_str().unwrap()].is_badvalue(),
-                "{name}"
+                keys.contains_key(key["key"].as_str().unwrap()),
+                "{name} is not in the example Secret"
             );
         }
 
@@ -290,4 +341,48 @@ fn kubernetes_cronjobs_run_nightly_one_at_a_time_with_their_own_volume_and_secre
             .unwrap();
         named(&docs, "PersistentVolumeClaim", claim);
     }
+}
+
+#[test]
+fn the_applied_kubernetes_file_holds_no_secret_so_it_never_overwrites_the_keys() {
+    let docs = kubernetes_documents();
+    assert!(
+        of_kind(&docs, "Secret").is_empty(),
+        "a Secret in deploy/kubernetes/*.yaml"
+    );
+    // Nothing else named like the Secret either: `kubectl apply` leaves it alone.
+    let text = read("deploy/kubernetes/tenant-acme.yaml");
+    assert!(
+        !text.contains("pat_replace-me"),
+        "placeholder keys in the applied file"
+    );
+    let keys = env_file("deploy/kubernetes/tenant-acme.secret.env.example");
+    assert_eq!(
+        keys.keys()
+            .map(String::as_str)
+            .collect::<std::collections::BTreeSet<_>>(),
+        [
+            "HARVEST_ACCESS_TOKEN",
+            "RMA_API_KEY",
+            "RMA_HARVEST_SMTP_PASSWORD"
+        ]
+        .into()
+    );
+    // The ConfigMap's configuration starts with these keys.
+    let map = named(&docs, "ConfigMap", "rma-harvest-acme");
+    assert_starts_with(
+        map["data"]["config.toml"].as_str().unwrap(),
+        Path::new("/etc/rma-harvest/config.toml"),
+        "deploy/kubernetes/tenant-acme.secret.env.example",
+    );
+}
+
+#[test]
+fn the_example_tenant_config_starts_with_its_env_file() {
+    // A personal token in the env file needs harvest.account_id in the TOML.
+    assert_starts_with(
+        &read("deploy/systemd/example-tenant.toml"),
+        &repo("deploy/systemd/example-tenant.toml"),
+        "deploy/systemd/example-tenant.env",
+    );
 }

@@ -180,3 +180,66 @@ fn an_unknown_invoice_number_must_answer_404() {
     assert_eq!(check["status"], "fails", "{check}");
     assert_read_only(&w);
 }
+
+#[test]
+fn the_totals_are_judged_on_invoices_rma_has_not_on_those_still_to_book() {
+    // Everything booked; one new invoice, on a day RMA has no invoice for.
+    let w = support::booked_world();
+    w.sb.harvest
+        .add_invoice(rma_harvest_sandbox::NewInvoice::open(
+            w.firm.client_zurich,
+            "3001",
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            vec![rma_harvest_sandbox::NewLine::new(
+                "Beratung",
+                "Beratung",
+                Decimal::ONE,
+                Decimal::new(180, 0),
+            )],
+        ));
+    let out = w.run(&["doctor"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("holds           Invoice list entries carry the totals the sync needs"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_tenant_without_any_invoice_gets_a_warning_that_says_so() {
+    let sb = rma_harvest_sandbox::Sandbox::start();
+    sb.rma.add_part("Beratung", "Beratung", Decimal::new(81, 1));
+    sb.harvest.add_category("Beratung");
+    let client = sb
+        .harvest
+        .add_client("Muster AG", "Bahnhofstrasse 10\n8001 Zürich", "CHF");
+    sb.harvest
+        .add_invoice(rma_harvest_sandbox::NewInvoice::open(
+            client,
+            "1001",
+            NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            vec![rma_harvest_sandbox::NewLine::new(
+                "Beratung",
+                "Beratung",
+                Decimal::ONE,
+                Decimal::new(180, 0),
+            )],
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, sb.config_toml(&dir.path().join("state.sqlite"))).unwrap();
+    let out = support::binary(dir.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["doctor"])
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("warning         Invoice list entries carry the totals the sync needs (amount, paid): Run my Accounts has no invoice yet"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("could not tell  Invoice list"), "{stdout}");
+}

@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "auth",
     "sync",
     "log",
@@ -14,6 +14,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "dismiss",
     "doctor",
     "reconcile",
+    "mail",
 ];
 
 /// The binary with a configuration path that does not exist: a command that tried to read
@@ -128,4 +129,16 @@ fn help_shows_examples_for_the_program_and_each_subcommand() {
                 "Examples:\n  rma-harvest {sub}"
             )));
     }
+}
+
+#[test]
+fn with_rma_harvest_config_set_usage_and_help_show_no_required_or_empty_config() {
+    // `bin()` sets RMA_HARVEST_CONFIG, as a user's profile or crontab would.
+    let out = bin().args(["sync", "--no-such-flag"]).assert().code(2);
+    let usage = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(usage.contains("Usage: rma-harvest sync"), "{usage}");
+    assert!(!usage.contains("--config <PATH>"), "{usage}");
+    let help = stdout_of(&["--help"]);
+    assert!(help.contains("$RMA_HARVEST_CONFIG"), "{help}");
+    assert!(!help.contains("[env: RMA_HARVEST_CONFIG"), "{help}");
 }

@@ -59,8 +59,37 @@ fn a_rejected_harvest_token_is_explained_once_and_without_rma_advice() {
     let out = w.sync();
     assert_eq!(out.status.code(), Some(3));
     let stderr = text(&out.stderr);
-    assert_eq!(stderr.matches("rma-harvest auth").count(), 1, "{stderr}");
+    // A personal token is the configuration's: no `auth` to run, the key to check instead.
+    assert!(!stderr.contains("rma-harvest auth"), "{stderr}");
+    assert_eq!(
+        stderr.matches("harvest.access_token").count(),
+        1,
+        "{stderr}"
+    );
     assert!(!stderr.contains("rma.api_key"), "{stderr}");
+}
+
+#[test]
+fn every_missing_credential_exits_3_and_says_once_which_key_to_set() {
+    let w = World::new();
+    let full = std::fs::read_to_string(&w.config).unwrap();
+    for (line, key) in [
+        ("api_key = \"pat_sandbox\"\n", "rma.api_key"),
+        (
+            "access_token = \"sandbox-harvest-token\"\n",
+            "harvest.access_token",
+        ),
+    ] {
+        std::fs::write(&w.config, full.replace(line, "")).unwrap();
+        let out = w.sync();
+        assert_eq!(out.status.code(), Some(3), "without {key}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(key), "{stderr}");
+        assert!(!stderr.contains("Check "), "no second advice: {stderr}");
+        let out = w.run(&["doctor"]);
+        let stdout = text(&out.stdout);
+        assert_eq!(stdout.matches(key).count(), 1, "said once: {stdout}");
+    }
 }
 
 #[test]

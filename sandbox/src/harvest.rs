@@ -1,4 +1,4 @@
-//! A stateful fake of Harvest API v2 and its OAuth ID server (harvest.md §13), on one port:
+//! A stateful fake of Harvest API v2 and its OAuth ID server, on one port:
 //! `/v2/...` is the API, `/oauth2/authorize` and `/api/v2/...` the ID server.
 
 use std::collections::{BTreeMap, HashMap};
@@ -591,7 +591,7 @@ impl FakeHarvest {
         Ok(account)
     }
 
-    /// The envelope of harvest.md §3. `cursor` lists use an opaque cursor, invoices pages.
+    /// Harvest's list envelope. `cursor` lists use an opaque cursor, invoices pages.
     fn page(&self, req: &HttpRequest, key: &str, items: Vec<Value>, cursor: bool) -> HttpResponse {
         self.page_of(req, key, items, |v| v, cursor)
     }

@@ -1,13 +1,17 @@
 //! rma-harvest's sandbox: stateful fakes of Harvest (API + OAuth ID server) and Run my
-//! Accounts on 127.0.0.1, speaking the wire formats of `shared/api/`, with a request log and
+//! Accounts on 127.0.0.1, speaking the services' wire formats (Harvest's API v2; Run my
+//! Accounts as `docs/rma-assumptions.md` describes it), with a request log and
 //! fault injection. `examples/sandbox.rs`, the end-to-end tests and the benchmark use them;
 //! nothing here is used by a real run.
 
 pub mod faults;
 pub mod harvest;
 pub mod http;
+pub mod mime;
 pub mod rma;
 pub mod seed;
+pub mod smtp;
+mod smtps;
 pub mod wire;
 
 use std::path::Path;
@@ -16,6 +20,7 @@ use std::sync::Arc;
 pub use faults::{FaultKind, Faults, LoggedRequest, Service};
 pub use harvest::{FakeHarvest, NewInvoice, NewLine};
 pub use rma::FakeRma;
+pub use smtp::{FakeSmtp, ReceivedMail};
 
 pub const HARVEST_TOKEN: &str = "sandbox-harvest-token";
 pub const HARVEST_ACCOUNT_ID: i64 = 424242;

@@ -1,5 +1,5 @@
 //! A stateful fake of the Run my Accounts REST API, implementing exactly the assumptions of
-//! rma.md §13: Bearer key, XML unless JSON is asked for, one-or-many lists, every scalar a
+//! docs/rma-assumptions.md: Bearer key, XML unless JSON is asked for, one-or-many lists, every scalar a
 //! string, 204 on invoice create, 400 `{ "error": ... }` on refusals, and the payment feed (A1).
 
 use std::collections::BTreeMap;
@@ -576,7 +576,7 @@ impl FakeRma {
                     .collect();
                 Self::respond(req, "parts", one_or_many("part", parts))
             }
-            // The chart of accounts (rma.md §9), as much as `doctor` asks of it.
+            // The chart of accounts (`GET charts`), as much as `doctor` asks of it.
             ("GET", ["charts"]) => {
                 let accounts = [
                     ("1020", "Bank"),

@@ -1,4 +1,5 @@
-//! The fakes themselves speak the wire formats of shared/api: checked here with raw HTTP, so
+//! The fakes themselves speak the services' wire formats (Harvest's API v2, Run my Accounts
+//! as docs/rma-assumptions.md describes it): checked here with raw HTTP, so
 //! that the end-to-end tests rest on something that behaves like the real services.
 
 use std::time::Duration;

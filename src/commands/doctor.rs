@@ -21,7 +21,8 @@ pub fn run(cli: &Cli, args: &DoctorArgs, clock: &SharedClock) -> Result<ExitCode
         .flatten()
         .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
         .map(|d| d.with_timezone(&chrono::Utc));
-    let list = doctor::run(&config, state.as_ref(), since, clock);
+    let mut list = doctor::run(&config, state.as_ref(), since, clock);
+    list.checks.extend(super::mail::doctor_check(&config));
     let exit = list.exit_code();
     if args.json {
         let out = serde_json::json!({

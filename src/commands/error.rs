@@ -1,4 +1,4 @@
-//! The one place where a failure becomes an exit code (DESIGN §6). The lower layers only say
+//! The one place where a failure becomes an exit code (README "Exit codes"). The lower layers only say
 //! what kind of failure happened ([`Category`]); every command returns [`CommandError`], and
 //! `lib::run_with` prints it and exits with [`CommandError::exit_code`].
 
@@ -65,7 +65,7 @@ impl CommandError {
             CommandError::Service(e) => e.category(),
             CommandError::Http(e) => e.category(),
             CommandError::Failure { category, .. } => *category,
-            // The command could not finish; nothing in DESIGN §6 fits better than "kept
+            // The command could not finish; no exit code fits better than "kept
             // failing", and it is what such failures always exited with.
             CommandError::Io(_) | CommandError::Json(_) => Category::Unavailable,
         }
@@ -81,7 +81,12 @@ impl CommandError {
         let text = self.to_string();
         match self.category() {
             // The client's own message already says what to do about a rejected Harvest token.
-            Category::Auth if text.contains("rma-harvest auth") => "",
+            Category::Auth
+                if text.contains("rma-harvest auth") || text.contains("harvest.access_token") =>
+            {
+                ""
+            }
+            Category::Auth if text.contains("rma.api_key") => "",
             Category::Auth if text.contains("Run my Accounts") => {
                 "Check rma.api_key (env RMA_API_KEY) and rma.tenant"
             }

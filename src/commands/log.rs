@@ -1,12 +1,13 @@
 //! `rma-harvest log`: recent runs as a table, or one run's events. Reads the state file
 //! without locking or writing it.
 
+use super::dismiss::{DISMISSED, UNDISMISSED};
 use super::{CommandError, Result};
 use crate::cli::{Cli, LogArgs};
 use crate::exit::ExitCode;
 use crate::human;
 use crate::outln;
-use crate::state::{RunRecord, State};
+use crate::state::{EventRecord, RunRecord, State};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
@@ -32,8 +33,21 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         let events = state.events(id)?;
         if args.json {
             let mut v = serde_json::to_value(&run)?;
+            v["kind"] = entry_kind(&events).into();
             v["events"] = serde_json::to_value(&events)?;
             outln!("{}", serde_json::to_string_pretty(&v)?);
+        } else if is_dismissal(&events) {
+            outln!(
+                "{}",
+                crate::words::render(&crate::msg!(
+                    "log-dismissal-entry",
+                    id = run.id.to_string(),
+                    at = human::date_time_text(&run.started_at)
+                ))
+            );
+            for e in events {
+                outln!("  · {}", e.message);
+            }
         } else {
             outln!("Run {} — {}", run.id, describe(&run));
             if events.is_empty() {
@@ -56,7 +70,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         let mut out = Vec::new();
         for r in &runs {
             let mut v = serde_json::to_value(r)?;
-            v["events"] = serde_json::to_value(state.events(r.id)?)?;
+            let events = state.events(r.id)?;
+            v["kind"] = entry_kind(&events).into();
+            v["events"] = serde_json::to_value(events)?;
             out.push(v);
         }
         let all = serde_json::json!({"open_problems": problems, "runs": out});
@@ -96,6 +112,19 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         "payments"
     );
     for r in &runs {
+        let events = state.events(r.id)?;
+        // A dismissal is a person's entry, not a sync: no result, no counts.
+        if is_dismissal(&events) {
+            for e in &events {
+                outln!(
+                    "{:>5}  {:<20}  {}",
+                    r.id,
+                    human::date_time_text(&r.started_at),
+                    e.message
+                );
+            }
+            continue;
+        }
         outln!(
             "{:>5}  {:<20}  {:<28}  {:>6} {:>6} {:>7} {:>9}",
             r.id,
@@ -108,7 +137,6 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         );
         // Booked and linked invoices as number lists (a first run may book hundreds); what
         // needs a person, and every payment change, one line each.
-        let events = state.events(r.id)?;
         for (kind, label) in [("booked", "booked"), ("linked", "linked")] {
             let numbers: Vec<&str> = events
                 .iter()
@@ -123,11 +151,7 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             if e.level == "error"
                 || matches!(
                     e.kind.as_str(),
-                    "payment_created"
-                        | "payment_deleted"
-                        | "payment_rekeyed"
-                        | "payment_adopted"
-                        | "dismissed"
+                    "payment_created" | "payment_deleted" | "payment_rekeyed" | "payment_adopted"
                 )
             {
                 outln!("         {}", e.message);
@@ -136,6 +160,23 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     }
     outln!("\n`rma-harvest log --run ID` shows every event of one run.");
     Ok(ExitCode::Success)
+}
+
+/// An entry `rma-harvest dismiss` wrote (a dismissal or its undoing), not a sync.
+fn is_dismissal(events: &[EventRecord]) -> bool {
+    !events.is_empty()
+        && events
+            .iter()
+            .all(|e| matches!(e.kind.as_str(), DISMISSED | UNDISMISSED))
+}
+
+/// `kind` in `log --json`: what wrote the entry.
+fn entry_kind(events: &[EventRecord]) -> &'static str {
+    if is_dismissal(events) {
+        "dismissal"
+    } else {
+        "sync"
+    }
 }
 
 fn result_text(r: &RunRecord) -> String {

@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod error;
 pub mod log;
 mod log_views;
+pub mod mail;
 pub mod man;
 pub mod reconcile;
 mod reconcile_out;
@@ -43,6 +44,37 @@ pub fn env_language() -> Lang {
     Lang::from_env(|name| std::env::var(name).ok())
 }
 
+/// How to call the tool again with this run's configuration, for a hint a person copies:
+/// `rma-harvest --config PATH` when the file came from `--config` or `$RMA_HARVEST_CONFIG`
+/// (a pasted command would otherwise read another configuration, or none).
+pub fn command_for_hints(cli: &Cli) -> String {
+    use config::Env;
+    let given = cli
+        .config
+        .clone()
+        .or_else(|| ProcessEnv.var(config::CONFIG_ENV).map(Into::into));
+    match given {
+        Some(path) => {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            format!(
+                "rma-harvest --config {}",
+                shell_word(&path.display().to_string())
+            )
+        }
+        None => "rma-harvest".into(),
+    }
+}
+
+/// `word` as one shell word: as it is when that is safe, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// The clock everything in this process uses: the system's, or the test clock.
 fn clock_from_env() -> Result<SharedClock> {
     let Some(text) = std::env::var_os(TEST_CLOCK_ENV) else {
@@ -67,6 +99,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Dismiss(args) => dismiss::run(cli, args),
         Command::Doctor(args) => doctor::run(cli, args, &clock),
         Command::Reconcile(args) => reconcile::run(cli, args, &clock),
+        Command::Mail(args) => mail::run(cli, args, &clock),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }
@@ -78,5 +111,20 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_path_is_one_shell_word() {
+        assert_eq!(
+            shell_word("/etc/rma-harvest/acme.toml"),
+            "/etc/rma-harvest/acme.toml"
+        );
+        assert_eq!(shell_word("/home/a b/c.toml"), "'/home/a b/c.toml'");
+        assert_eq!(shell_word("/tmp/it's.toml"), "'/tmp/it'\\''s.toml'");
     }
 }

@@ -21,7 +21,8 @@ pub fn rma_client(config: &Config, clock: &SharedClock) -> Result<RmaClient> {
         .clone()
         .filter(|k| !k.is_empty())
         .ok_or_else(|| {
-            CommandError::config(
+            // A missing key exits as a refused one (3), like a missing Harvest token.
+            CommandError::auth(
                 "no Run my Accounts API key: set rma.api_key in the configuration or RMA_API_KEY",
             )
         })?;
@@ -74,7 +75,11 @@ pub fn harvest_client(
         },
     };
     let stored = stored.ok_or_else(|| {
-        CommandError::auth("Harvest is not connected: run `rma-harvest auth` (or set harvest.access_token and harvest.account_id)")
+        CommandError::auth(crate::words::render(&if h.client_id.is_some() {
+            crate::msg!("harvest-not-connected-oauth")
+        } else {
+            crate::msg!("harvest-not-connected")
+        }))
     })?;
     let store = StateTokenStore {
         state,

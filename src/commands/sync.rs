@@ -2,7 +2,6 @@
 //! the plan alone, written nowhere.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
 use std::rc::Rc;
 
 use super::error::outcome_code;
@@ -33,6 +32,9 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     if args.dry_run {
         return dry_run(cli, &config, args, clock);
     }
+    // A wrong number given to --invoice is a usage error, not a run: said before a run is
+    // recorded or the health check pinged, as a dry run says it.
+    check_invoice_numbers(&config, args, clock)?;
     let _lock = state::lock(&config.state_path)?;
     notify::ping(&config, "start");
     // A state file that cannot be used is a failed run for the health check too.
@@ -96,10 +98,51 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
     let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
     state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
+    // The bookkeeper's mail, once the run's work is recorded: a mail that fails costs nothing
+    // but makes the run exit at least 1.
+    let exit = exit.worst(super::mail::after_sync(&config, &state, run_id, clock));
     // Pinged before printing: output that cannot be written never costs the health check.
     notify::ping(&config, &exit.code().to_string());
     print_report(cli, &report, run_id, exit);
     Ok(exit)
+}
+
+/// `sync --invoice`: every number must be an importable Harvest invoice or one the state
+/// knows as booked or linked. A read that fails here decides nothing: the run that follows
+/// meets the same failure and records it as its own.
+fn check_invoice_numbers(config: &Config, args: &SyncArgs, clock: &SharedClock) -> Result<()> {
+    if args.invoices.is_empty() {
+        return Ok(());
+    }
+    let Ok(harvest) = services::harvest_client(config, TokenAccess::ReadOnly, clock) else {
+        return Ok(());
+    };
+    let mut listed = Vec::new();
+    for s in &config.sync.import_states {
+        match HarvestApi::invoices(&harvest, s, config.sync.start_date) {
+            Ok(found) => listed.extend(found.items.into_iter().map(|i| i.number)),
+            Err(_) => return Ok(()),
+        }
+    }
+    // A state file that cannot be used is the run's to report (exit 6, with its ping).
+    let Ok(state) = State::open_read_only(&config.state_path) else {
+        return Ok(());
+    };
+    let mut found: HashSet<&str> = listed.iter().map(|n| n.trim()).collect();
+    let mut booked = Vec::new();
+    for number in &args.invoices {
+        if let Some(state) = &state {
+            match state.booked_invoice_by_harvest_number(number) {
+                Ok(link) => booked.extend(link),
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+    found.extend(booked.iter().map(|l| l.harvest_number.trim()));
+    match invoice_filter::not_importable(&args.invoices, &found, &config.sync) {
+        Some(message) => Err(CommandError::config(message)),
+        None => Ok(()),
+    }
 }
 
 /// `listed` gets the Harvest invoices read: their problems close when no longer seen.
@@ -168,6 +211,9 @@ fn read_and_plan(
     )?;
     snapshot.run = run;
     if !args.invoices.is_empty() {
+        if let Some(state) = state {
+            invoice_filter::add_booked_earlier(&mut snapshot, state, &args.invoices)?;
+        }
         invoice_filter::restrict_to_invoices(&mut snapshot, &args.invoices, &config.sync).map_err(
             |message| ServiceError::Failed {
                 category: crate::failure::Category::Config,
@@ -240,7 +286,8 @@ fn print_report(cli: &Cli, report: &Report, run_id: i64, exit: ExitCode) {
     }
     if problems > 0 {
         errln!(
-            "Run {run_id} needs attention (exit {exit}); details: rma-harvest log --run {run_id}"
+            "Run {run_id} needs attention (exit {exit}); details: {} log --run {run_id}",
+            super::command_for_hints(cli)
         );
     }
 }
@@ -321,19 +368,27 @@ fn print_plan(
         return Ok(());
     }
     // The whole plan on stdout; what needs a person also on stderr, as a real run says it,
-    // unless both go to the same terminal, where it would be read twice.
+    // unless both go to the same place (a terminal, `2>&1`, cron mail), where it would be
+    // read twice.
     let listed = !cli.quiet;
-    let same_screen = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    for s in &plan.steps {
-        if listed && !s.is_quiet() {
-            outln!("{}", s.describe());
+    let one_stream = crate::output::stdout_is_stderr();
+    let attention = |line: &str| {
+        if listed {
+            outln!("{line}");
         }
-        if s.needs_attention() && !(listed && same_screen) {
-            errln!("{}", s.describe());
+        if !(listed && one_stream) {
+            errln!("{line}");
+        }
+    };
+    for s in &plan.steps {
+        if s.needs_attention() {
+            attention(&s.describe());
+        } else if listed && !s.is_quiet() {
+            outln!("{}", s.describe());
         }
     }
     if let Some(message) = guard {
-        errln!("{message}");
+        attention(message);
     }
     if !cli.quiet {
         if pending > 0 {
@@ -355,11 +410,16 @@ fn print_plan(
                 if skipped == 1 { "it is" } else { "they are" }
             );
         }
-        let writes = plan.steps.iter().filter(|s| s.writes()).count();
+        // A link is a change too (the invoice is RMA's from then on), as is a customer save.
+        let changes = plan
+            .steps
+            .iter()
+            .filter(|s| s.writes() || matches!(s, Step::LinkInvoice { .. }))
+            .count();
         let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
         outln!(
             "Dry run: {} planned, {} a person; nothing was written.",
-            human::count(writes, "change", "changes"),
+            human::count(changes, "change", "changes"),
             human::count(attention, "needs", "need")
         );
     }

@@ -71,6 +71,29 @@ pub(super) struct RawState {
 #[serde(deny_unknown_fields, default, expecting = "a section")]
 pub(super) struct RawNotify {
     pub(super) healthcheck_url: Option<String>,
+    pub(super) email: Option<RawEmail>,
+}
+
+/// `[notify.email]` (issue 18): the bookkeeper's mail.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a section")]
+pub(super) struct RawEmail {
+    /// One address or a list.
+    pub(super) to: Option<OneOrMany>,
+    pub(super) from: Option<String>,
+    pub(super) smtp_url: Option<String>,
+    pub(super) username: Option<String>,
+    pub(super) password: Option<String>,
+    pub(super) when: Option<String>,
+    pub(super) remind_after_days: Option<i64>,
+    pub(super) ca_file: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "an address or a list of addresses")]
+pub(super) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize, Default)]

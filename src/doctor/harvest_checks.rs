@@ -38,18 +38,15 @@ pub(super) fn run(
         HarvestFindings::default()
     };
 
-    let client = match crate::commands::services::harvest_client(
-        config,
-        TokenAccess::ReadOnly,
-        clock,
-    ) {
-        Ok(c) => c,
-        Err(e) => {
-            list.add("harvest_token", TOKEN, Status::Fails, e.to_string(),
-                "set harvest.access_token and harvest.account_id (a personal access token), or run `rma-harvest auth`");
-            return give_up(list, "Harvest is not connected");
-        }
-    };
+    let client =
+        match crate::commands::services::harvest_client(config, TokenAccess::ReadOnly, clock) {
+            Ok(c) => c,
+            Err(e) => {
+                // The message says what to set or run; the advice would say it again.
+                list.add("harvest_token", TOKEN, Status::Fails, e.to_string(), "");
+                return give_up(list, "Harvest is not connected");
+            }
+        };
     let company = match client.company() {
         Ok(c) => c,
         Err(e) => {
@@ -57,8 +54,8 @@ pub(super) fn run(
                 Category::Unavailable => Status::CouldNotTell,
                 _ => Status::Fails,
             };
-            list.add("harvest_token", TOKEN, status, e.to_string(),
-                "check harvest.access_token and harvest.account_id (id.getharvest.com/developers), or run `rma-harvest auth`");
+            // The client's refusal says what to check (a personal token) or run (OAuth).
+            list.add("harvest_token", TOKEN, status, e.to_string(), "");
             return give_up(list, "the Harvest token could not be checked");
         }
     };

@@ -1,4 +1,4 @@
-//! `rma-harvest doctor`: every assumption the sync makes about the two services (rma.md §13,
+//! `rma-harvest doctor`: every assumption the sync makes about the two services (docs/rma-assumptions.md,
 //! the Harvest permissions, the configuration), checked against the real services with the
 //! sync's own clients and readers, as a checklist.
 //!
@@ -138,7 +138,8 @@ pub fn run(
 ) -> Checklist {
     let mut list = Checklist::default();
     let found = harvest_checks::run(config, state, clock, &mut list);
-    rma_checks::run(config, feed_since, clock, &found, &mut list);
+    let booked = state.and_then(|s| booked_range(s).ok().flatten());
+    rma_checks::run(config, feed_since, booked, clock, &found, &mut list);
     list
 }
 
@@ -156,11 +157,26 @@ fn examples(items: &[String]) -> String {
     }
 }
 
-/// The date range of the invoices, for RMA's invoice list.
-fn date_range(invoices: &[Invoice]) -> Option<(NaiveDate, NaiveDate)> {
-    let from = invoices.iter().map(|i| i.issue_date).min()?;
-    let to = invoices.iter().map(|i| i.issue_date).max()?;
-    Some((from, to))
+/// The issue dates of the invoices the state knows as booked or linked: RMA has those, so
+/// its invoice list over them shows what the sync will get for them.
+fn booked_range(
+    state: &State,
+) -> std::result::Result<Option<(NaiveDate, NaiveDate)>, crate::state::StateError> {
+    use crate::state::InvoiceStatus;
+    let mut dates = Vec::new();
+    for status in [InvoiceStatus::Booked, InvoiceStatus::Linked] {
+        dates.extend(
+            state
+                .invoices_with_status(status)?
+                .into_iter()
+                .filter_map(|l| l.issue_date),
+        );
+    }
+    Ok(dates
+        .iter()
+        .min()
+        .zip(dates.iter().max())
+        .map(|(a, b)| (*a, *b)))
 }
 
 #[cfg(test)]

@@ -4,14 +4,15 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{date_range, examples, Checklist, HarvestFindings, Status};
+use super::{examples, Checklist, HarvestFindings, Status};
 use crate::config::Config;
 use crate::failure::Category;
 use crate::rma::types::FeedRow;
 use crate::rma::RmaClient;
 use crate::sync::{RmaApi, ServiceError};
+use crate::words;
 
 const KEY: &str = "Run my Accounts accepts the API key for rma.tenant";
 const ARTICLES: &str = "Run my Accounts lists its articles";
@@ -26,13 +27,14 @@ const AR_ACCOUNT: &str = "rma.ar_account exists in the chart of accounts";
 
 /// A customer number that cannot exist: the answer must be 404, not an empty customer.
 const NO_SUCH_CUSTOMER: &str = "rma-harvest-doctor-no-such-customer";
-/// An invoice number that cannot exist: the answer must be 404 (rma.md §13 A2), which is how
+/// An invoice number that cannot exist: the answer must be 404 (docs/rma-assumptions.md, A2), which is how
 /// the sync tells an invoice still to book, and a lost booking still to retry, from a booked one.
 const NO_SUCH_INVOICE: &str = "rma-harvest-doctor-no-such-invoice";
 
 pub(super) fn run(
     config: &Config,
     feed_since: Option<DateTime<Utc>>,
+    booked: Option<(NaiveDate, NaiveDate)>,
     clock: &crate::clock::SharedClock,
     harvest: &HarvestFindings,
     list: &mut Checklist,
@@ -55,8 +57,9 @@ pub(super) fn run(
     let key_advice = "check rma.api_key (or RMA_API_KEY) and rma.tenant (the Mandant, as in the Run my Accounts login)";
     let client = match crate::commands::services::rma_client(config, clock) {
         Ok(c) => c,
+        // A missing key: the message says what to set, once.
         Err(e) => {
-            list.add("rma_key", KEY, Status::Fails, e.to_string(), key_advice);
+            list.add("rma_key", KEY, Status::Fails, e.to_string(), "");
             return give_up(list);
         }
     };
@@ -86,7 +89,7 @@ pub(super) fn run(
     }
 
     check_categories(harvest, &parts, list);
-    check_totals(config, harvest, rma, clock.now().date_naive(), list);
+    check_totals(booked, rma, clock.now().date_naive(), list);
     match rma.customer(NO_SUCH_CUSTOMER) {
         Ok(None) => list.holds("unknown_customer", UNKNOWN_CUSTOMER, format!("customer {NO_SUCH_CUSTOMER}: 404")),
         Ok(Some(_)) => list.add("unknown_customer", UNKNOWN_CUSTOMER, Status::Fails,
@@ -144,41 +147,57 @@ fn check_categories(harvest: &HarvestFindings, parts: &HashSet<String>, list: &m
     }
 }
 
+/// The oldest date the totals check looks back to when RMA has nothing more recent.
+const LONG_AGO: (i32, u32, u32) = (2000, 1, 1);
+
+/// Decided from invoices RMA has: those the tool booked or linked (their dates, from the
+/// state), else the last year's, else any since [`LONG_AGO`]. The invoices still to book
+/// are no help: RMA by definition does not have them yet.
 fn check_totals(
-    config: &Config,
-    harvest: &HarvestFindings,
+    booked: Option<(NaiveDate, NaiveDate)>,
     rma: &dyn RmaApi,
-    today: chrono::NaiveDate,
+    today: NaiveDate,
     list: &mut Checklist,
 ) {
-    let (from, to) = harvest.invoices.as_deref().and_then(date_range).unwrap_or((
-        config
-            .sync
-            .start_date
-            .unwrap_or(today - chrono::Days::new(365)),
-        today,
-    ));
-    let entries = match rma.invoices(from, to) {
-        Ok(entries) => entries,
-        Err(ServiceError::Refused(why)) => {
-            return list.add(
-                "invoice_totals",
-                TOTALS,
-                Status::Warning,
-                format!("the invoice list was refused ({why})"),
-                "the sync asks for each invoice on its own instead: slower, but correct",
-            );
+    let long_ago = NaiveDate::from_ymd_opt(LONG_AGO.0, LONG_AGO.1, LONG_AGO.2).expect("a date");
+    let spans = booked
+        .into_iter()
+        .chain([(today - chrono::Days::new(365), today), (long_ago, today)]);
+    let mut found = None;
+    for (from, to) in spans {
+        match rma.invoices(from, to) {
+            Ok(entries) if entries.is_empty() => continue,
+            Ok(entries) => {
+                found = Some((entries, from, to));
+                break;
+            }
+            Err(ServiceError::Refused(why)) => {
+                return list.add(
+                    "invoice_totals",
+                    TOTALS,
+                    Status::Warning,
+                    format!("the invoice list was refused ({why})"),
+                    "the sync asks for each invoice on its own instead: slower, but correct",
+                );
+            }
+            Err(e) => return list.failed_call("invoice_totals", TOTALS, &e, ""),
         }
-        Err(e) => return list.failed_call("invoice_totals", TOTALS, &e, ""),
-    };
-    let span = format!("{} to {}", crate::human::date(from), crate::human::date(to));
-    let Some(first) = entries.first() else {
-        return list.could_not_tell(
+    }
+    let Some((entries, from, to)) = found else {
+        return list.add(
             "invoice_totals",
             TOTALS,
-            &format!("Run my Accounts has no invoice dated {span}"),
+            Status::Warning,
+            words::render(&crate::msg!(
+                "doctor-totals-no-invoice",
+                from = long_ago,
+                to = today
+            )),
+            words::render(&crate::msg!("doctor-totals-no-invoice-advice")),
         );
     };
+    let span = format!("{} to {}", crate::human::date(from), crate::human::date(to));
+    let first = &entries[0];
     let lacking: Vec<String> = entries
         .iter()
         .filter(|i| i.amount.is_none() || i.paid.is_none())
@@ -202,7 +221,7 @@ fn check_totals(
             "the sync asks for those invoices one by one: slower, but correct"),
         Ok(_) => list.add("invoice_totals", TOTALS, Status::Fails,
             format!("invoice {number} has no amount or no paid total, in the list or on its own"),
-            "payments cannot be checked against RMA's paid total (rma.md §13 A2); report this before running sync"),
+            "payments cannot be checked against RMA's paid total (docs/rma-assumptions.md, A2); report this before running sync"),
         Err(e) => list.failed_call("invoice_totals", TOTALS, &e, ""),
     }
 }
@@ -276,7 +295,7 @@ fn check_ar_account(config: &Config, client: &RmaClient, list: &mut Checklist) {
             "not set: Run my Accounts books on the tenant's default",
         );
     };
-    // rma.md §9: `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
+    // `GET charts` lists the accounts; `accno` may come as an attribute (`@accno`).
     let chart: serde_json::Value = match client.get_json("charts", "the chart of accounts") {
         Ok(v) => v,
         Err(e) => return failed_rma(list, "ar_account", AR_ACCOUNT, e, ""),

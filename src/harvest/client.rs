@@ -243,11 +243,15 @@ impl HarvestClient {
             }
             r
         };
+        // A personal token is fixed in the configuration; only an OAuth grant is `auth`'s.
+        let personal = matches!(&*self.credentials.borrow(), Credentials::Personal(_));
         let rejected = |body: &str| {
-            Error::Auth(format!(
-                "Harvest did not accept the access token ({}); run `rma-harvest auth`, and check harvest.account_id",
-                crate::http::error_message(body)
-            ))
+            let what = crate::http::error_message(body);
+            Error::Auth(if personal {
+                format!("Harvest did not accept the personal access token ({what}); check harvest.access_token (or HARVEST_ACCESS_TOKEN) and harvest.account_id")
+            } else {
+                format!("Harvest did not accept the access token ({what}); run `rma-harvest auth`, and check harvest.account_id")
+            })
         };
         self.requests.set(self.requests.get() + 1);
         match self.http.send(&build()) {

@@ -3,7 +3,7 @@
 //! under a rate limit, and errors that never carry a secret.
 //!
 //! A request that may have changed something on the server (POST) is never retried after a
-//! lost answer: the caller looks the result up instead (DESIGN §5.7).
+//! lost answer: the caller looks the result up instead.
 
 use std::sync::Mutex;
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! Assumptions (rma.md §13) kept here so that a correction is a one-line change:
+//! Assumptions (docs/rma-assumptions.md) kept here so that a correction is a one-line change:
 //! - A2: `GET invoices/{n}` returns the bare invoice entity (or `{"invoice": {...}}`); an
 //!   unknown number answers 404.
 //! - A3: `POST invoices` answers 204 on success and 400 `{"error": "..."}` for a duplicate

@@ -1,6 +1,6 @@
 //! The RMA payment feed, behind one small interface.
 //!
-//! ASSUMPTION A1 (rma.md §13; no public source confirms it):
+//! ASSUMPTION A1 (docs/rma-assumptions.md; no public source confirms it):
 //! `GET invoices/payment_list?processed=<yyyy-MM-ddTHH:mm>` answers `{"payment": …}`
 //! (one-or-many; absent or empty when there are none). Each row carries `id`, `invnumber`,
 //! `datepaid`, `amount_paid`, `memo`, `source`, `payment_accno`, `currency` and `flag`. A row

@@ -95,7 +95,7 @@ pub struct Invoice {
     #[serde(default, deserialize_with = "de::opt_date")]
     pub transdate: Option<NaiveDate>,
     /// Whose invoice it is: the top-level number, or the embedded customer (rma.md §7). An
-    /// invoice number alone does not say the invoice is ours (DESIGN §1).
+    /// invoice number alone does not say the invoice is ours.
     #[serde(default, deserialize_with = "de::string")]
     pub customernumber: String,
     #[serde(default, deserialize_with = "embedded_customer")]
@@ -246,7 +246,7 @@ impl NewInvoice {
 }
 
 /// What a payment-feed row says happened to a payment since this API key last acknowledged
-/// it (rma.md §13 A1).
+/// it (docs/rma-assumptions.md A1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FeedFlag {
     New,
@@ -267,8 +267,8 @@ pub struct FeedPayment {
     pub flag: FeedFlag,
 }
 
-/// One row of the payment feed: a payment, or a row that cannot be attributed to an invoice
-/// (DESIGN §5.6). Such a row is a problem of that row, never acknowledged.
+/// One row of the payment feed: a payment, or a row that cannot be attributed to an invoice.
+/// Such a row is a problem of that row, never acknowledged.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedRow {
     Payment(FeedPayment),

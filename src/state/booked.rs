@@ -1,4 +1,4 @@
-//! What the state remembers about a booked invoice beyond its link (DESIGN §1): the hash of
+//! What the state remembers about a booked invoice beyond its link: the hash of
 //! what was booked, a deletion in Harvest, and a bookkeeper's dismissal.
 
 use rusqlite::params;
@@ -48,6 +48,15 @@ impl State {
                 params![harvest_id, self.clock.now_text()],
             )?;
         Ok(())
+    }
+
+    /// Takes a dismissal back: the invoices with this Harvest number are refused and
+    /// reported again like any other; how many were marked.
+    pub fn unmark_dismissed(&self, harvest_number: &str) -> Result<usize> {
+        self.exec(
+            "UPDATE invoices SET dismissed_at = NULL WHERE harvest_number = ?1 AND dismissed_at IS NOT NULL",
+            params![harvest_number],
+        )
     }
 
     /// Marks the invoices with this Harvest number as handled by hand; how many there were.

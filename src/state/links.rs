@@ -63,6 +63,22 @@ impl State {
             .pop())
     }
 
+    /// Every invoice the state knows under this Harvest number, in any status.
+    pub fn invoices_by_harvest_number(&self, number: &str) -> Result<Vec<InvoiceLink>> {
+        self.invoices_where("harvest_number = ?1 ORDER BY harvest_id", [number])
+    }
+
+    /// The invoice booked or linked under this Harvest number, if the state knows one: what
+    /// `sync --invoice` accepts even when Harvest no longer lists it as importable (paid).
+    pub fn booked_invoice_by_harvest_number(&self, number: &str) -> Result<Option<InvoiceLink>> {
+        Ok(self
+            .invoices_where(
+                "trim(harvest_number) = ?1 AND status IN ('booked','linked') ORDER BY harvest_id LIMIT 1",
+                [number.trim()],
+            )?
+            .pop())
+    }
+
     pub fn invoices_with_status(&self, status: InvoiceStatus) -> Result<Vec<InvoiceLink>> {
         self.invoices_where("status = ?1 ORDER BY harvest_id", [status])
     }
@@ -181,7 +197,7 @@ impl State {
 
     /// RMA gave a mirrored payment a new id (the invoice was saved again in its UI): the row,
     /// with its Harvest payment, is now known by `new_id`. The Harvest payment's notes keep
-    /// the marker of `old_id`; the row is found by its Harvest payment id (DESIGN §5.6).
+    /// the marker of `old_id`; the row is found by its Harvest payment id.
     pub fn rekey_payment(&self, old_id: i64, new_id: i64) -> Result<()> {
         let tx = self.conn.unchecked_transaction().map_err(self.e())?;
         tx.execute("DELETE FROM payments WHERE rma_payment_id = ?1", [new_id])

@@ -1,4 +1,4 @@
-//! The run lock (DESIGN §4): one run at a time, a second one fails at once.
+//! The run lock: one run at a time, a second one fails at once.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};

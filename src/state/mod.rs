@@ -1,10 +1,10 @@
-//! Local state (DESIGN §4): one SQLite file, mode 0600, WAL, versioned schema with
+//! Local state: one SQLite file, mode 0600, WAL, versioned schema with
 //! forward-only migrations. Only this module touches SQLite.
 //!
 //! It remembers which Harvest invoice became which RMA invoice, which client became which
 //! customer, which RMA payment became which Harvest payment, the Harvest OAuth tokens, and
 //! the run log. Rows in `pending` status are intents written before a remote write; the next
-//! run resolves them by looking the result up (DESIGN §5.2).
+//! run resolves them by looking the result up.
 //!
 //! By concern: `model` (the plain rows the planner reads), `links`, `tokens`, `runs`
 //! (run log and meta), `lock`, `schema`; `row` reads values strictly and `error` says what
@@ -16,6 +16,7 @@ mod error;
 mod held;
 mod links;
 mod lock;
+mod mail;
 mod model;
 mod problems;
 mod row;
@@ -37,6 +38,7 @@ pub use dismissed::DismissedProblem;
 pub use error::{StateError, StateErrorKind};
 pub use held::HeldWrite;
 pub use lock::{lock, lock_path, RunLock};
+pub use mail::RunMail;
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 pub use problems::{Problem, ProblemSighting};
 pub use runs::{EventRecord, NewEvent, RunCounts, RunRecord};

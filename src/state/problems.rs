@@ -1,4 +1,4 @@
-//! Open problems (DESIGN "Open problems"): things that need a person, with first seen, last
+//! Open problems (README "Open problems"): things that need a person, with first seen, last
 //! seen and what to do. A run reports what it saw; what it did not see again closes by
 //! itself; `dismiss` closes them by hand.
 
@@ -90,6 +90,16 @@ impl State {
             params![harvest_number, self.clock.now_text()],
         )
     }
+
+    /// Opens again the problems a dismissal of this Harvest invoice closed (`dismiss
+    /// --undo`); the next run closes those whose cause is gone. How many.
+    pub fn reopen_dismissed_problems_of(&self, harvest_number: &str) -> Result<usize> {
+        self.exec(
+            "UPDATE problems SET closed_at = NULL, closed_by = NULL
+                 WHERE invoice_number = ?1 AND closed_by = 'dismissed'",
+            params![harvest_number],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -120,5 +130,7 @@ mod tests {
         assert!(s.see_problem(&sighting("a")).unwrap());
         assert_eq!(s.dismiss_problems_of("1001").unwrap(), 1);
         assert_eq!(s.dismiss_problems_of("1001").unwrap(), 0);
+        assert_eq!(s.reopen_dismissed_problems_of("1001").unwrap(), 1);
+        assert_eq!(s.open_problems().unwrap().len(), 1);
     }
 }

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 const MIGRATIONS: &[&str] = &[
-    // 1: the first schema (DESIGN §4).
+    // 1: the first schema.
     "CREATE TABLE tokens (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         access_token TEXT NOT NULL,
@@ -107,6 +107,11 @@ const MIGRATIONS: &[&str] = &[
         message TEXT NOT NULL,
         held_at TEXT NOT NULL
     );",
+    // 4 (issue 18): which runs have something to tell the bookkeeper (`mail_due`) and when
+    // the mail that told it went out (`mailed_at`), so a mail that failed is carried by the
+    // next one and a mail that went through is never sent again.
+    "ALTER TABLE runs ADD COLUMN mail_due INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN mailed_at TEXT;",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

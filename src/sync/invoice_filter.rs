@@ -8,11 +8,70 @@ use std::collections::{BTreeSet, HashSet};
 use super::mapping;
 use super::plan::Snapshot;
 use crate::config::SyncConfig;
+use crate::state::{State, StateError};
+
+/// Adds to the snapshot the invoices among `numbers` that the state knows as booked or
+/// linked but that Harvest no longer lists as importable (paid, closed) and the feed does
+/// not mention: they are accepted, nothing is booked again, and their payments are mirrored.
+pub fn add_booked_earlier(
+    snap: &mut Snapshot,
+    state: &State,
+    numbers: &[String],
+) -> Result<(), StateError> {
+    for number in numbers.iter().map(|n| n.trim()) {
+        let seen = snap.invoices.iter().any(|i| i.number.trim() == number)
+            || snap
+                .known_invoices
+                .values()
+                .any(|l| l.harvest_number.trim() == number);
+        if seen {
+            continue;
+        }
+        if let Some(link) = state.booked_invoice_by_harvest_number(number)? {
+            snap.marks
+                .insert(link.harvest_id, state.invoice_marks(link.harvest_id)?);
+            snap.known_invoices.insert(link.harvest_id, link);
+        }
+    }
+    Ok(())
+}
+
+/// The numbers among `numbers` that are neither in `found` (importable Harvest invoices and
+/// invoices the tool booked or linked) as the usage error that names them, or `None`.
+pub fn not_importable(
+    numbers: &[String],
+    found: &HashSet<&str>,
+    sync: &SyncConfig,
+) -> Option<String> {
+    let wanted: BTreeSet<&str> = numbers.iter().map(|n| n.trim()).collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|n| !found.contains(n))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let states = sync.import_states.join(", ");
+    let since = sync
+        .start_date
+        .map(|d| format!(", issued on or after {}", d.format("%d.%m.%Y")))
+        .unwrap_or_default();
+    let (noun, verb) = if missing.len() == 1 {
+        ("Invoice", "is")
+    } else {
+        ("Invoices", "are")
+    };
+    Some(format!(
+        "{noun} {} {verb} not an importable Harvest invoice (state {states}{since}) nor one rma-harvest booked or linked; check the number given to --invoice",
+        missing.join(", ")
+    ))
+}
 
 /// Keeps only the Harvest invoices numbered `numbers` (with their clients, contacts and
 /// payment-feed rows). A number is accepted when it is an importable Harvest invoice or one
-/// the state knows as booked or linked (its payments are still mirrored). `Err` names every
-/// number that is neither.
+/// the snapshot knows as booked or linked (its payments are still mirrored; see
+/// [`add_booked_earlier`]). `Err` names every number that is neither.
 pub fn restrict_to_invoices(
     snap: &mut Snapshot,
     numbers: &[String],
@@ -30,26 +89,8 @@ pub fn restrict_to_invoices(
                 .map(|l| l.harvest_number.trim()),
         )
         .collect();
-    let missing: Vec<&str> = wanted
-        .iter()
-        .copied()
-        .filter(|n| !found.contains(n))
-        .collect();
-    if !missing.is_empty() {
-        let states = sync.import_states.join(", ");
-        let since = sync
-            .start_date
-            .map(|d| format!(" issued on or after {}", d.format("%d.%m.%Y")))
-            .unwrap_or_default();
-        let (noun, verb) = if missing.len() == 1 {
-            ("Invoice", "is")
-        } else {
-            ("Invoices", "are")
-        };
-        return Err(format!(
-            "{noun} {} {verb} not an importable Harvest invoice (state {states}{since}) nor one rma-harvest booked; check the number given to --invoice",
-            missing.join(", ")
-        ));
+    if let Some(message) = not_importable(numbers, &found, sync) {
+        return Err(message);
     }
 
     snap.invoices.retain(|i| wanted.contains(i.number.trim()));

@@ -1,5 +1,5 @@
 //! From a run's events to the open-problems table: what the run saw is recorded (first
-//! seen, last seen), what it no longer sees closes by itself (DESIGN "Open problems").
+//! seen, last seen), what it no longer sees closes by itself (README "Open problems").
 
 use std::collections::HashSet;
 

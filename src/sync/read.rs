@@ -23,7 +23,7 @@ pub fn read_snapshot(
     opts: &ReadOptions,
 ) -> ServiceResult<Snapshot> {
     let mut snap = Snapshot::default();
-    // The two phases read, and fail, apart (DESIGN §5.3). Harvest's invoice list is needed
+    // The two phases read, and fail, apart. Harvest's invoice list is needed
     // by both (the payment checks compare with what Harvest shows as due and as paid by
     // hand), so without it the run stops as a whole.
     for s in &config.sync.import_states {
@@ -222,7 +222,7 @@ fn read_booking(
                 }
             }
         }
-        // Linking needs the total (DESIGN §1): a list entry without it is looked up alone.
+        // Linking needs the total: a list entry without it is looked up alone.
         for (number, existing) in snap.rma_invoices.iter_mut() {
             if existing.amount.is_none() {
                 if let Some(full) = rma

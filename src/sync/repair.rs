@@ -1,4 +1,4 @@
-//! Resolving what an interrupted run left `pending` (DESIGN §5.2): every intent is looked up
+//! Resolving what an interrupted run left `pending`: every intent is looked up
 //! on the service it was meant for, and adopted or dropped.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use crate::config::SyncConfig;
 use crate::state::{InvoiceStatus, PaymentStatus, State};
 
 /// Resolves every `pending` row an interrupted run left: adopted when the write happened,
-/// dropped (to be done again) when it did not (DESIGN §5.2).
+/// dropped (to be done again) when it did not.
 pub fn repair(
     state: &State,
     sync: &SyncConfig,
@@ -21,7 +21,7 @@ pub fn repair(
     for mut link in state.invoices_with_status(InvoiceStatus::Pending)? {
         let found = rma.invoice(&link.rma_invnumber)?;
         // The number may be another invoice's (dated outside the existence check): adopted
-        // only when it is this one (DESIGN §1), else a collision, never linked.
+        // only when it is this one, else a collision, never linked.
         let ours = InvoiceRef {
             harvest_id: link.harvest_id,
             harvest_number: link.harvest_number.clone(),

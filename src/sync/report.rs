@@ -59,6 +59,8 @@ pub enum EventKind {
     BookingStopped,
     /// The payment phase did nothing in this run (nothing acknowledged), and why.
     PaymentsStopped,
+    /// The bookkeeper's mail could not be sent; closed by the next mail that goes through.
+    MailFailed,
     Warning,
     Error,
 }
@@ -91,6 +93,7 @@ impl EventKind {
             EventKind::Dismissed => "dismissed",
             EventKind::BookingStopped => "booking_stopped",
             EventKind::PaymentsStopped => "payments_stopped",
+            EventKind::MailFailed => "mail_failed",
             EventKind::Warning => "warning",
             EventKind::Error => "error",
         }
@@ -101,7 +104,7 @@ impl EventKind {
     }
 }
 
-const ALL_KINDS: [EventKind; 27] = [
+const ALL_KINDS: [EventKind; 28] = [
     EventKind::Customer,
     EventKind::CustomerCut,
     EventKind::Booked,
@@ -127,12 +130,13 @@ const ALL_KINDS: [EventKind; 27] = [
     EventKind::Dismissed,
     EventKind::BookingStopped,
     EventKind::PaymentsStopped,
+    EventKind::MailFailed,
     EventKind::Warning,
     EventKind::Error,
 ];
 
 impl EventKind {
-    /// Kinds that are an open problem when they happen (DESIGN "Open problems").
+    /// Kinds that are an open problem when they happen (README "Open problems").
     pub fn is_problem(self) -> bool {
         matches!(
             self,
@@ -172,6 +176,8 @@ impl EventKind {
                 Closes::WhenInvoiceListedAndUnseen
             }
             EventKind::DeletedInHarvest | EventKind::TotalMismatch => Closes::OnlyByDismiss,
+            // Not by a run that does not see it: only a mail that goes through closes it.
+            EventKind::MailFailed => Closes::OnlyByDismiss,
             _ => Closes::WhenUnseen,
         }
     }

@@ -1,6 +1,6 @@
 //! Executes a plan step by step. Before each remote write the intent is recorded in the
 //! state file; after it, the outcome. A crash anywhere leaves a `pending` row that the next
-//! run resolves by looking it up (DESIGN §5), so nothing is booked or paid twice.
+//! run resolves by looking it up, so nothing is booked or paid twice.
 
 mod payments;
 mod verify;
@@ -165,7 +165,7 @@ pub fn apply_with_progress(
 
     verify::verify_totals(rma, &booked, report);
 
-    // Acknowledged last: only rows whose Harvest side is done and recorded (DESIGN §5.6).
+    // Acknowledged last: only rows whose Harvest side is done and recorded.
     if let Err(e) = rma.acknowledge_payments(&acknowledge) {
         report.add(Event::warning(
             EventKind::Warning,
@@ -175,7 +175,7 @@ pub fn apply_with_progress(
     Ok(())
 }
 
-/// A phase that does nothing in this run, said once with why (DESIGN §5.3).
+/// A phase that does nothing in this run, said once with why.
 pub(super) fn record_stop(step: &Step, report: &mut Report) {
     let kind = match step {
         Step::StopBooking { .. } => EventKind::BookingStopped,

@@ -7,7 +7,7 @@ use super::super::{HarvestApi, ServiceError, ServiceResult};
 use crate::harvest::types::NewPayment;
 use crate::state::{PaymentLink, PaymentStatus, State};
 
-/// Runs one payment step; true when its feed row may be acknowledged (DESIGN §5.6).
+/// Runs one payment step; true when its feed row may be acknowledged.
 pub(super) fn apply_payment_step(
     step: &Step,
     state: &State,
@@ -260,7 +260,7 @@ fn not_mirrored(step: &Step, invoice_id: i64, report: &mut Report) -> ServiceRes
 }
 
 /// Harvest answered 404 for the invoice: it was deleted there after booking. Recorded once;
-/// no Harvest write is attempted for it again (DESIGN §1).
+/// no Harvest write is attempted for it again.
 fn deleted_in_harvest(
     state: &State,
     report: &mut Report,

@@ -1,4 +1,4 @@
-//! After booking: RMA's totals compared with Harvest's (DESIGN §5.5).
+//! After booking: RMA's totals compared with Harvest's.
 
 use std::collections::HashSet;
 

@@ -237,7 +237,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
 
     invoices.extend(super::super::unreadable::unreadable_invoice_steps(snap));
     if let Some(stop) = &snap.booking_stopped {
-        // The booking phase does nothing (DESIGN §5.3). What it would have booked, linked
+        // The booking phase does nothing. What it would have booked, linked
         // or refused is not in Run my Accounts by this run: its feed rows wait, unacknowledged.
         for step in &invoices {
             if let Step::BookInvoice { invoice, .. }
@@ -346,7 +346,7 @@ pub const ROUNDING_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 /// Why the RMA invoice with our number is not this Harvest invoice, or `None` when it is:
 /// the customer the tool would use (its number, or the same name), the same currency and
-/// the same total within CHF 0.05 (DESIGN §1).
+/// the same total within CHF 0.05.
 pub fn collision(existing: &RmaInvoice, ours: &InvoiceRef, customernumber: &str) -> Option<String> {
     let rma_customer = match (existing.customer_number(), existing.customer.name.as_str()) {
         ("", "") => "an unknown customer".to_string(),

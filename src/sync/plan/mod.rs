@@ -73,7 +73,7 @@ pub struct Snapshot {
     pub run: Option<crate::sync::trace::RunStamp>,
 }
 
-/// Why one phase cannot run in this run (DESIGN §5.3). The other phase is not affected.
+/// Why one phase cannot run in this run. The other phase is not affected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseStop {
     /// What could not be read and what the service answered, in a bookkeeper's words.
@@ -275,7 +275,7 @@ pub enum Step {
         harvest_invoice_id: i64,
         invoice_number: String,
     },
-    /// A feed row that cannot be attributed: never acknowledged (DESIGN §5.6).
+    /// A feed row that cannot be attributed: never acknowledged.
     UnreadablePayment {
         rma_payment_id: Option<i64>,
         invnumber: String,

@@ -1,5 +1,5 @@
 //! Payment steps: RMA's current payments on each invoice the tool owns, made so in Harvest,
-//! with the safety stops of DESIGN §5.4.
+//! with the safety stops of the payment phase.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -40,7 +40,7 @@ pub(super) fn plan_payments(
     } = owners;
     let mut steps = Vec::new();
     // Rows nobody can attribute are never acknowledged: acknowledging is the one step that
-    // can lose a payment for good (DESIGN §5.6).
+    // can lose a payment for good.
     let unreadable: Vec<Step> = snap
         .unreadable_feed
         .iter()
