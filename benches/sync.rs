@@ -3,6 +3,7 @@
 //!
 //!     cargo bench --bench sync                      # all cases, 20 ms per request
 //!     cargo bench --bench sync -- --latency-ms 5 --case 1
+//!     cargo bench --bench sync -- --case 4          # reconcile of 10,000 invoices
 //!
 //! It is not a test: `cargo test` only builds it. Each run is the real binary in a child
 //! process (peak memory is the child's own, from `-vv`); the planner's CPU time is measured
@@ -194,19 +195,18 @@ impl Measured {
 }
 
 fn sync(w: &World) -> Measured {
+    // The bulk guard (sync.max_new_bookings) would stop case 2's 1,000 bookings: the
+    // benchmark measures what a run costs, so it lifts the limit as a person would.
+    measure(w, &["sync", "--max-new-bookings", "1000000"])
+}
+
+/// One run of the binary with `args`, its requests counted.
+fn measure(w: &World, args: &[&str]) -> Measured {
     w.sb.clear_requests();
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_rma-harvest"))
-        // The bulk guard (sync.max_new_bookings) would stop case 2's 1,000 bookings: the
-        // benchmark measures what a run costs, so it lifts the limit as a person would.
-        .args([
-            "--config",
-            w.config.to_str().unwrap(),
-            "-vv",
-            "sync",
-            "--max-new-bookings",
-            "1000000",
-        ])
+        .args(["--config", w.config.to_str().unwrap(), "-vv"])
+        .args(args)
         .output()
         .unwrap();
     let wall = started.elapsed();
@@ -325,6 +325,21 @@ fn case_typical_night(latency: Duration, history: usize) {
     );
 }
 
+fn case_reconcile(latency: Duration, history: usize) {
+    let mut w = world(latency);
+    seed_history(&mut w, history);
+    let warm = sync(&w);
+    assert!(warm.exit <= 1);
+    let m = measure(&w, &["reconcile", "--json"]);
+    // Harvest's invoice list in pages of 2000, clients, RMA's invoice list, the feed.
+    let pages = history.div_ceil(2000);
+    row(
+        &format!("4. reconcile of {history} invoices"),
+        &m,
+        &format!("{pages} Harvest invoice pages; requests grow with the pages, not the invoices"),
+    );
+}
+
 fn plan_cpu(n: usize) {
     let mut snap = Snapshot {
         parts: ["Beratung".to_string()].into(),
@@ -389,6 +404,9 @@ fn main() {
     }
     if case == "all" || case == "3" {
         case_typical_night(latency, 10_000);
+    }
+    if case == "all" || case == "4" {
+        case_reconcile(latency, 10_000);
     }
     if case == "all" || case == "plan" {
         plan_cpu(50_000);

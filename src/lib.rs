@@ -19,6 +19,7 @@ pub mod notify;
 pub mod output;
 mod percent;
 pub mod progress;
+pub mod reconcile;
 pub mod rma;
 pub mod secret;
 pub mod state;

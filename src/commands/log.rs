@@ -14,7 +14,11 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     // A run without an end is still going while its process holds the lock.
     let running = crate::state::is_held(&config.state_path);
-    let Some(state) = State::open_read_only(&config.state_path)? else {
+    let state = State::open_read_only(&config.state_path)?;
+    if super::log_views::show(cli, args, state.as_ref())?.is_some() {
+        return Ok(ExitCode::Success);
+    }
+    let Some(state) = state else {
         if args.json {
             outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
         } else if !cli.quiet {

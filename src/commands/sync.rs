@@ -15,6 +15,7 @@ use crate::progress::Progress;
 use crate::state::{self, State};
 use crate::sync::apply::apply_with_progress;
 use crate::sync::plan::{plan, Plan, Step};
+use crate::sync::trace::RunStamp;
 use crate::sync::{bulk_guard, invoice_filter};
 use crate::sync::{
     read_snapshot, record_problems, repair, Event, EventKind, HarvestApi, Level, ReadOptions,
@@ -60,10 +61,16 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let mut report = Report::journaled(state.clone(), run_id);
     let mut listed = HashSet::new();
     let progress = Progress::for_terminal(cli.quiet);
+    let stamp = RunStamp {
+        run_id,
+        date: started
+            .with_timezone(&chrono_tz::Europe::Zurich)
+            .date_naive(),
+    };
     let outcome = sync_once(
         &config,
         args,
-        &state,
+        (&state, stamp),
         clock,
         &mut report,
         &mut listed,
@@ -155,7 +162,7 @@ fn check_invoice_numbers(config: &Config, args: &SyncArgs, clock: &SharedClock) 
 fn sync_once(
     config: &Config,
     args: &SyncArgs,
-    state: &Rc<State>,
+    (state, stamp): (&Rc<State>, RunStamp),
     clock: &SharedClock,
     report: &mut Report,
     listed: &mut HashSet<i64>,
@@ -164,7 +171,14 @@ fn sync_once(
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()), clock)?;
     repair(state, &config.sync, &harvest, &rma, report)?;
-    let (plan, read) = read_and_plan(config, args, Some(&**state), &harvest, &rma, progress)?;
+    let (plan, read) = read_and_plan(
+        config,
+        args,
+        (Some(&**state), Some(stamp)),
+        &harvest,
+        &rma,
+        progress,
+    )?;
     if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args)) {
         report.add(Event::error(EventKind::Error, message));
         return Ok(false);
@@ -187,7 +201,7 @@ fn max_new_bookings(config: &Config, args: &SyncArgs) -> usize {
 fn read_and_plan(
     config: &Config,
     args: &SyncArgs,
-    state: Option<&State>,
+    (state, run): (Option<&State>, Option<RunStamp>),
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
     progress: &Progress,
@@ -207,6 +221,7 @@ fn read_and_plan(
         rma,
         &ReadOptions { feed_since: since },
     )?;
+    snapshot.run = run;
     if !args.invoices.is_empty() {
         if let Some(state) = state {
             invoice_filter::add_booked_earlier(&mut snapshot, state, &args.invoices)?;
@@ -295,7 +310,14 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let progress = Progress::for_terminal(cli.quiet || args.json);
-    let read = read_and_plan(config, args, state.as_ref(), &harvest, &rma, &progress);
+    let read = read_and_plan(
+        config,
+        args,
+        (state.as_ref(), None),
+        &harvest,
+        &rma,
+        &progress,
+    );
     // Also when the read failed: a spinner left running would garble the error line.
     progress.finish();
     let (plan, _) = read?;

@@ -370,6 +370,20 @@ impl HarvestClient {
         Ok(Listed::read(self.list(url, "invoices")?))
     }
 
+    /// Every invoice issued `from..=to`, in any state (drafts too: Harvest cannot combine
+    /// states in one filter), in one paged list.
+    pub fn list_invoices_issued(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Listed<Invoice>, Error> {
+        let url = format!(
+            "{}/invoices?from={from}&to={to}&per_page={PER_PAGE}",
+            self.api_url
+        );
+        Ok(Listed::read(self.list(url, "invoices")?))
+    }
+
     pub fn list_clients(&self) -> Result<Listed<Client>, Error> {
         Ok(Listed::read(self.list(
             format!("{}/clients?per_page={PER_PAGE}", self.api_url),

@@ -12,6 +12,7 @@ mod read;
 mod repair;
 pub mod report;
 pub mod services;
+pub mod trace;
 mod unreadable;
 
 use chrono::NaiveDate;
@@ -71,6 +72,26 @@ pub trait HarvestApi {
         state: &str,
         from: Option<NaiveDate>,
     ) -> ServiceResult<harvest::Listed<harvest::Invoice>>;
+    /// Every invoice issued `from..=to`, drafts included (`reconcile` compares a draft the
+    /// state booked, and leaves the others out). By default one list per state; the real
+    /// client asks once, without a state filter.
+    fn issued_invoices(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ServiceResult<harvest::Listed<harvest::Invoice>> {
+        let mut all = harvest::Listed {
+            items: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        for state in ["draft", "open", "paid", "closed"] {
+            let listed = self.invoices(state, Some(from))?;
+            all.items
+                .extend(listed.items.into_iter().filter(|i| i.issue_date <= to));
+            all.unreadable.extend(listed.unreadable);
+        }
+        Ok(all)
+    }
     fn clients(&self) -> ServiceResult<harvest::Listed<harvest::Client>>;
     fn contacts(&self) -> ServiceResult<harvest::Listed<harvest::Contact>>;
     fn item_categories(&self) -> ServiceResult<Vec<harvest::ItemCategory>>;

@@ -102,6 +102,14 @@ impl super::HarvestApi for HarvestClient {
         self.list_invoices(state, from).map_err(from_harvest)
     }
 
+    fn issued_invoices(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ServiceResult<ht::Listed<ht::Invoice>> {
+        self.list_invoices_issued(from, to).map_err(from_harvest)
+    }
+
     fn clients(&self) -> ServiceResult<ht::Listed<ht::Client>> {
         self.list_clients().map_err(from_harvest)
     }

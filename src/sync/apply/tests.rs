@@ -178,6 +178,7 @@ impl RmaApi for Fakes {
                 transdate: Some(i.transdate),
                 customernumber: i.customernumber.clone(),
                 customer: Default::default(),
+                intnotes: i.intnotes.clone(),
             }))
     }
     fn invoices(&self, _: NaiveDate, _: NaiveDate) -> ServiceResult<Vec<rt::Invoice>> {

@@ -222,6 +222,7 @@ pub fn plan(snap: &Snapshot, sync: &SyncConfig, ar_account: Option<&str>) -> Pla
                     &customernumber,
                     &currency,
                     ar_account,
+                    snap.run,
                 )),
                 invoice: invoice_ref,
                 customernumber,
