@@ -62,6 +62,15 @@ to do for each item that does not hold. Exit 0 when everything holds, 1 otherwis
         after_help = "Examples:\n  rma-harvest doctor\n  rma-harvest doctor --json"
     )]
     Doctor(DoctorArgs),
+    /// Check, read-only, that Harvest and Run my Accounts agree on every invoice
+    #[command(
+        long_about = "Compares, read-only, every Harvest invoice issued in the range (drafts aside) and every \
+invoice the state file booked or linked with what Run my Accounts has: totals and paid amounts, with one \
+verdict per invoice and sums per currency exact to the centime. Each difference names what to do. Exit 0 \
+when both books agree, 1 otherwise.",
+        after_help = RECONCILE_EXAMPLES
+    )]
+    Reconcile(ReconcileArgs),
     /// Send a test mail to the bookkeeper, or show the mail of a run without sending it
     #[command(after_help = MAIL_EXAMPLES)]
     Mail(MailArgs),
@@ -84,6 +93,32 @@ pub struct DismissArgs {
     /// Take an earlier dismissal of this invoice back
     #[arg(long, conflicts_with = "force")]
     pub undo: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReconcileArgs {
+    /// First issue date (default: sync.start_date, else the first invoice the state file knows)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last issue date (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Print JSON (invoices and the summary)
+    #[arg(long, conflicts_with = "file")]
+    pub json: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+/// `--csv FILE` and `--excel`, wherever a table can go to a spreadsheet.
+#[derive(Debug, clap::Args)]
+pub struct CsvArgs {
+    /// Write CSV to FILE (`-`: stdout); one row per line of the table
+    #[arg(long = "csv", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// With --csv: what Excel with Swiss settings opens directly (`;`, UTF-8 byte-order mark)
+    #[arg(long, requires = "file")]
+    pub excel: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,7 +154,9 @@ const LOG_EXAMPLES: &str = "\
 Examples:
   rma-harvest log                    the last 10 runs
   rma-harvest log --limit 50 --json  the last 50 runs as JSON
-  rma-harvest log --run 12           the events of run 12";
+  rma-harvest log --run 12           the events of run 12
+  rma-harvest log --problems         the open problems as a table
+  rma-harvest log --limit 100 --csv events.csv --excel    for a spreadsheet";
 
 const CHECK_CATEGORIES_EXAMPLES: &str = "\
 Examples:
@@ -132,6 +169,11 @@ Examples:
   rma-harvest dismiss --undo 2026-0104   take that dismissal back
   rma-harvest log                    the open problems that are left, with their invoice numbers";
 
+const RECONCILE_EXAMPLES: &str = "\
+Examples:
+  rma-harvest reconcile                                   since sync.start_date, until today
+  rma-harvest reconcile --from 2026-01-01 --to 2026-12-31 --csv year.csv --excel
+  rma-harvest reconcile --json";
 const MAIL_EXAMPLES: &str = "\
 Examples:
   rma-harvest mail --test            send a short test mail to [notify.email] to
@@ -185,8 +227,13 @@ pub struct LogArgs {
     #[arg(long, value_name = "ID")]
     pub run: Option<i64>,
     /// Print JSON
-    #[arg(long)]
+    #[arg(long, conflicts_with = "file")]
     pub json: bool,
+    /// The open problems only (with --csv: one row per problem)
+    #[arg(long, conflicts_with = "run")]
+    pub problems: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -21,6 +21,10 @@ pub enum ExitCode {
     Locked = 5,
     /// The local state file is unreadable or from a newer version.
     State = 6,
+    /// Stopped by SIGINT (Ctrl-C) before the end; what was done is recorded (128 + 2).
+    Interrupted = 130,
+    /// Stopped by SIGTERM before the end; what was done is recorded (128 + 15).
+    Terminated = 143,
 }
 
 impl ExitCode {
@@ -50,4 +54,6 @@ Exit codes:
   3  a key or token is missing or was refused (Harvest or Run my Accounts)
   4  a service was unreachable or kept failing; nothing half-done is left behind
   5  another run holds the lock
-  6  the local state file is unreadable or from a newer version";
+  6  the local state file is unreadable or from a newer version
+130  stopped by SIGINT (Ctrl-C); what was done is recorded, the rest waits for the next run
+143  stopped by SIGTERM; what was done is recorded, the rest waits for the next run";

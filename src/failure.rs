@@ -22,4 +22,6 @@ pub enum Category {
     Locked,
     /// The local state file cannot be used (unreadable, or from a newer version).
     State,
+    /// A signal asked the run to stop (issue 16): what was done is recorded, the rest waits.
+    Stopped,
 }

@@ -19,9 +19,11 @@ pub mod notify;
 pub mod output;
 mod percent;
 pub mod progress;
+pub mod reconcile;
 pub mod rma;
 pub mod secret;
 pub mod state;
+pub mod stop;
 pub mod sync;
 pub mod words;
 

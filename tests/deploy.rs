@@ -159,6 +159,10 @@ fn systemd_units_say_what_the_readme_promises() {
             "{hardening} missing"
         );
     }
+    // A stop leaves the request in flight time to finish (Run my Accounts' timeout, 120 s).
+    let stop: u64 = unit_value(&service, "TimeoutStopSec")[0].parse().unwrap();
+    assert!(stop > 120, "TimeoutStopSec={stop}");
+    assert_eq!(unit_value(&service, "SuccessExitStatus"), ["143"]);
     let exec = unit_value(&service, "ExecStart");
     let args: Vec<&str> = exec[0].split_whitespace().collect();
     assert_eq!(args[0], "/usr/local/bin/rma-harvest");
@@ -271,6 +275,8 @@ fn kubernetes_cronjobs_run_nightly_one_at_a_time_with_their_own_volume_and_secre
         let pod = &spec["jobTemplate"]["spec"]["template"]["spec"];
         assert_eq!(pod["securityContext"]["runAsNonRoot"].as_bool(), Some(true));
         assert_eq!(pod["restartPolicy"].as_str(), Some("Never"));
+        let grace = pod["terminationGracePeriodSeconds"].as_i64().unwrap();
+        assert!(grace > 120, "terminationGracePeriodSeconds: {grace}");
         let containers = pod["containers"].as_vec().unwrap();
         assert_eq!(containers.len(), 1);
         let container = &containers[0];

@@ -301,6 +301,38 @@ fn a_failed_payment_post_is_sent_exactly_once() {
 }
 
 #[test]
+fn a_payment_post_is_done_only_when_harvest_answers_201_with_the_payment() {
+    // Anything else leaves the outcome unknown (issue 16): looked up before it counts.
+    for (status, body) in [
+        (200, json!({"id": 99, "amount": 100.5}).to_string()),
+        (201, "<html><body>Maintenance</body></html>".to_string()),
+        (201, json!({"id": 99}).to_string()),
+    ] {
+        let mut server = Server::new();
+        server
+            .mock("POST", "/invoices/7/payments")
+            .with_status(status)
+            .with_body(body.as_str())
+            .create();
+        let err = personal(&server)
+            .create_payment(
+                7,
+                &NewPayment {
+                    amount: Decimal::new(10050, 2),
+                    paid_date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                    notes: "RMA payment 4".into(),
+                },
+            )
+            .unwrap_err();
+        assert!(
+            matches!(err, rma_harvest::harvest::Error::Unproven { .. }),
+            "{status} {body}: {err:?}"
+        );
+        assert_eq!(err.category(), rma_harvest::failure::Category::Lost);
+    }
+}
+
+#[test]
 fn payment_is_created_and_deleted() {
     let mut server = Server::new();
     server

@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "auth",
     "sync",
     "log",
@@ -13,6 +13,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "man",
     "dismiss",
     "doctor",
+    "reconcile",
     "mail",
 ];
 

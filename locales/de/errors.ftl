@@ -41,3 +41,7 @@ state-io-disk-full = der Datenträger ist voll
 ## Die Harvest-Verbindung, Warnungen
 harvest-expires-without-client = Die Harvest-Verbindung läuft am { $expires } ab und kann ohne harvest.client_id und client_secret nicht erneuert werden; führen Sie `rma-harvest auth` aus
 harvest-renewal-postponed = Die Harvest-Verbindung konnte nicht erneuert werden ({ $error }); sie läuft am { $expires } ab, führen Sie `rma-harvest auth` aus, falls dies wiederholt vorkommt
+http-gave-up = { $service } wurde { $method } { $path } nicht mehr gefragt: der Dienst ist in diesem Lauf { $failures } Mal hintereinander ausgefallen, darum geht ihm bis zum nächsten Lauf nichts mehr zu
+http-stopped = { $service } wurde { $method } { $path } nicht mehr gefragt: der Lauf wurde angehalten
+harvest-payment-unproven = Harvest hat auf das Erfassen einer Zahlung mit { $status } geantwortet, ohne die neue Zahlung zu zeigen; das beweist nicht, dass sie erfasst ist. Sie wird geprüft, bevor sie zählt
+rma-unproven = Run my Accounts hat auf { $what } mit { $detail } geantwortet; das beweist nicht, dass es ausgeführt wurde. Es wird geprüft, bevor es zählt

@@ -18,7 +18,6 @@ log-column-booked = gebucht
 log-column-linked = verknüpft
 log-column-refused = abgelehnt
 log-column-payments = Zahlungen
-log-result-unfinished = nicht beendet (unterbrochen)
 log-result-ok = ok
 log-result-needs-attention = braucht Aufmerksamkeit (Exit 1)
 log-result-auth-failed = Anmeldung fehlgeschlagen (Exit 3)

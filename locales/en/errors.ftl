@@ -41,3 +41,7 @@ state-io-disk-full = the disk is full
 ## Harvest's connection, warnings
 harvest-expires-without-client = the Harvest connection expires on { $expires } and cannot be renewed without harvest.client_id and client_secret; run `rma-harvest auth`
 harvest-renewal-postponed = the Harvest connection could not be renewed ({ $error }); it expires on { $expires }, run `rma-harvest auth` if this repeats
+http-gave-up = { $service } was not asked { $method } { $path }: it failed { $failures } times in a row in this run, so nothing more is sent to it until the next run
+http-stopped = { $service } was not asked { $method } { $path }: the run was asked to stop
+harvest-payment-unproven = Harvest answered { $status } to adding a payment without the new payment, which does not prove it was added; it is checked before it counts
+rma-unproven = Run my Accounts answered { $detail } to { $what }, which does not prove it was done; it is checked before it counts

@@ -18,7 +18,6 @@ log-column-booked = booked
 log-column-linked = linked
 log-column-refused = refused
 log-column-payments = payments
-log-result-unfinished = unfinished (interrupted)
 log-result-ok = ok
 log-result-needs-attention = needs attention (exit 1)
 log-result-auth-failed = authentication failed (exit 3)

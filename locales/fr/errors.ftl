@@ -41,3 +41,7 @@ state-io-disk-full = le disque est plein
 ## La connexion Harvest, avertissements
 harvest-expires-without-client = la connexion Harvest expire le { $expires } et ne peut pas être renouvelée sans harvest.client_id et client_secret ; exécutez `rma-harvest auth`
 harvest-renewal-postponed = la connexion Harvest n'a pas pu être renouvelée ({ $error }) ; elle expire le { $expires }, exécutez `rma-harvest auth` si cela se répète
+http-gave-up = { $service } n'a pas été interrogé pour { $method } { $path } : le service a échoué { $failures } fois de suite pendant ce passage, rien ne lui est plus envoyé avant le prochain passage
+http-stopped = { $service } n'a pas été interrogé pour { $method } { $path } : le passage a été arrêté
+harvest-payment-unproven = Harvest a répondu { $status } à l'ajout d'un paiement sans montrer le nouveau paiement, ce qui ne prouve pas qu'il a été ajouté ; il est vérifié avant de compter
+rma-unproven = Run my Accounts a répondu { $detail } à { $what }, ce qui ne prouve pas que l'opération a été faite ; elle est vérifiée avant de compter

@@ -18,7 +18,6 @@ log-column-booked = compta.
 log-column-linked = liées
 log-column-refused = refusées
 log-column-payments = paiements
-log-result-unfinished = inachevée (interrompue)
 log-result-ok = ok
 log-result-needs-attention = à vérifier (exit 1)
 log-result-auth-failed = authentification échouée (exit 3)

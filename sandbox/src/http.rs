@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 
-use super::faults::{FaultKind, Faults, Service};
+use super::faults::{FaultKind, Faults, Listening, Service};
 use crate::wire::{parse_query, path_decode};
 
 pub use crate::request::HttpRequest;
@@ -61,18 +61,37 @@ pub trait Handler: Send + Sync + 'static {
 
 /// Serves `handler` on 127.0.0.1 (an ephemeral port) until the process ends.
 pub fn serve(handler: Arc<dyn Handler>, service: Service, faults: Faults) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let mut listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("local addr");
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let handler = handler.clone();
-            let faults = faults.clone();
-            std::thread::spawn(move || {
-                let _ = handle_connection(stream, handler.as_ref(), service, &faults);
-            });
+    std::thread::spawn(move || loop {
+        let Ok((stream, _)) = listener.accept() else {
+            continue;
+        };
+        if faults.listening(service) == Listening::Closing {
+            // The wake-up connection of `close_listener`: from now on, connections are refused.
+            drop(stream);
+            drop(listener);
+            faults.set_listening(service, Listening::Closed);
+            faults.wait_while_listening(service, Listening::Closed);
+            listener = TcpListener::bind(addr).expect("bind the same address again");
+            faults.set_listening(service, Listening::Open);
+            continue;
         }
+        let handler = handler.clone();
+        let faults = faults.clone();
+        std::thread::spawn(move || {
+            let _ = handle_connection(stream, handler.as_ref(), service, &faults, addr);
+        });
     });
     addr
+}
+
+/// Closes `service`'s listener before the current write is answered, so that the client's
+/// next connection is refused (not reset): the accept loop is woken by a connection of ours.
+fn close_listener(service: Service, faults: &Faults, addr: SocketAddr) {
+    faults.set_listening(service, Listening::Closing);
+    let _wake = TcpStream::connect(addr);
+    faults.wait_while_listening(service, Listening::Closing);
 }
 
 fn read_request(stream: &TcpStream) -> std::io::Result<Option<HttpRequest>> {
@@ -155,12 +174,23 @@ fn handle_connection(
     handler: &dyn Handler,
     service: Service,
     faults: &Faults,
+    addr: SocketAddr,
 ) -> std::io::Result<()> {
     let Some(req) = read_request(&stream)? else {
         return Ok(());
     };
     let is_write = handler.is_write(&req);
-    let fault = faults.before(service, &req, is_write);
+    let mut fault = faults.before(service, &req, is_write);
+    if fault == Some(FaultKind::Hold) {
+        faults.hold();
+        fault = None;
+    }
+    if is_write && faults.closes_after(service) {
+        let resp = handler.handle(&req);
+        faults.log(service, &req, resp.status, is_write, None);
+        close_listener(service, faults, addr);
+        return write_response(&stream, &resp);
+    }
     let outcome = match fault {
         Some(FaultKind::Status(code)) => {
             let resp = if code == 429 {
@@ -209,6 +239,21 @@ fn handle_connection(
             );
             write_response(&stream, &resp)
         }
+        Some(FaultKind::Html) => {
+            let resp = HttpResponse::text(
+                200,
+                "text/html; charset=utf-8",
+                "<!DOCTYPE html><html><body><h1>Wartungsarbeiten</h1><p>We are back soon.</p></body></html>",
+            );
+            faults.log(
+                service,
+                &req,
+                resp.status,
+                is_write,
+                Some("maintenance page".into()),
+            );
+            write_response(&stream, &resp)
+        }
         Some(FaultKind::Delay(d)) => {
             std::thread::sleep(d);
             let resp = handler.handle(&req);
@@ -221,7 +266,7 @@ fn handle_connection(
             );
             write_response(&stream, &resp)
         }
-        None => {
+        Some(FaultKind::Hold) | None => {
             let resp = handler.handle(&req);
             faults.log(service, &req, resp.status, is_write, None);
             write_response(&stream, &resp)

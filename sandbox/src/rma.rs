@@ -410,6 +410,12 @@ impl FakeRma {
                 if let Some(c) = v.get_mut("customer").and_then(|c| c.as_object_mut()) {
                     c.remove("id");
                 }
+                // The booking run's number in the trace is a generated id as well.
+                if let Some(Value::String(notes)) = v.get_mut("intnotes") {
+                    if let Some(at) = notes.rfind(", run ") {
+                        notes.truncate(at);
+                    }
+                }
                 v
             })
             .collect();

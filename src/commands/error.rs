@@ -130,6 +130,10 @@ pub fn stop_code(category: Category) -> ExitCode {
         Category::Auth | Category::WrongTenant => ExitCode::Auth,
         Category::Locked => ExitCode::Locked,
         Category::State => ExitCode::State,
+        Category::Stopped => match crate::stop::requested() {
+            Some(crate::stop::Signal::Interrupt) => ExitCode::Interrupted,
+            _ => ExitCode::Terminated,
+        },
     }
 }
 

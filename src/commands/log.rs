@@ -15,7 +15,13 @@ use crate::{msg, outln};
 
 pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
-    let Some(state) = State::open_read_only(&config.state_path)? else {
+    // A run without an end is still going while its process holds the lock.
+    let running = crate::state::is_held(&config.state_path);
+    let state = State::open_read_only(&config.state_path)?;
+    if super::log_views::show(cli, args, state.as_ref())?.is_some() {
+        return Ok(ExitCode::Success);
+    }
+    let Some(state) = state else {
         if args.json {
             outln!("{}", serde_json::json!({"open_problems": [], "runs": []}));
         } else if !cli.quiet {
@@ -25,16 +31,20 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         return Ok(ExitCode::Success);
     };
     if let Some(id) = args.run {
-        return show_run(&state, id, args.json);
+        return show_run(&state, id, args.json, running);
     }
     let runs = state.runs(args.limit)?;
     let problems = state.open_problems()?;
     if args.json {
         let mut out = Vec::new();
-        for r in &runs {
+        for (i, r) in runs.iter().enumerate() {
             let mut v = serde_json::to_value(r)?;
             let events = state.events(r.id)?;
             v["kind"] = entry_kind(&events).into();
+            v["status"] = status(r, running && i == 0).into();
+            if i == 0 && r.exit_code.is_none() {
+                v["in_flight"] = serde_json::to_value(in_flight(&state)?)?;
+            }
             v["events"] = events_json(&events)?;
             out.push(v);
         }
@@ -53,9 +63,9 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
         outln!("{}", render(&message));
         return Ok(ExitCode::Success);
     }
-    let table = Table::new(&runs);
+    let table = Table::new(&runs, running);
     outln!("{}", table.line(&table.titles));
-    for r in &runs {
+    for (i, r) in runs.iter().enumerate() {
         let events = state.events(r.id)?;
         // A dismissal is a person's entry, not a sync: no result, no counts.
         if is_dismissal(&events) {
@@ -71,22 +81,31 @@ pub fn run(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             }
             continue;
         }
-        print_run(&table, r, &events);
+        print_run(&table, r, running && i == 0);
+        if i == 0 && r.exit_code.is_none() {
+            print_in_flight(&state, "         ")?;
+        }
+        print_run_events(&events);
     }
     outln!("\n{}", render(&msg!("log-footer")));
     Ok(ExitCode::Success)
 }
 
 /// `log --run ID`: one run and every event of it.
-fn show_run(state: &State, id: i64, json: bool) -> Result<ExitCode> {
+fn show_run(state: &State, id: i64, json: bool, running: bool) -> Result<ExitCode> {
     let run = state
         .run(id)?
         .ok_or_else(|| CommandError::config(render(&msg!("log-no-such-run", run = id))))?;
     let events = state.events(id)?;
+    let newest = state.runs(1)?.first().map(|r| r.id) == Some(run.id);
     if json {
         let mut v = serde_json::to_value(&run)?;
         v["kind"] = entry_kind(&events).into();
+        v["status"] = status(&run, running && newest).into();
         v["events"] = events_json(&events)?;
+        if newest && run.exit_code.is_none() {
+            v["in_flight"] = serde_json::to_value(in_flight(state)?)?;
+        }
         outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::Success);
     }
@@ -102,9 +121,12 @@ fn show_run(state: &State, id: i64, json: bool) -> Result<ExitCode> {
         }
         return Ok(ExitCode::Success);
     }
-    outln!("{}", render(&describe(&run)));
+    outln!("{}", render(&describe(&run, running && newest)));
     if events.is_empty() {
         outln!("  {}", render(&msg!("log-no-events")));
+    }
+    if newest && run.exit_code.is_none() {
+        print_in_flight(state, "  ")?;
     }
     for e in events {
         let marker = match e.level.as_str() {
@@ -147,7 +169,7 @@ struct Table {
 }
 
 impl Table {
-    fn new(runs: &[RunRecord]) -> Table {
+    fn new(runs: &[RunRecord], running: bool) -> Table {
         let titles: Vec<String> = [
             msg!("log-column-run"),
             msg!("log-column-started"),
@@ -160,7 +182,10 @@ impl Table {
         .iter()
         .map(render)
         .collect();
-        let results = runs.iter().map(|r| render(&result_text(r)).chars().count());
+        let results = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| render(&result_text(r, running && i == 0)).chars().count());
         let mut widths: Vec<usize> = [5, 20, 28, 6, 6, 7, 9]
             .into_iter()
             .zip(&titles)
@@ -196,17 +221,22 @@ impl Table {
 
 /// One run's row, its booked and linked invoices as number lists (a first run may book
 /// hundreds), and what needs a person and every payment change, one line each.
-fn print_run(table: &Table, r: &RunRecord, events: &[EventRecord]) {
+fn print_run(table: &Table, r: &RunRecord, running: bool) {
     let cells = [
         r.id.to_string(),
         human::date_time_text(&r.started_at),
-        render(&result_text(r)),
+        render(&result_text(r, running)),
         r.counts.booked.to_string(),
         r.counts.linked.to_string(),
         r.counts.refused.to_string(),
         (r.counts.payments_created + r.counts.payments_deleted).to_string(),
     ];
     outln!("{}", table.line(&cells));
+}
+
+/// Below a run's row: its booked and linked invoices as number lists, and what needs a
+/// person and every payment change, one line each.
+fn print_run_events(events: &[EventRecord]) {
     let numbers = |kind: &str| -> String {
         let numbers: Vec<&str> = events
             .iter()
@@ -285,9 +315,65 @@ fn entry_kind(events: &[EventRecord]) -> &'static str {
     }
 }
 
-fn result_text(r: &RunRecord) -> Message {
+/// Writes whose intent is recorded but not their outcome: sent (or about to be) by the newest
+/// run when it was killed, or in flight in the run going on now. The next run looks each up.
+#[derive(serde::Serialize)]
+struct InFlight {
+    invoices: Vec<String>,
+    rma_payment_ids: Vec<i64>,
+}
+
+fn in_flight(state: &State) -> Result<InFlight> {
+    Ok(InFlight {
+        invoices: state
+            .invoices_with_status(crate::state::InvoiceStatus::Pending)?
+            .into_iter()
+            .map(|l| l.harvest_number)
+            .collect(),
+        rma_payment_ids: state
+            .pending_payments()?
+            .into_iter()
+            .map(|p| p.rma_payment_id)
+            .collect(),
+    })
+}
+
+fn print_in_flight(state: &State, indent: &str) -> Result<()> {
+    let f = in_flight(state)?;
+    if !f.invoices.is_empty() {
+        let invoices = f.invoices.join(", ");
+        outln!(
+            "{indent}{}",
+            render(&msg!("log-in-flight-invoices", invoices = invoices))
+        );
+    }
+    if !f.rma_payment_ids.is_empty() {
+        let ids: Vec<String> = f.rma_payment_ids.iter().map(i64::to_string).collect();
+        let payments = ids.join(", ");
+        outln!(
+            "{indent}{}",
+            render(&msg!("log-in-flight-payments", payments = payments))
+        );
+    }
+    Ok(())
+}
+
+/// `running`: this run has no end yet and a process holds the run lock (only the newest
+/// run can be that one).
+fn status(r: &RunRecord, running: bool) -> &'static str {
     match r.exit_code {
-        None => msg!("log-result-unfinished"),
+        None if running => "running",
+        None | Some(130 | 143) => "interrupted",
+        Some(_) => "finished",
+    }
+}
+
+fn result_text(r: &RunRecord, running: bool) -> Message {
+    match r.exit_code {
+        None if running => msg!("log-run-running"),
+        None => msg!("log-run-interrupted"),
+        Some(130) => msg!("log-run-stopped", signal = "SIGINT", code = 130),
+        Some(143) => msg!("log-run-stopped", signal = "SIGTERM", code = 143),
         Some(0) => msg!("log-result-ok"),
         Some(1) => msg!("log-result-needs-attention"),
         Some(3) => msg!("log-result-auth-failed"),
@@ -296,12 +382,12 @@ fn result_text(r: &RunRecord) -> Message {
     }
 }
 
-fn describe(r: &RunRecord) -> Message {
+fn describe(r: &RunRecord, running: bool) -> Message {
     msg!(
         "log-run-title",
         run = r.id,
         started = human::date_time_text(&r.started_at),
-        result = result_text(r),
+        result = result_text(r, running),
         booked = r.counts.booked,
         linked = r.counts.linked,
         refused = r.counts.refused,

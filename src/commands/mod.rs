@@ -4,12 +4,16 @@
 pub mod auth;
 pub mod check_categories;
 pub mod completions;
+mod csv_out;
 pub mod dismiss;
 pub mod doctor;
 pub mod error;
 pub mod log;
+mod log_views;
 pub mod mail;
 pub mod man;
+pub mod reconcile;
+mod reconcile_out;
 pub mod services;
 pub mod sync;
 
@@ -105,6 +109,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Auth(args) => auth::run(cli, args, &clock),
         Command::Dismiss(args) => dismiss::run(cli, args),
         Command::Doctor(args) => doctor::run(cli, args, &clock),
+        Command::Reconcile(args) => reconcile::run(cli, args, &clock),
         Command::Mail(args) => mail::run(cli, args, &clock),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

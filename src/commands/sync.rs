@@ -16,6 +16,7 @@ use crate::progress::Progress;
 use crate::state::{self, State};
 use crate::sync::apply::apply_with_progress;
 use crate::sync::plan::{plan, Plan, Step};
+use crate::sync::trace::RunStamp;
 use crate::sync::{bulk_guard, invoice_filter};
 use crate::sync::{
     read_snapshot, record_problems, repair, Event, EventKind, HarvestApi, Level, ReadOptions,
@@ -36,6 +37,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     // recorded or the health check pinged, as a dry run says it.
     check_invoice_numbers(&config, args, clock)?;
     let _lock = state::lock(&config.state_path)?;
+    // From here a stop signal ends the run cleanly: its record is written, the lock released.
+    if let Err(e) = crate::stop::install() {
+        log::warn!("stop signals could not be caught ({e}); a stop ends the run at once");
+    }
     notify::ping(&config, "start");
     // A state file that cannot be used is a failed run for the health check too.
     let opened = State::open(&config.state_path)
@@ -54,13 +59,19 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let state = Rc::new(state);
     let started = clock.now();
 
-    let mut report = Report::default();
+    let mut report = Report::journaled(state.clone(), run_id);
     let mut listed = HashSet::new();
     let progress = Progress::for_terminal(cli.quiet);
+    let stamp = RunStamp {
+        run_id,
+        date: started
+            .with_timezone(&chrono_tz::Europe::Zurich)
+            .date_naive(),
+    };
     let outcome = sync_once(
         &config,
         args,
-        &state,
+        (&state, stamp),
         clock,
         &mut report,
         &mut listed,
@@ -72,6 +83,13 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     let only_listed = !args.invoices.is_empty();
     let applied = matches!(outcome, Ok(true));
     let completed = match outcome {
+        // A stop signal after the last write: the run still says it was stopped.
+        Ok(_) if crate::stop::requested().is_some() => {
+            exit = super::error::stop_code(crate::failure::Category::Stopped);
+            let reason = crate::stop::reason().unwrap_or_default();
+            report.problem_fatal(reason, Some(msg!("stop-advice").into()));
+            false
+        }
         // A phase that stopped did not look: its problems are not gone for being unseen.
         Ok(completed) => completed && !report.has_stopped_phase(),
         Err(e) => {
@@ -93,7 +111,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         applied && !only_listed && report.of_kind(EventKind::PaymentsStopped).next().is_none();
     let watermark =
         (exit <= ExitCode::Refused && payments_ran).then_some((LAST_SUCCESS_KEY, started.as_str()));
-    let events: Vec<_> = report.events.iter().map(|ev| ev.record()).collect();
+    let events: Vec<_> = report.unwritten().iter().map(|ev| ev.record()).collect();
     state.record_run_end(run_id, exit.code(), &report.counts, &events, watermark)?;
     // The bookkeeper's mail, once the run's work is recorded: a mail that fails costs nothing
     // but makes the run exit at least 1.
@@ -147,7 +165,7 @@ fn check_invoice_numbers(config: &Config, args: &SyncArgs, clock: &SharedClock) 
 fn sync_once(
     config: &Config,
     args: &SyncArgs,
-    state: &Rc<State>,
+    (state, stamp): (&Rc<State>, RunStamp),
     clock: &SharedClock,
     report: &mut Report,
     listed: &mut HashSet<i64>,
@@ -156,7 +174,14 @@ fn sync_once(
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::Open(state.clone()), clock)?;
     repair(state, &config.sync, &harvest, &rma, report)?;
-    let (plan, read) = read_and_plan(config, args, Some(&**state), &harvest, &rma, progress)?;
+    let (plan, read) = read_and_plan(
+        config,
+        args,
+        (Some(&**state), Some(stamp)),
+        &harvest,
+        &rma,
+        progress,
+    )?;
     if let Some(message) = bulk_guard::refusal(&plan, max_new_bookings(config, args), false) {
         report.add(Event::error(EventKind::Error, message));
         return Ok(false);
@@ -180,7 +205,7 @@ fn max_new_bookings(config: &Config, args: &SyncArgs) -> usize {
 fn read_and_plan(
     config: &Config,
     args: &SyncArgs,
-    state: Option<&State>,
+    (state, run): (Option<&State>, Option<RunStamp>),
     harvest: &dyn HarvestApi,
     rma: &dyn RmaApi,
     progress: &Progress,
@@ -200,6 +225,7 @@ fn read_and_plan(
         rma,
         &ReadOptions { feed_since: since },
     )?;
+    snapshot.run = run;
     if !args.invoices.is_empty() {
         if let Some(state) = state {
             invoice_filter::add_booked_earlier(&mut snapshot, state, &args.invoices)?;
@@ -298,12 +324,22 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
     let rma = services::rma_client(config, clock)?;
     let harvest = services::harvest_client(config, TokenAccess::ReadOnly, clock)?;
     let progress = Progress::for_terminal(cli.quiet || args.json);
-    let read = read_and_plan(config, args, state.as_ref(), &harvest, &rma, &progress);
+    let read = read_and_plan(
+        config,
+        args,
+        (state.as_ref(), None),
+        &harvest,
+        &rma,
+        &progress,
+    );
     // Also when the read failed: a spinner left running would garble the error line.
     progress.finish();
     let (plan, _) = read?;
     let guard = bulk_guard::refusal(&plan, max_new_bookings(config, args), true);
+    // A real run going on now: its intents are in flight, not left by an interrupted run.
+    let running = state::is_held(&config.state_path);
     let pending = match &state {
+        Some(_) if running => 0,
         Some(s) => {
             s.invoices_with_status(crate::state::InvoiceStatus::Pending)?
                 .len()
@@ -311,7 +347,7 @@ fn dry_run(cli: &Cli, config: &Config, args: &SyncArgs, clock: &SharedClock) -> 
         }
         None => 0,
     };
-    print_plan(cli, &plan, args.json, pending, guard.as_ref())?;
+    print_plan(cli, &plan, args.json, (pending, running), guard.as_ref())?;
     let attention = if plan.needs_attention() || guard.is_some() {
         ExitCode::Refused
     } else {
@@ -331,7 +367,7 @@ fn print_plan(
     cli: &Cli,
     plan: &Plan,
     json: bool,
-    pending: usize,
+    (pending, running): (usize, bool),
     guard: Option<&Message>,
 ) -> Result<()> {
     if json {
@@ -351,6 +387,7 @@ fn print_plan(
             "dry_run": true,
             "needs_attention": plan.needs_attention() || guard.is_some(),
             "pending_from_last_run": pending,
+            "run_in_progress": running,
             "new_bookings": bulk_guard::new_bookings(plan),
             "bulk_guard": guard.map(render),
             "bulk_guard_code": guard.and_then(Message::code),
@@ -384,6 +421,12 @@ fn print_plan(
         attention(&render(message));
     }
     if !cli.quiet {
+        if running {
+            outln!(
+                "{}",
+                crate::words::render(&crate::msg!("dry-run-beside-a-run"))
+            );
+        }
         if pending > 0 {
             outln!("{}", render(&msg!("sync-dry-run-pending", count = pending)));
         }

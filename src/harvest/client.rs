@@ -370,6 +370,20 @@ impl HarvestClient {
         Ok(Listed::read(self.list(url, "invoices")?))
     }
 
+    /// Every invoice issued `from..=to`, in any state (drafts too: Harvest cannot combine
+    /// states in one filter), in one paged list.
+    pub fn list_invoices_issued(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Listed<Invoice>, Error> {
+        let url = format!(
+            "{}/invoices?from={from}&to={to}&per_page={PER_PAGE}",
+            self.api_url
+        );
+        Ok(Listed::read(self.list(url, "invoices")?))
+    }
+
     pub fn list_clients(&self) -> Result<Listed<Client>, Error> {
         Ok(Listed::read(self.list(
             format!("{}/clients?per_page={PER_PAGE}", self.api_url),
@@ -406,10 +420,29 @@ impl HarvestClient {
 
     /// Never retried after a lost answer (the HTTP layer reports it as lost): the caller
     /// looks for the `RMA payment <id>` note instead.
+    /// True when Harvest failed too often in a row in this run (see [`HttpClient::gave_up`]).
+    pub fn gave_up(&self) -> bool {
+        self.http.gave_up()
+    }
+
     pub fn create_payment(&self, invoice_id: i64, payment: &NewPayment) -> Result<Payment, Error> {
         let url = format!("{}/invoices/{invoice_id}/payments", self.api_url);
         let resp = self.send(Method::Post, &url, Some(&payment.to_json()))?;
-        decode(&resp.body, "the new payment")
+        // Done only when proven (issue 16): a 201 with the payment, its id and amount. Any
+        // other answer leaves it unknown, and the payment is looked up before it counts.
+        let created = match resp.status {
+            201 => decode::<Payment>(&resp.body, "the new payment").ok(),
+            _ => None,
+        };
+        if created.is_some() {
+            self.http.note_proven_answer();
+        }
+        created.ok_or_else(|| {
+            self.http.note_unproven_answer();
+            Error::Unproven {
+                status: resp.status,
+            }
+        })
     }
 
     pub fn delete_payment(&self, invoice_id: i64, payment_id: i64) -> Result<DeleteOutcome, Error> {

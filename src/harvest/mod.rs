@@ -23,6 +23,9 @@ pub enum Error {
     Decode { what: String, detail: String },
     #[error("{}", words::render(&self.message()))]
     Auth(Message),
+    /// A write answered in a way that does not prove it was done: it may have happened.
+    #[error("{}", words::render(&self.message()))]
+    Unproven { status: u16 },
     /// The token store (the state file, for the command layer) failed to load or save.
     #[error("{}", words::render(&self.message()))]
     TokenStore {
@@ -43,6 +46,9 @@ impl Error {
                 detail = crate::secret::scrub(detail)
             ),
             Error::Auth(m) => m.clone(),
+            Error::Unproven { status } => {
+                msg!("harvest-payment-unproven", status = u32::from(*status))
+            }
             Error::TokenStore { action, detail } => {
                 msg!("harvest-token-store", action = *action, detail = detail)
             }
@@ -58,6 +64,7 @@ impl Error {
             Error::Http(e) => e.category(),
             Error::AuthExpired(_) | Error::Auth(_) => Category::Auth,
             Error::Decode { .. } => Category::Unavailable,
+            Error::Unproven { .. } => Category::Lost,
             Error::TokenStore { .. } => Category::State,
         }
     }

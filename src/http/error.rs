@@ -21,6 +21,21 @@ pub enum HttpError {
         path: String,
         detail: String,
     },
+    /// Not sent: the service failed [`super::GIVE_UP_AFTER`] times in a row in this run.
+    #[error("{}", words::render(&self.message()))]
+    GaveUp {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+        failures: usize,
+    },
+    /// Not sent: a signal asked the run to stop.
+    #[error("{}", words::render(&self.message()))]
+    Stopped {
+        service: &'static str,
+        method: &'static str,
+        path: String,
+    },
     #[error("{}", words::render(&self.message()))]
     Status {
         service: &'static str,
@@ -58,6 +73,28 @@ impl HttpError {
                 method = *method,
                 path = path,
                 detail = transport_detail(detail)
+            ),
+            HttpError::GaveUp {
+                service,
+                method,
+                path,
+                failures,
+            } => msg!(
+                "http-gave-up",
+                service = *service,
+                method = *method,
+                path = path,
+                failures = *failures
+            ),
+            HttpError::Stopped {
+                service,
+                method,
+                path,
+            } => msg!(
+                "http-stopped",
+                service = *service,
+                method = *method,
+                path = path
             ),
             HttpError::Status {
                 service,
@@ -101,6 +138,7 @@ impl HttpError {
                 status: 401 | 403, ..
             } => Category::Auth,
             HttpError::Lost { .. } => Category::Lost,
+            HttpError::Stopped { .. } => Category::Stopped,
             // A write that failed on the server side may still have happened (a 500 after the
             // database commit): treat it as lost, so the next run looks it up.
             HttpError::Status { status, method, .. } if *status >= 500 && *method != "GET" => {

@@ -5,6 +5,7 @@
 //! A request that may have changed something on the server (POST) is never retried after a
 //! lost answer: the caller looks the result up instead.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -100,8 +101,20 @@ pub struct Response {
     pub retry_after: Option<Duration>,
 }
 
+/// After this many failures in a row to reach a service (refused, reset, timed out, 5xx, or
+/// a success answer that proves nothing), nothing more is sent to it in this run. Three,
+/// because one failure is a blip that the next request often rides over, two in a row are
+/// still seen during a restart, and a third means the service is gone for now: every further
+/// write would only add an item for the next run to look up (issue 16).
+pub const GIVE_UP_AFTER: usize = 3;
+
+/// The longest a wait (backoff, pacing) sleeps before it looks whether a stop was asked for.
+const STOP_CHECK: Duration = Duration::from_millis(200);
+
 pub struct HttpClient {
     service: &'static str,
+    /// Requests in a row that did not reach the service or got a 5xx; any other answer resets it.
+    failures_in_a_row: AtomicUsize,
     agent: ureq::Agent,
     retry: RetryPolicy,
     pacer: Option<Mutex<Pacer>>,
@@ -123,6 +136,7 @@ impl HttpClient {
             .build();
         HttpClient {
             service,
+            failures_in_a_row: AtomicUsize::new(0),
             agent: config.into(),
             retry: RetryPolicy::default(),
             pacer: None,
@@ -157,8 +171,30 @@ impl HttpClient {
         self.service
     }
 
+    /// Sleeps in slices, so that a stop signal does not wait for a long backoff or pacing wait.
     fn sleep(&self, d: Duration) {
-        self.clock.sleep(d);
+        let mut left = d;
+        while !left.is_zero() && crate::stop::requested().is_none() {
+            let slice = left.min(STOP_CHECK);
+            self.clock.sleep(slice);
+            left -= slice;
+        }
+    }
+
+    /// A 2xx answer to a POST that does not prove the request was done (a maintenance
+    /// page): the caller says so, and it counts as a failure to reach the service.
+    pub fn note_unproven_answer(&self) {
+        self.failures_in_a_row.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// A 2xx answer to a POST that proves it was done: the service is there.
+    pub fn note_proven_answer(&self) {
+        self.failures_in_a_row.store(0, Ordering::SeqCst);
+    }
+
+    /// True when this client sends nothing more in this run (see [`GIVE_UP_AFTER`]).
+    pub fn gave_up(&self) -> bool {
+        self.failures_in_a_row.load(Ordering::SeqCst) >= GIVE_UP_AFTER
     }
 
     fn pace(&self) {
@@ -213,12 +249,62 @@ impl HttpClient {
 
     /// Sends with retries and returns a 2xx response, or the error that ended the attempts.
     /// Non-2xx answers that are not worth retrying come back as [`HttpError::Status`].
+    /// Nothing is sent once a stop was asked for, or once the service failed
+    /// [`GIVE_UP_AFTER`] times in a row.
     pub fn send(&self, req: &Request) -> Result<Response, HttpError> {
+        let path = || crate::secret::scrub(&req.path());
+        let method = req.method.as_str();
+        let service = self.service;
+        if crate::stop::requested().is_some() {
+            let path = path();
+            return Err(HttpError::Stopped {
+                service,
+                method,
+                path,
+            });
+        }
+        let failures = self.failures_in_a_row.load(Ordering::SeqCst);
+        if failures >= GIVE_UP_AFTER {
+            let path = path();
+            return Err(HttpError::GaveUp {
+                service,
+                method,
+                path,
+                failures,
+            });
+        }
+        let outcome = self.send_with_retries(req);
+        let unreached = match &outcome {
+            // Whether a POST's 2xx proves anything only its caller can tell (see
+            // `note_proven_answer`): it neither counts nor resets here.
+            Ok(_) if !req.method.is_idempotent() => return outcome,
+            Ok(_) => false,
+            Err(HttpError::Status { status, .. }) => *status >= 500,
+            Err(HttpError::Unreachable { .. } | HttpError::Lost { .. }) => true,
+            Err(HttpError::GaveUp { .. } | HttpError::Stopped { .. }) => false,
+        };
+        if unreached {
+            self.failures_in_a_row.fetch_add(1, Ordering::SeqCst);
+        } else if !matches!(&outcome, Err(e) if e.status() == Some(429) || e.category() == crate::failure::Category::Stopped)
+        {
+            self.failures_in_a_row.store(0, Ordering::SeqCst);
+        }
+        outcome
+    }
+
+    fn send_with_retries(&self, req: &Request) -> Result<Response, HttpError> {
         // A path can hold server text (Harvest's next-page links).
         let path = crate::secret::scrub(&req.path());
         let method = req.method.as_str();
         let mut attempt = 0;
         loop {
+            if attempt > 0 && crate::stop::requested().is_some() {
+                return Err(HttpError::Stopped {
+                    service: self.service,
+                    method,
+                    path,
+                });
+            }
             attempt += 1;
             log::debug!(
                 "{}: {} {} (attempt {})",
@@ -261,12 +347,9 @@ impl HttpClient {
                 Err(err) => {
                     let detail = crate::secret::scrub(&describe_transport_error(&err));
                     if !req.method.is_idempotent() {
-                        // Connection refused before anything was sent is safe to report as
-                        // unreachable; anything later might have reached the server.
-                        if matches!(
-                            err,
-                            ureq::Error::ConnectionFailed | ureq::Error::HostNotFound
-                        ) {
+                        // A connection that was never made sent nothing: unreachable, safe to
+                        // send again. Anything later might have reached the server.
+                        if never_connected(&err) {
                             return Err(HttpError::Unreachable {
                                 service: self.service,
                                 method,
@@ -306,11 +389,30 @@ impl HttpClient {
     }
 }
 
+/// ureq 3 reports a refused connection as an I/O error, not as `ConnectionFailed`.
+fn never_connected(err: &ureq::Error) -> bool {
+    match err {
+        ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => true,
+        ureq::Error::Timeout(t) => matches!(t, ureq::Timeout::Connect | ureq::Timeout::Resolve),
+        ureq::Error::Io(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::ConnectionRefused
+                | std::io::ErrorKind::HostUnreachable
+                | std::io::ErrorKind::NetworkUnreachable
+                | std::io::ErrorKind::AddrNotAvailable
+        ),
+        _ => false,
+    }
+}
+
 fn describe_transport_error(err: &ureq::Error) -> String {
     match err {
         ureq::Error::Timeout(_) => "timed out".into(),
         ureq::Error::ConnectionFailed => "connection refused".into(),
         ureq::Error::HostNotFound => "host not found".into(),
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused".into()
+        }
         ureq::Error::Io(e) => format!("connection error: {}", e.kind()),
         other => {
             // ureq errors never include request headers, so no token can leak here.

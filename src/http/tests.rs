@@ -153,3 +153,43 @@ fn path_of_strips_host() {
         "/v2/invoices?page=2"
     );
 }
+
+/// A port nothing listens on: every connection to it is refused.
+fn refusing_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}/invoices")
+}
+
+#[test]
+fn a_refused_post_is_unreachable_and_the_client_gives_up_after_three() {
+    let client = HttpClient::new("Run my Accounts", "test", Duration::from_secs(5));
+    let req = Request::new(Method::Post, refusing_url());
+    for _ in 0..GIVE_UP_AFTER {
+        let e = client.send(&req).unwrap_err();
+        // Never connected, so nothing was sent: not a lost answer to look up later.
+        assert!(matches!(e, HttpError::Unreachable { .. }), "{e:?}");
+        assert!(e.to_string().contains("connection refused"), "{e}");
+    }
+    assert!(client.gave_up());
+    let e = client.send(&req).unwrap_err();
+    assert!(matches!(e, HttpError::GaveUp { failures: 3, .. }), "{e:?}");
+}
+
+#[test]
+fn an_answer_between_failures_starts_the_count_again() {
+    let mut server = mockito::Server::new();
+    let ok = server.mock("GET", "/ok").with_status(200).create();
+    let client = HttpClient::new("Harvest", "test", Duration::from_secs(5));
+    let refused = Request::new(Method::Post, refusing_url());
+    for _ in 0..GIVE_UP_AFTER - 1 {
+        client.send(&refused).unwrap_err();
+    }
+    client
+        .send(&Request::new(Method::Get, format!("{}/ok", server.url())))
+        .unwrap();
+    ok.assert();
+    client.send(&refused).unwrap_err();
+    assert!(!client.gave_up());
+}

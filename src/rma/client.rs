@@ -264,9 +264,25 @@ impl RmaClient {
         )
     }
 
+    /// A write that counts as done only when RMA's answer proves it (issue 16): 204, or 200
+    /// or 201 with an empty body or JSON that is not `{"error": …}`. Any other answer (a
+    /// maintenance page, an error object, another 2xx) leaves the outcome unknown: the caller
+    /// looks the item up before it ever calls it done.
     pub(crate) fn post(&self, req: Request) -> Result<(), Error> {
         match self.send(&req) {
-            Ok(_) => Ok(()),
+            Ok(resp) => match unproven(&resp) {
+                None => {
+                    self.http.note_proven_answer();
+                    Ok(())
+                }
+                Some(detail) => {
+                    self.http.note_unproven_answer();
+                    Err(Error::Unproven {
+                        what: format!("POST {}", endpoint(&req.path())),
+                        detail,
+                    })
+                }
+            },
             Err(Error::Http(HttpError::Status {
                 status: 400 | 409 | 422,
                 body,
@@ -274,6 +290,40 @@ impl RmaClient {
             })) => Err(Error::Refused(crate::http::error_message(&body))),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// `invoices` of `/api/latest/clients/<tenant>/invoices`: the part a person knows.
+fn endpoint(path: &str) -> &str {
+    path.split_once("/clients/")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map_or(path, |(_, endpoint)| endpoint)
+}
+
+/// Why a 2xx answer to a write does not prove it was done, or `None` when it does.
+fn unproven(resp: &Response) -> Option<String> {
+    let body = resp.body.trim();
+    match resp.status {
+        204 => None,
+        200 | 201 if body.is_empty() => None,
+        200 | 201 => match serde_json::from_str::<serde_json::Value>(body) {
+            Ok(serde_json::Value::Object(o)) if o.contains_key("error") => Some(format!(
+                "{} with an error: {}",
+                resp.status,
+                crate::http::error_message(body)
+            )),
+            Ok(_) => None,
+            Err(_) => Some(format!(
+                "{} with {}",
+                resp.status,
+                if body.starts_with('<') {
+                    "a page instead of an answer"
+                } else {
+                    "something that is not JSON"
+                }
+            )),
+        },
+        other => Some(format!("{other}, which this write never answers")),
     }
 }
 
@@ -305,6 +355,7 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::failure::Category;
     use mockito::Server;
 
     fn client(server: &Server) -> RmaClient {
@@ -320,6 +371,46 @@ mod tests {
             .with_body(body)
             .create();
         client(server)
+    }
+
+    #[test]
+    fn a_write_is_done_only_when_the_answer_proves_it() {
+        let cases: [(usize, &str, bool); 8] = [
+            (204, "", true),
+            (200, "", true),
+            (201, "  ", true),
+            (200, r#"{"ok": true}"#, true),
+            (200, "<html><body>Wartung</body></html>", false),
+            (200, r#"{"error": "database locked"}"#, false),
+            (200, "<?xml version=\"1.0\"?><error/>", false),
+            (202, "", false),
+        ];
+        for (status, body, proven) in cases {
+            let mut server = Server::new();
+            server
+                .mock("POST", "/clients/muster/customers")
+                .with_status(status)
+                .with_body(body)
+                .create();
+            let rma = client(&server);
+            let outcome = rma.upsert_customer_value(&serde_json::json!({"customernumber": "H5"}));
+            match outcome {
+                Ok(()) => assert!(proven, "{status} {body} taken as done"),
+                Err(Error::Unproven { what, .. }) => {
+                    assert!(!proven, "{status} {body} not taken as done");
+                    assert_eq!(what, "POST customers");
+                    assert_eq!(
+                        Error::Unproven {
+                            what,
+                            detail: String::new()
+                        }
+                        .category(),
+                        Category::Lost
+                    );
+                }
+                Err(other) => panic!("{status} {body}: {other:?}"),
+            }
+        }
     }
 
     #[test]

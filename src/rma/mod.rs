@@ -25,6 +25,10 @@ pub enum Error {
     UnknownTenant { tenant: String, detail: String },
     #[error("{}", words::render(&self.message()))]
     Decode { what: String, detail: String },
+    /// A write answered with a success status whose body does not prove it was done: it
+    /// may or may not have happened, so the item is looked up before it is called done.
+    #[error("{}", words::render(&self.message()))]
+    Unproven { what: String, detail: String },
 }
 
 impl Error {
@@ -41,6 +45,11 @@ impl Error {
                 what = what,
                 detail = crate::secret::scrub(detail)
             ),
+            Error::Unproven { what, detail } => msg!(
+                "rma-unproven",
+                what = what,
+                detail = crate::secret::scrub(detail)
+            ),
             // A variant with its own `#[error]` text (added by another branch) is shown as it
             // says itself; a variant whose Display is this function must have its arm above.
             #[allow(unreachable_patterns)]
@@ -54,6 +63,7 @@ impl Error {
             Error::Refused(_) => Category::Refused,
             Error::UnknownTenant { .. } => Category::WrongTenant,
             Error::Decode { .. } => Category::Unavailable,
+            Error::Unproven { .. } => Category::Lost,
         }
     }
 }

@@ -100,6 +100,10 @@ pub struct Invoice {
     pub customernumber: String,
     #[serde(default, deserialize_with = "embedded_customer")]
     pub customer: InvoiceCustomer,
+    /// Internal notes: the tool's trace on the invoices it booked (`sync::trace`). Only
+    /// read to recognise that trace, so anything but text (an empty XML element) is empty.
+    #[serde(default, deserialize_with = "notes_text")]
+    pub intnotes: String,
 }
 
 /// The customer RMA embeds in an invoice answer; anything but an object reads as unknown.
@@ -118,6 +122,13 @@ impl Invoice {
             &self.customernumber
         }
     }
+}
+
+fn notes_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => s,
+        _ => String::new(),
+    })
 }
 
 fn embedded_customer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<InvoiceCustomer, D::Error> {

@@ -11,6 +11,7 @@
 //! is wrong with a file that cannot be used.
 
 mod booked;
+mod dismissed;
 mod error;
 mod held;
 mod links;
@@ -34,9 +35,10 @@ use rusqlite::{Connection, OpenFlags};
 use crate::clock::{self, SharedClock};
 
 pub use booked::InvoiceMarks;
+pub use dismissed::DismissedProblem;
 pub use error::{StateError, StateErrorKind};
 pub use held::HeldWrite;
-pub use lock::{lock, lock_path, RunLock};
+pub use lock::{is_held, lock, lock_path, RunLock};
 pub use mail::RunMail;
 pub use model::{CustomerLink, InvoiceLink, InvoiceStatus, PaymentLink, PaymentStatus};
 pub use problems::{Problem, ProblemSighting};

@@ -123,6 +123,44 @@ impl State {
         })
     }
 
+    /// Writes events of the run in progress and its counts so far (issue 16: the log is
+    /// written as the run goes). Inside a transaction that records a write's outcome it is
+    /// part of it, so the log names exactly what was done however the process ends.
+    pub fn record_progress(
+        &self,
+        run_id: i64,
+        counts: &RunCounts,
+        events: &[NewEvent],
+    ) -> Result<()> {
+        let write = |s: &State| {
+            for ev in events {
+                s.add_event(run_id, ev)?;
+            }
+            s.exec(
+                "UPDATE runs SET booked = ?2, linked = ?3, refused = ?4, customers = ?5,
+                   payments_created = ?6, payments_deleted = ?7, warnings = ?8, errors = ?9
+                 WHERE id = ?1",
+                params![
+                    run_id,
+                    counts.booked,
+                    counts.linked,
+                    counts.refused,
+                    counts.customers,
+                    counts.payments_created,
+                    counts.payments_deleted,
+                    counts.warnings,
+                    counts.errors
+                ],
+            )?;
+            Ok(())
+        };
+        if self.conn.is_autocommit() {
+            self.in_transaction(write)
+        } else {
+            write(self)
+        }
+    }
+
     pub fn finish_run(&self, run_id: i64, exit_code: i32, counts: &RunCounts) -> Result<()> {
         self.exec(
                 "UPDATE runs SET finished_at = ?2, exit_code = ?3, booked = ?4, linked = ?5, refused = ?6,

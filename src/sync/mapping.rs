@@ -35,6 +35,7 @@ pub fn map_invoice(
     customernumber: &str,
     currency: &str,
     ar_account: Option<&str>,
+    run: Option<super::trace::RunStamp>,
 ) -> NewInvoice {
     let discount = invoice.discount.unwrap_or_default();
     NewInvoice {
@@ -46,7 +47,7 @@ pub fn map_invoice(
         duedate: invoice.due_date.unwrap_or(invoice.issue_date),
         description: invoice.subject.trim().to_string(),
         notes: invoice.notes.trim().to_string(),
-        intnotes: format!("Harvest invoice {} (id {})", invoice.number, invoice.id),
+        intnotes: super::trace::booking_note(&invoice.number, invoice.id, run),
         customernumber: customernumber.to_string(),
         lines: invoice
             .line_items
@@ -439,7 +440,7 @@ mod tests {
         let number = rma_invoice_number(&sync.invoice_number, &inv);
         assert_eq!(number, "1001");
         assert_eq!(rma_invoice_number("H-{id}", &inv), "H-13150403");
-        let m = map_invoice(&inv, &number, "H5735776", "EUR", Some("1100"));
+        let m = map_invoice(&inv, &number, "H5735776", "EUR", Some("1100"), None);
         assert_eq!(m.ordnumber, "PO72026", "special characters are dropped");
         assert_eq!(m.currency, "EUR");
         assert_eq!(m.duedate, NaiveDate::from_ymd_opt(2017, 5, 1).unwrap());

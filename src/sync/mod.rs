@@ -12,6 +12,7 @@ mod read;
 mod repair;
 pub mod report;
 pub mod services;
+pub mod trace;
 mod unreadable;
 
 use chrono::NaiveDate;
@@ -71,6 +72,26 @@ pub trait HarvestApi {
         state: &str,
         from: Option<NaiveDate>,
     ) -> ServiceResult<harvest::Listed<harvest::Invoice>>;
+    /// Every invoice issued `from..=to`, drafts included (`reconcile` compares a draft the
+    /// state booked, and leaves the others out). By default one list per state; the real
+    /// client asks once, without a state filter.
+    fn issued_invoices(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ServiceResult<harvest::Listed<harvest::Invoice>> {
+        let mut all = harvest::Listed {
+            items: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        for state in ["draft", "open", "paid", "closed"] {
+            let listed = self.invoices(state, Some(from))?;
+            all.items
+                .extend(listed.items.into_iter().filter(|i| i.issue_date <= to));
+            all.unreadable.extend(listed.unreadable);
+        }
+        Ok(all)
+    }
     fn clients(&self) -> ServiceResult<harvest::Listed<harvest::Client>>;
     fn contacts(&self) -> ServiceResult<harvest::Listed<harvest::Contact>>;
     fn item_categories(&self) -> ServiceResult<Vec<harvest::ItemCategory>>;
@@ -85,6 +106,10 @@ pub trait HarvestApi {
     /// Things the run log should show (e.g. a connection about to expire).
     fn warnings(&self) -> Vec<String> {
         Vec::new()
+    }
+    /// True when Harvest failed too often in a row in this run: nothing more is sent to it.
+    fn gave_up(&self) -> bool {
+        false
     }
 }
 
@@ -101,4 +126,30 @@ pub trait RmaApi {
         since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> ServiceResult<Vec<rma::FeedRow>>;
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()>;
+    /// True when RMA failed too often in a row in this run: nothing more is sent to it.
+    fn gave_up(&self) -> bool {
+        false
+    }
+}
+
+impl ServiceError {
+    /// The request did not reach the service, or the service kept failing: nothing was
+    /// done, and the item waits for the next run (a stop signal is not this).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            ServiceError::Failed {
+                category: Category::Unavailable,
+                ..
+            }
+        )
+    }
+
+    /// A stop signal: the run ends with what it did recorded.
+    pub fn stopped(message: String) -> ServiceError {
+        ServiceError::Failed {
+            category: Category::Stopped,
+            message,
+        }
+    }
 }

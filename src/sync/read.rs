@@ -126,7 +126,11 @@ fn failed_reading(what: Message, e: ServiceError) -> ReadError {
 fn stops_the_run(e: &ServiceError) -> bool {
     matches!(
         e.category(),
-        Category::Auth | Category::WrongTenant | Category::State | Category::Config
+        Category::Auth
+            | Category::WrongTenant
+            | Category::State
+            | Category::Config
+            | Category::Stopped
     )
 }
 
@@ -326,7 +330,9 @@ fn feed_invoices(
         match (link, state) {
             (Some(link), Some(state)) if link.status.is_in_rma() => {
                 let live = state.live_payments_of(link.harvest_id)?;
-                if live.is_empty() && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest {
+                if unaccounted_money(snap, link.harvest_id, &live)
+                    && !state.invoice_marks(link.harvest_id)?.deleted_in_harvest
+                {
                     unknown_payments.insert(link.harvest_id);
                 }
                 for p in live {
@@ -409,6 +415,21 @@ fn read_harvest_payments(
         }
     }
     Ok(())
+}
+
+/// True when Harvest shows more paid on the invoice (`amount − due_amount`) than the
+/// mirrored payments the state knows: some payment there is not in the state (a lost state
+/// file), so Harvest's payments are read to adopt ours by their marker. An invoice's first
+/// payment costs no read this way (issue 16). An invoice Harvest did not list is read when
+/// the state knows none of its payments, as before.
+fn unaccounted_money(snap: &Snapshot, harvest_id: i64, live: &[crate::state::PaymentLink]) -> bool {
+    match snap.invoices.iter().find(|i| i.id == harvest_id) {
+        Some(invoice) => {
+            let known: rust_decimal::Decimal = live.iter().map(|p| p.amount).sum();
+            invoice.amount - invoice.due_amount > known
+        }
+        None => live.is_empty(),
+    }
 }
 
 /// The RMA invoices among `wanted` dated `from..=to`: one list call (rma.md §7), or, if RMA

@@ -2,9 +2,11 @@
 //! the exit code are all made from a [`Report`]. The kinds and levels serialise to the
 //! strings the state file and `log --json` have always used.
 
+use std::rc::Rc;
+
 use crate::failure::Category;
 use crate::msg;
-use crate::state::{NewEvent, RunCounts};
+use crate::state::{NewEvent, RunCounts, State};
 use crate::words::{Arg, Message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,9 +279,62 @@ pub struct Report {
     pub counts: RunCounts,
     /// The worst kind of failure met; the command layer turns it into the exit code.
     pub worst: Option<Category>,
+    journal: Option<Journal>,
+}
+
+/// The run's record in the state file, written as events happen (issue 16), so that a run
+/// killed at any point leaves a log naming what it did.
+struct Journal {
+    state: Rc<State>,
+    run_id: i64,
+    /// Events already in the state file.
+    written: usize,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Journal(run {}, {} written)", self.run_id, self.written)
+    }
 }
 
 impl Report {
+    /// A report whose events go into run `run_id`'s record as they are added.
+    pub fn journaled(state: Rc<State>, run_id: i64) -> Report {
+        Report {
+            journal: Some(Journal {
+                state,
+                run_id,
+                written: 0,
+            }),
+            ..Report::default()
+        }
+    }
+
+    /// The events not yet in the state file: the end of the run writes them.
+    pub fn unwritten(&self) -> &[Event] {
+        let written = self.journal.as_ref().map_or(0, |j| j.written);
+        &self.events[written.min(self.events.len())..]
+    }
+
+    /// Writes what is new since the last write. A failure (a full disk) is not the run's
+    /// failure here: the events stay, and the end of the run tries again with the rest.
+    fn write_journal(&mut self) {
+        let Some(journal) = &mut self.journal else {
+            return;
+        };
+        let new: Vec<NewEvent> = self.events[journal.written..]
+            .iter()
+            .map(Event::record)
+            .collect();
+        match journal
+            .state
+            .record_progress(journal.run_id, &self.counts, &new)
+        {
+            Ok(()) => journal.written = self.events.len(),
+            Err(e) => log::warn!("the run log could not be written as the run goes: {e}"),
+        }
+    }
+
     pub fn raise(&mut self, category: Category) {
         self.worst = self.worst.max(Some(category));
     }
@@ -295,6 +350,7 @@ impl Report {
             Level::Info => {}
         }
         self.events.push(event);
+        self.write_journal();
     }
 
     /// The run had to stop: the reason is the last event, with what to do about it (the

@@ -27,6 +27,7 @@ fn from_rma(e: rma::Error) -> ServiceError {
     match e {
         rma::Error::Http(h) => from_http(&h),
         rma::Error::Refused(text) => ServiceError::Refused(text),
+        unproven @ rma::Error::Unproven { .. } => ServiceError::Lost(unproven.to_string()),
         other => ServiceError::Failed {
             category: other.category(),
             message: other.to_string(),
@@ -69,6 +70,10 @@ impl RmaApi for RmaClient {
     fn acknowledge_payments(&self, ids: &[i64]) -> ServiceResult<()> {
         self.set_as_processed(ids).map_err(from_rma)
     }
+
+    fn gave_up(&self) -> bool {
+        self.http.gave_up()
+    }
 }
 
 fn from_harvest(e: harvest::Error) -> ServiceError {
@@ -80,6 +85,7 @@ fn from_harvest(e: harvest::Error) -> ServiceError {
             ..
         }) => ServiceError::NotFound(format!("{service} says: not found")),
         harvest::Error::Http(h) => from_http(&h),
+        unproven @ harvest::Error::Unproven { .. } => ServiceError::Lost(unproven.to_string()),
         other => ServiceError::Failed {
             category: other.category(),
             message: other.to_string(),
@@ -94,6 +100,14 @@ impl super::HarvestApi for HarvestClient {
         from: Option<NaiveDate>,
     ) -> ServiceResult<ht::Listed<ht::Invoice>> {
         self.list_invoices(state, from).map_err(from_harvest)
+    }
+
+    fn issued_invoices(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ServiceResult<ht::Listed<ht::Invoice>> {
+        self.list_invoices_issued(from, to).map_err(from_harvest)
     }
 
     fn clients(&self) -> ServiceResult<ht::Listed<ht::Client>> {
@@ -128,5 +142,9 @@ impl super::HarvestApi for HarvestClient {
 
     fn warnings(&self) -> Vec<String> {
         self.take_warnings()
+    }
+
+    fn gave_up(&self) -> bool {
+        HarvestClient::gave_up(self)
     }
 }

@@ -9,7 +9,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use chrono::NaiveDate;
-use rma_harvest_sandbox::{seed, Sandbox};
+use rma_harvest_sandbox::{seed, NewInvoice, NewLine, Sandbox};
 use rust_decimal::Decimal;
 
 /// The binary's one test hook (README "Development").
@@ -73,6 +73,33 @@ impl World {
 
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd().args(args).output().unwrap()
+    }
+
+    /// The seed (Hosting made an article, so runs exit 0) and `extra` more open invoices of
+    /// the Zürich client, 2026-0200 on: a first run with many writes to make.
+    pub fn with_extra_invoices(extra: usize) -> World {
+        let w = World::new();
+        w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
+        for i in 0..extra {
+            w.sb.harvest.add_invoice(NewInvoice::open(
+                w.firm.client_zurich,
+                &format!("2026-{:04}", 200 + i),
+                date(6, 1) + chrono::Duration::days(i as i64),
+                vec![NewLine::new("Beratung", "Beratung", dec("1"), dec("100"))],
+            ));
+        }
+        w
+    }
+
+    /// The binary running `args` in the background, its output piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let mut c = spawnable(self.dir.path());
+        c.arg("--config")
+            .arg(&self.config)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c.spawn().unwrap()
     }
 
     pub fn sync(&self) -> Output {

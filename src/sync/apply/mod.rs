@@ -2,6 +2,7 @@
 //! state file; after it, the outcome. A crash anywhere leaves a `pending` row that the next
 //! run resolves by looking it up, so nothing is booked or paid twice.
 
+mod outage;
 mod payments;
 mod verify;
 
@@ -38,11 +39,20 @@ pub fn apply_with_progress(
 ) -> ServiceResult<()> {
     progress.start_plan(plan);
     let mut failed_customers: HashSet<i64> = HashSet::new();
+    let mut waiting_customers: HashSet<i64> = HashSet::new();
     let mut booked: Vec<&InvoiceRef> = Vec::new();
     let mut acknowledge: Vec<i64> = Vec::new();
+    let mut rma_out = outage::Outage::new(outage::Service::Rma);
+    let mut harvest_out = outage::Outage::new(outage::Service::Harvest);
 
     for step in &plan.steps {
         progress.step(step);
+        // A stop signal: no new write starts; everything done so far is recorded.
+        if step.writes() {
+            if let Some(reason) = crate::stop::reason() {
+                return Err(ServiceError::stopped(reason));
+            }
+        }
         match step {
             Step::UpsertCustomer {
                 client_id,
@@ -63,6 +73,10 @@ pub fn apply_with_progress(
                             note = note.clone()
                         ),
                     ));
+                }
+                if rma_out.skips(rma.gave_up(), false) {
+                    waiting_customers.insert(*client_id);
+                    continue;
                 }
                 match upsert_customer(rma, customernumber, customer) {
                     Ok(()) => {
@@ -85,6 +99,10 @@ pub fn apply_with_progress(
                             ),
                         };
                         report.add(Event::info(EventKind::Customer, message));
+                    }
+                    Err(gone) if gone.is_unreachable() => {
+                        waiting_customers.insert(*client_id);
+                        rma_out.waits(gone, false);
                     }
                     Err(fatal @ ServiceError::Failed { .. }) => return Err(fatal),
                     Err(e) => {
@@ -111,8 +129,19 @@ pub fn apply_with_progress(
                     rma_invoice,
                     customernumber,
                 };
-                if book_invoice(state, rma, report, &booking, &failed_customers)? {
-                    booked.push(invoice);
+                // Its customer could not be saved because RMA was out of reach: it waits too.
+                let customer_waits = waiting_customers.contains(&invoice.client_id);
+                if rma_out.skips(customer_waits || rma.gave_up(), true) {
+                    continue;
+                }
+                match book_invoice(state, rma, report, &booking, &failed_customers) {
+                    Ok(true) => {
+                        rma_out.done(&invoice.harvest_number);
+                        booked.push(invoice);
+                    }
+                    Ok(false) => {}
+                    Err(gone) if gone.is_unreachable() => rma_out.waits(gone, true),
+                    Err(fatal) => return Err(fatal),
                 }
             }
             Step::LinkInvoice { .. }
@@ -135,13 +164,39 @@ pub fn apply_with_progress(
             | Step::RekeyPayment { .. }
             | Step::AdoptPayment { .. }
             | Step::PaymentHeld { .. } => {
-                if payments::apply_payment_step(step, state, harvest, report)? {
-                    acknowledge.extend(step.acknowledges());
+                if step.writes() && harvest_out.skips(harvest.gave_up(), true) {
+                    continue;
+                }
+                match payments::apply_payment_step(step, state, harvest, report) {
+                    Ok(done) => {
+                        if let (true, Some(id)) = (step.writes(), step.rma_payment_id()) {
+                            harvest_out.done(&id.to_string());
+                        }
+                        if done {
+                            acknowledge.extend(step.acknowledges());
+                        }
+                    }
+                    Err(gone) if gone.is_unreachable() => harvest_out.waits(gone, true),
+                    Err(fatal) => return Err(fatal),
                 }
             }
         }
     }
 
+    let rma_down = rma_out.is_down() || rma.gave_up();
+    rma_out.report(EventKind::BookingStopped, report, rma.gave_up());
+    harvest_out.report(EventKind::PaymentsStopped, report, harvest.gave_up());
+    if rma_down {
+        // Nothing more is asked of RMA: the totals are compared, and the rows acknowledged,
+        // by the next run.
+        if !acknowledge.is_empty() {
+            report.add(Event::warning(
+                EventKind::Warning,
+                msg!("outage-not-acknowledged", count = acknowledge.len()),
+            ));
+        }
+        return Ok(());
+    }
     verify::verify_totals(rma, &booked, report);
 
     // Acknowledged last: only rows whose Harvest side is done and recorded.
@@ -255,22 +310,37 @@ fn book_invoice(
         )));
         return Ok(false);
     }
+    let before = state.invoice(*harvest_id)?;
     state.put_invoice(&invoice_link(invoice, InvoiceStatus::Pending, None))?;
-    match rma.create_invoice(booking.rma_invoice) {
+    let outcome = rma.create_invoice(booking.rma_invoice);
+    if let Err(e) = &outcome {
+        if e.is_unreachable() || e.category() == crate::failure::Category::Stopped {
+            // Not sent: no intent is kept, so the next run books it without a look-up.
+            match before {
+                Some(link) => state.put_invoice(&link)?,
+                None => state.delete_invoice(*harvest_id)?,
+            }
+        }
+    }
+    match outcome {
         Ok(()) => {
-            state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, None))?;
-            state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
-            report.counts.booked += 1;
-            report.add(event(Event::info(
-                EventKind::Booked,
-                msg!(
-                    "sync-invoice-booked",
-                    invoice = harvest_number,
-                    client = client_name,
-                    amount = Arg::money(currency, *amount),
-                    invnumber = invnumber
-                ),
-            )));
+            // The outcome and its log line in one transaction: the log names every booking.
+            state.in_transaction(|state| {
+                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, None))?;
+                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
+                report.counts.booked += 1;
+                report.add(event(Event::info(
+                    EventKind::Booked,
+                    msg!(
+                        "sync-invoice-booked",
+                        invoice = harvest_number,
+                        client = client_name,
+                        amount = Arg::money(currency, *amount),
+                        invnumber = invnumber
+                    ),
+                )));
+                Ok(())
+            })?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {

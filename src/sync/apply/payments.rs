@@ -382,6 +382,7 @@ fn create_payment(
     invoice_number: &str,
     step: &Step,
 ) -> ServiceResult<bool> {
+    let before = state.payment(link.rma_payment_id)?;
     link.status = PaymentStatus::PendingCreate;
     link.harvest_payment_id = None;
     state.put_payment(link)?;
@@ -394,9 +395,6 @@ fn create_payment(
         Ok(created) => {
             link.harvest_payment_id = Some(created.id);
             link.status = PaymentStatus::Mirrored;
-            state.put_payment(link)?;
-            state.release_write(link.rma_payment_id)?;
-            report.counts.payments_created += 1;
             let currency = match step {
                 Step::CreatePayment { currency, .. } | Step::ReplacePayment { currency, .. } => {
                     currency.as_str()
@@ -420,11 +418,18 @@ fn create_payment(
                     invoice = invoice_number
                 ),
             };
-            report.add(
-                Event::info(EventKind::PaymentCreated, message)
-                    .invoice(link.harvest_invoice_id, invoice_number)
-                    .payment(link.rma_payment_id),
-            );
+            // The outcome and its log line in one transaction (issue 16).
+            state.in_transaction(|state| {
+                state.put_payment(link)?;
+                state.release_write(link.rma_payment_id)?;
+                report.counts.payments_created += 1;
+                report.add(
+                    Event::info(EventKind::PaymentCreated, message)
+                        .invoice(link.harvest_invoice_id, invoice_number)
+                        .payment(link.rma_payment_id),
+                );
+                Ok(())
+            })?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {
@@ -448,6 +453,14 @@ fn create_payment(
             deleted_in_harvest(state, report, link, invoice_number)?;
             // Handled: the row is logged as not mirrored and acknowledged.
             Ok(true)
+        }
+        Err(e) if not_sent(&e) => {
+            // No intent is kept: the next run sends it without a look-up.
+            match before {
+                Some(row) => state.put_payment(&row)?,
+                None => state.delete_payment(link.rma_payment_id)?,
+            }
+            Err(e)
         }
         Err(ServiceError::Lost(text)) => {
             payment_problem(
@@ -501,6 +514,11 @@ fn delete_payment(
             hold(state, report, link, invoice_number, step, &text, message)?;
             Ok(false)
         }
+        Err(e) if not_sent(&e) => {
+            link.status = PaymentStatus::Mirrored;
+            state.put_payment(link)?;
+            Err(e)
+        }
         Err(ServiceError::NotFound(_)) => {
             // The invoice, and with it the payment, is gone in Harvest.
             link.status = PaymentStatus::Deleted;
@@ -523,4 +541,9 @@ fn delete_payment(
         }
         Err(fatal) => Err(fatal),
     }
+}
+
+/// The write never reached Harvest: unreachable, given up on, or a stop signal came first.
+fn not_sent(e: &ServiceError) -> bool {
+    e.is_unreachable() || e.category() == crate::failure::Category::Stopped
 }

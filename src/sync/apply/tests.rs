@@ -41,6 +41,8 @@ enum Fault {
     Lost,
     /// Refused, nothing done.
     Refused,
+    /// Never reached the service, nothing done.
+    Unreachable,
 }
 
 #[derive(Default)]
@@ -176,6 +178,7 @@ impl RmaApi for Fakes {
                 transdate: Some(i.transdate),
                 customernumber: i.customernumber.clone(),
                 customer: Default::default(),
+                intnotes: i.intnotes.clone(),
             }))
     }
     fn invoices(&self, _: NaiveDate, _: NaiveDate) -> ServiceResult<Vec<rt::Invoice>> {
@@ -187,6 +190,12 @@ impl RmaApi for Fakes {
     }
     fn create_invoice(&self, invoice: &rt::NewInvoice) -> ServiceResult<()> {
         let fault = self.take_fault();
+        if fault == Fault::Unreachable {
+            return Err(ServiceError::Failed {
+                category: Category::Unavailable,
+                message: "connection refused".into(),
+            });
+        }
         if fault == Fault::Refused || self.rma_invoices.borrow().contains_key(&invoice.invnumber) {
             return Err(ServiceError::Refused("Invoice number exists".into()));
         }
@@ -539,4 +548,44 @@ fn a_lost_booking_whose_number_rma_has_for_another_customer_is_not_adopted() {
         "another customer's invoice"
     );
     assert_eq!(report.of_kind(EventKind::NumberCollision).count(), 1);
+}
+
+#[test]
+fn an_invoice_that_never_reached_rma_keeps_no_intent_and_waits() {
+    let (_d, state) = temp_state();
+    let fakes = Fakes::default();
+    let p = plan(&invoice_snapshot(), &Default::default(), None);
+    *fakes.fault.borrow_mut() = Some(Fault::Unreachable);
+    let report = fakes.apply(&p, &state);
+    assert_eq!(report.worst, Some(Category::Unavailable), "exit 4");
+    assert!(
+        state.invoice(1).unwrap().is_none(),
+        "not sent: nothing for the next run to look up"
+    );
+    let stopped: Vec<_> = report.of_kind(EventKind::BookingStopped).collect();
+    assert_eq!(stopped.len(), 1);
+    assert!(
+        crate::words::render(&stopped[0].message).contains(
+            "Run my Accounts could not be reached for a moment; 1 invoice waits for the next run"
+        ),
+        "{:?}",
+        stopped[0].message
+    );
+    assert!(fakes.rma_invoices.borrow().is_empty());
+}
+
+#[test]
+fn a_journaled_report_writes_each_event_as_it_happens() {
+    let (_d, state) = temp_state();
+    let state = std::rc::Rc::new(state);
+    let run = state.start_run().unwrap();
+    let fakes = Fakes::default();
+    let p = plan(&invoice_snapshot(), &Default::default(), None);
+    let mut report = Report::journaled(state.clone(), run);
+    apply(&p, &state, &fakes, &fakes, &mut report).unwrap();
+    // Before the run's end is recorded, its log already names the booking.
+    let events = state.events(run).unwrap();
+    assert!(events.iter().any(|e| e.kind == "booked"), "{events:?}");
+    assert_eq!(state.run(run).unwrap().unwrap().counts.booked, 1);
+    assert!(report.unwritten().is_empty());
 }

@@ -272,6 +272,7 @@ impl InvoicePlanner<'_> {
                 &customernumber,
                 &invoice_ref.currency,
                 self.ar_account,
+                self.snap.run,
             )),
             invoice: invoice_ref,
             customernumber,

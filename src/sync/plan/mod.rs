@@ -69,6 +69,9 @@ pub struct Snapshot {
     pub booking_stopped: Option<PhaseStop>,
     /// The payment feed or RMA's paid totals could not be read: payments stop, booking goes on.
     pub payments_stopped: Option<PhaseStop>,
+    /// The run that books (its id and day go into each booked invoice's trace); `None` for
+    /// a dry run, which books nothing.
+    pub run: Option<crate::sync::trace::RunStamp>,
 }
 
 /// Why one phase cannot run in this run. The other phase is not affected.

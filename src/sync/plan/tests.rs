@@ -148,11 +148,12 @@ fn booked(harvest_id: i64, number: &str) -> InvoiceLink {
 
 #[test]
 fn new_invoice_is_booked_with_its_customer_first() {
-    let plan = plan(
-        &snapshot(vec![invoice(1, "1001", &["Beratung"])]),
-        &cfg(),
-        None,
-    );
+    let mut snap = snapshot(vec![invoice(1, "1001", &["Beratung"])]);
+    snap.run = Some(crate::sync::trace::RunStamp {
+        run_id: 17,
+        date: d("2026-12-02"),
+    });
+    let plan = plan(&snap, &cfg(), None);
     assert_eq!(actions(&plan), ["customer", "book"]);
     assert!(!plan.needs_attention());
     match &plan.steps[1] {
@@ -164,6 +165,11 @@ fn new_invoice_is_booked_with_its_customer_first() {
             assert_eq!(invoice.invnumber, "1001");
             assert_eq!(customernumber, "H7");
             assert_eq!(rma_invoice.lines[0].partnumber, "Beratung");
+            // The run that books is in the trace (the planner gets it with its input).
+            assert_eq!(
+                rma_invoice.intnotes,
+                "rma-harvest: booked from Harvest invoice 1001 (id 1) on 02.12.2026, run 17"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -498,6 +504,7 @@ fn rma_invoice(number: &str, customernumber: &str, name: &str, amount: &str) -> 
             customernumber: customernumber.into(),
             name: name.into(),
         },
+        intnotes: String::new(),
     }
 }
 
