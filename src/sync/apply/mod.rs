@@ -183,6 +183,27 @@ pub fn apply_with_progress(
         }
     }
 
+    finish(
+        rma,
+        harvest,
+        (rma_out, harvest_out),
+        &booked,
+        &acknowledge,
+        report,
+    );
+    Ok(())
+}
+
+/// After the steps: what an outage left undone is said, the booked totals are compared and
+/// the done feed rows acknowledged (last: only rows whose Harvest side is recorded).
+fn finish(
+    rma: &dyn RmaApi,
+    harvest: &dyn HarvestApi,
+    (rma_out, harvest_out): (outage::Outage, outage::Outage),
+    booked: &[&InvoiceRef],
+    acknowledge: &[i64],
+    report: &mut Report,
+) {
     let rma_down = rma_out.is_down() || rma.gave_up();
     rma_out.report(EventKind::BookingStopped, report, rma.gave_up());
     harvest_out.report(EventKind::PaymentsStopped, report, harvest.gave_up());
@@ -195,12 +216,12 @@ pub fn apply_with_progress(
                 msg!("outage-not-acknowledged", count = acknowledge.len()),
             ));
         }
-        return Ok(());
+        return;
     }
-    verify::verify_totals(rma, &booked, report);
+    verify::verify_totals(rma, booked, report);
 
     // Acknowledged last: only rows whose Harvest side is done and recorded.
-    if let Err(e) = rma.acknowledge_payments(&acknowledge) {
+    if let Err(e) = rma.acknowledge_payments(acknowledge) {
         report.add(Event::warning(
             EventKind::Warning,
             msg!(
@@ -210,7 +231,6 @@ pub fn apply_with_progress(
             ),
         ));
     }
-    Ok(())
 }
 
 /// An invoice step that writes nothing to RMA: a link, a refusal, a change after booking,
