@@ -47,6 +47,17 @@ fn an_invoice_without_an_open_problem_is_not_dismissed_unless_forced() {
     let out = w.run(&["dismiss", "--force", "2026-0101"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("dismissed by hand (0 open problems closed)"));
+    // The dismissal is stamped by the process clock, as a run is (the test clock here).
+    let runs = log_json(&w)["runs"].as_array().unwrap().clone();
+    let stamped: Vec<&str> = runs
+        .iter()
+        .filter_map(|r| r["started_at"].as_str())
+        .collect();
+    assert_eq!(stamped.len(), runs.len());
+    assert!(
+        stamped.iter().all(|t| t.starts_with("2026-11-28T01:00:00")),
+        "{stamped:?}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 use super::{CommandError, Result};
 use crate::cli::{Cli, DismissArgs};
+use crate::clock::SharedClock;
 use crate::exit::ExitCode;
 use crate::outln;
 use crate::state::{self, NewEvent, RunCounts, State};
@@ -15,12 +16,13 @@ use crate::words::{self, Message};
 pub const DISMISSED: &str = "dismissed";
 pub const UNDISMISSED: &str = "undismissed";
 
-pub fn run(cli: &Cli, args: &DismissArgs) -> Result<ExitCode> {
+pub fn run(cli: &Cli, args: &DismissArgs, clock: &SharedClock) -> Result<ExitCode> {
     let config = super::load_config(cli)?;
     let number = args.invoice.trim();
     // A run must not see the state half-dismissed.
     let _lock = state::lock(&config.state_path)?;
-    let state = State::open(&config.state_path)?;
+    // The entry is stamped like a run's: by the process clock (the test clock in tests).
+    let state = State::open(&config.state_path)?.with_clock(clock.clone());
     let message = if args.undo {
         undo(&state, number)?
     } else {

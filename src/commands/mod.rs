@@ -107,7 +107,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Sync(args) => sync::run(cli, args, &clock),
         Command::CheckCategories(args) => check_categories::run(cli, args, &clock),
         Command::Auth(args) => auth::run(cli, args, &clock),
-        Command::Dismiss(args) => dismiss::run(cli, args),
+        Command::Dismiss(args) => dismiss::run(cli, args, &clock),
         Command::Doctor(args) => doctor::run(cli, args, &clock),
         Command::Reconcile(args) => reconcile::run(cli, args, &clock),
         Command::Mail(args) => mail::run(cli, args, &clock),
