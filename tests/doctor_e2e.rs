@@ -147,7 +147,7 @@ fn quiet_doctor_prints_only_what_does_not_hold() {
 
 #[test]
 fn an_unknown_invoice_number_must_answer_404() {
-    // rma.md §13 A2: the sync tells a booked invoice from one still to book by the 404.
+    // A2: the sync tells a booked invoice from one still to book by the 404.
     let w = World::new();
     w.sb.rma.add_part("Hosting", "Hosting", Decimal::new(81, 1));
     let out = w.run(&["doctor"]);

@@ -1,5 +1,5 @@
 //! The blocking Harvest API v2 client. Every request carries the Bearer token, the
-//! `Harvest-Account-Id` and a User-Agent naming the tool and a contact (harvest.md §1); lists
+//! `Harvest-Account-Id` and a User-Agent naming the tool and a contact; lists
 //! follow `links.next` verbatim at the largest page size (§3); requests are paced under
 //! 100 per 15 s (§4).
 

@@ -1,4 +1,4 @@
-//! The Harvest API v2 client (harvest.md): Bearer token, `Harvest-Account-Id`, paging that
+//! The Harvest API v2 client: Bearer token, `Harvest-Account-Id`, paging that
 //! follows `links.next`, OAuth2 refresh. It knows nothing about RMA or the sync.
 
 pub mod client;

@@ -1,4 +1,4 @@
-//! Harvest ID's OAuth2 authorization-code flow (harvest.md §2.2): authorize URL, code
+//! Harvest ID's OAuth2 authorization-code flow: authorize URL, code
 //! exchange, refresh, and the accounts a grant reaches. Token request bodies hold secrets
 //! and are never logged (the HTTP layer logs method and path only).
 

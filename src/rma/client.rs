@@ -31,7 +31,7 @@ impl RmaClient {
     /// `https://service.runmyaccounts.com/api/latest`), authenticated with its API key.
     pub fn new(api_url: &str, tenant: &str, api_key: Secret) -> RmaClient {
         RmaClient {
-            // RMA list calls can be slow and unpaged (rma.md §4): 120 s.
+            // RMA list calls can be slow and unpaged: 120 s.
             http: HttpClient::new(
                 "Run my Accounts",
                 format!("rma-harvest/{}", env!("CARGO_PKG_VERSION")),
@@ -61,7 +61,7 @@ impl RmaClient {
             {
                 self.unknown_tenant(&e)
             }
-            // The key belongs to one tenant (rma.md §2): a 403 means this key and this tenant
+            // The key belongs to one tenant: a 403 means this key and this tenant
             // do not go together. (A bad key is a 401.)
             HttpError::Status { status: 403, .. } => self.unknown_tenant(&e),
             _ => Error::Http(e),

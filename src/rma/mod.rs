@@ -1,4 +1,4 @@
-//! The Run my Accounts REST API client (rma.md): Bearer key, JSON, tolerant reading.
+//! The Run my Accounts REST API client: Bearer key, JSON, tolerant reading.
 //! It knows nothing about Harvest or the sync.
 
 pub mod client;

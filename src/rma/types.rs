@@ -1,6 +1,6 @@
 //! Run my Accounts entities as this tool reads and writes them. Reading is tolerant (numbers
 //! and booleans as strings, one-or-many lists, empty strings for empty XML elements, unknown
-//! fields ignored; rma.md §3); writing sends every field as RMA's docs show them.
+//! fields ignored); writing sends every field as RMA's docs show them.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -22,7 +22,7 @@ pub(crate) struct PartList {
     pub part: Vec<Part>,
 }
 
-/// The customer fields the tool manages, all TEXT in RMA (rma.md §5). Everything else (terms,
+/// The customer fields the tool manages, all TEXT in RMA. Everything else (terms,
 /// payment slip, accounts, language, bank) is left to RMA's defaults for a new customer and
 /// to what RMA has for an existing one.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, Hash)]
@@ -44,7 +44,7 @@ pub struct Customer {
     pub typeofcontact: String,
 }
 
-/// Fields RMA reports but does not take back (rma.md §5 "response-only").
+/// Fields RMA reports but does not take back.
 const RESPONSE_ONLY: [&str; 4] = ["id", "contactId", "addressId", "taxfree"];
 
 impl Customer {
@@ -94,7 +94,7 @@ pub struct Invoice {
     pub currency: String,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub transdate: Option<NaiveDate>,
-    /// Whose invoice it is: the top-level number, or the embedded customer (rma.md §7). An
+    /// Whose invoice it is: the top-level number, or the embedded customer. An
     /// invoice number alone does not say the invoice is ours.
     #[serde(default, deserialize_with = "de::string")]
     pub customernumber: String,
@@ -150,7 +150,7 @@ pub(crate) struct InvoiceList {
     pub invoice: Vec<Invoice>,
 }
 
-/// The invoice the tool posts (rma.md §7). Numbers go out as strings, as in RMA's docs.
+/// The invoice the tool posts. Numbers go out as strings, as in RMA's docs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewInvoice {
     pub invnumber: String,
@@ -176,7 +176,7 @@ pub struct NewInvoiceLine {
     pub discount: Decimal,
 }
 
-/// Invoice dates go out as midnight in Zurich, which is what RMA's own UI books (rma.md §7).
+/// Invoice dates go out as midnight in Zurich, which is what RMA's own UI books.
 pub fn rma_datetime(d: NaiveDate) -> String {
     use chrono::TimeZone;
     let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");

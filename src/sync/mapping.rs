@@ -21,7 +21,7 @@ pub fn customer_number(sync: &SyncConfig, client_id: i64) -> String {
     })
 }
 
-/// RMA's order number field chokes on special characters (rma.md §7, R3).
+/// RMA's order number field chokes on special characters.
 fn order_number(purchase_order: &str) -> String {
     purchase_order
         .chars()

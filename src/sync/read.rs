@@ -432,7 +432,7 @@ fn unaccounted_money(snap: &Snapshot, harvest_id: i64, live: &[crate::state::Pay
     }
 }
 
-/// The RMA invoices among `wanted` dated `from..=to`: one list call (rma.md §7), or, if RMA
+/// The RMA invoices among `wanted` dated `from..=to`: one list call, or, if RMA
 /// refuses the list, one look-up per number.
 pub(crate) fn rma_invoices(
     rma: &dyn RmaApi,
