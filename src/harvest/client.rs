@@ -1,7 +1,7 @@
 //! The blocking Harvest API v2 client. Every request carries the Bearer token, the
 //! `Harvest-Account-Id` and a User-Agent naming the tool and a contact; lists
-//! follow `links.next` verbatim at the largest page size (§3); requests are paced under
-//! 100 per 15 s (§4).
+//! follow `links.next` verbatim at the largest page size; requests are paced under
+//! 100 per 15 s.
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
