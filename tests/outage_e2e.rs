@@ -189,17 +189,7 @@ fn a_night_of_150_first_payments_costs_about_one_harvest_request_each() {
 
 #[test]
 fn harvest_answering_503_mid_payment_night_stops_only_the_payments() {
-    let w = support::booked_world();
-    let invoices = [w.firm.open_zurich, w.firm.open_discount, w.firm.open_eur];
-    for id in invoices {
-        w.sb.rma.book_payment(
-            &w.firm.number(id),
-            date(11, 20),
-            dec("100"),
-            "Zahlung",
-            "1020",
-        );
-    }
+    let (w, invoices) = support::booked_world_with_three_payments();
     // A new invoice to book in the same night: booking does not need Harvest's writes.
     w.sb.harvest.add_invoice(NewInvoice::open(
         w.firm.client_zurich,

@@ -11,7 +11,7 @@ use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
 
 use rma_harvest_sandbox::FaultKind;
-use support::{date, dec, text, World};
+use support::{text, World};
 
 const EXTRA: usize = 20;
 const BOUND: Duration = Duration::from_secs(30);
@@ -146,17 +146,7 @@ fn sigint_mid_booking_ends_the_run_with_130_and_its_record() {
 
 #[test]
 fn sigterm_mid_payment_night_records_the_payments_it_mirrored() {
-    let w = support::booked_world();
-    let invoices = [w.firm.open_zurich, w.firm.open_discount, w.firm.open_eur];
-    for id in invoices {
-        w.sb.rma.book_payment(
-            &w.firm.number(id),
-            date(11, 20),
-            dec("100"),
-            "Zahlung",
-            "1020",
-        );
-    }
+    let (w, invoices) = support::booked_world_with_three_payments();
     w.sb.faults.fail_nth_write(2, FaultKind::Hold);
     let mut child = w.spawn(&["sync"]);
     assert!(w.sb.faults.wait_until_held(BOUND), "no write was held");

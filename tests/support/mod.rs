@@ -152,6 +152,23 @@ pub fn booked_world() -> World {
     w
 }
 
+/// A booked world on the eve of a payment night: Run my Accounts has a payment of 100 on
+/// each of the three open invoices, which are returned (Zürich, discount, EUR).
+pub fn booked_world_with_three_payments() -> (World, [i64; 3]) {
+    let w = booked_world();
+    let invoices = [w.firm.open_zurich, w.firm.open_discount, w.firm.open_eur];
+    for id in invoices {
+        w.sb.rma.book_payment(
+            &w.firm.number(id),
+            date(11, 20),
+            dec("100"),
+            "Zahlung",
+            "1020",
+        );
+    }
+    (w, invoices)
+}
+
 pub fn amounts(w: &World, invoice: i64) -> Vec<String> {
     let mut v: Vec<String> =
         w.sb.harvest
