@@ -132,55 +132,54 @@ impl State {
         counts: &RunCounts,
         events: &[NewEvent],
     ) -> Result<()> {
-        let write = |s: &State| {
+        self.in_transaction_unless_in_one(|s| {
             for ev in events {
                 s.add_event(run_id, ev)?;
             }
+            s.write_counts(run_id, counts)
+        })
+    }
+
+    /// Marks the run finished with `exit_code` and its final counts, both or neither.
+    pub fn finish_run(&self, run_id: i64, exit_code: i32, counts: &RunCounts) -> Result<()> {
+        self.in_transaction_unless_in_one(|s| {
+            s.write_counts(run_id, counts)?;
             s.exec(
-                "UPDATE runs SET booked = ?2, linked = ?3, refused = ?4, customers = ?5,
-                   payments_created = ?6, payments_deleted = ?7, warnings = ?8, errors = ?9
-                 WHERE id = ?1",
-                params![
-                    run_id,
-                    counts.booked,
-                    counts.linked,
-                    counts.refused,
-                    counts.customers,
-                    counts.payments_created,
-                    counts.payments_deleted,
-                    counts.warnings,
-                    counts.errors
-                ],
+                "UPDATE runs SET finished_at = ?2, exit_code = ?3 WHERE id = ?1",
+                params![run_id, s.clock.now_text(), exit_code],
             )?;
             Ok(())
-        };
+        })
+    }
+
+    /// The counts of a run, as they stand now (in progress or at its end).
+    fn write_counts(&self, run_id: i64, counts: &RunCounts) -> Result<()> {
+        self.exec(
+            "UPDATE runs SET booked = ?2, linked = ?3, refused = ?4, customers = ?5,
+               payments_created = ?6, payments_deleted = ?7, warnings = ?8, errors = ?9
+             WHERE id = ?1",
+            params![
+                run_id,
+                counts.booked,
+                counts.linked,
+                counts.refused,
+                counts.customers,
+                counts.payments_created,
+                counts.payments_deleted,
+                counts.warnings,
+                counts.errors
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Runs `write` in a transaction of its own, or as part of the caller's open one.
+    fn in_transaction_unless_in_one(&self, write: impl FnOnce(&State) -> Result<()>) -> Result<()> {
         if self.conn.is_autocommit() {
             self.in_transaction(write)
         } else {
             write(self)
         }
-    }
-
-    pub fn finish_run(&self, run_id: i64, exit_code: i32, counts: &RunCounts) -> Result<()> {
-        self.exec(
-                "UPDATE runs SET finished_at = ?2, exit_code = ?3, booked = ?4, linked = ?5, refused = ?6,
-                   customers = ?7, payments_created = ?8, payments_deleted = ?9, warnings = ?10, errors = ?11
-                 WHERE id = ?1",
-                params![
-                    run_id,
-                    self.clock.now_text(),
-                    exit_code,
-                    counts.booked,
-                    counts.linked,
-                    counts.refused,
-                    counts.customers,
-                    counts.payments_created,
-                    counts.payments_deleted,
-                    counts.warnings,
-                    counts.errors
-                ],
-            )?;
-        Ok(())
     }
 
     pub fn add_event(&self, run_id: i64, ev: &NewEvent) -> Result<()> {
