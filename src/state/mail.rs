@@ -29,27 +29,20 @@ impl State {
 
     /// Runs that had something to say and no mail said it yet, oldest first.
     pub fn runs_awaiting_mail(&self) -> Result<Vec<RunRecord>> {
-        let ids = self.rows(
+        self.runs_selected(
             "SELECT id FROM runs WHERE mail_due = 1 AND mailed_at IS NULL ORDER BY id",
             [],
-            "runs",
-            |r| r.get::<i64>(0),
-        )?;
-        let mut runs = Vec::new();
-        for id in ids {
-            runs.extend(self.run(id)?);
-        }
-        Ok(runs)
+        )
     }
 
     /// The runs one mail carried (the ones stamped with its time), oldest first.
     pub fn runs_mailed_at(&self, at: &str) -> Result<Vec<RunRecord>> {
-        let ids = self.rows(
-            "SELECT id FROM runs WHERE mailed_at = ?1 ORDER BY id",
-            [at],
-            "runs",
-            |r| r.get::<i64>(0),
-        )?;
+        self.runs_selected("SELECT id FROM runs WHERE mailed_at = ?1 ORDER BY id", [at])
+    }
+
+    /// The records of the runs whose ids `select_ids` selects, in its order.
+    fn runs_selected(&self, select_ids: &str, p: impl rusqlite::Params) -> Result<Vec<RunRecord>> {
+        let ids = self.rows(select_ids, p, "runs", |r| r.get::<i64>(0))?;
         let mut runs = Vec::new();
         for id in ids {
             runs.extend(self.run(id)?);
