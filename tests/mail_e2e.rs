@@ -31,6 +31,16 @@ fn mail_config(w: &World, smtp_url: &str, extra: &str) {
     .unwrap();
 }
 
+/// A world whose runs exit 0 (Hosting is an article), mailing through a plain fake SMTP
+/// server with `extra` lines in `[notify.email]`.
+fn plain_mail_world(extra: &str) -> (World, FakeSmtp) {
+    let w = World::new();
+    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
+    let smtp = FakeSmtp::plain();
+    mail_config(&w, &smtp.url(), extra);
+    (w, smtp)
+}
+
 fn sync_on(w: &World, n: u32) -> std::process::Output {
     w.cmd()
         .env(TEST_CLOCK_ENV, night(n))
@@ -140,10 +150,7 @@ fn a_booking_night_mails_once_to_every_address_in_german() {
 
 #[test]
 fn a_night_with_nothing_to_do_mails_nothing() {
-    let w = World::new();
-    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
-    let smtp = FakeSmtp::plain();
-    mail_config(&w, &smtp.url(), "when = \"activity\"\n");
+    let (w, smtp) = plain_mail_world("when = \"activity\"\n");
     assert_eq!(sync_on(&w, 0).status.code(), Some(0));
     assert_eq!(smtp.mails().len(), 1, "the booking night");
     assert!(subject(&smtp.mails()[0]).contains("4 Rechnungen gebucht"));
@@ -242,10 +249,7 @@ fn a_mail_server_that_is_down_costs_nothing_and_the_next_mail_carries_both_night
 
 #[test]
 fn work_left_undone_is_mailed_once_not_every_night_it_stays_undone() {
-    let w = World::new();
-    w.sb.rma.add_part("Hosting", "Hosting", dec("8.1"));
-    let smtp = FakeSmtp::plain();
-    mail_config(&w, &smtp.url(), "");
+    let (w, smtp) = plain_mail_world("");
     let feed_fails = || {
         w.sb.faults.fail_next(
             Some(rma_harvest_sandbox::Service::Rma),
