@@ -74,13 +74,7 @@ fn open_problem_kinds(w: &World) -> Vec<String> {
         .args(["log", "--json"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["open_problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["kind"].as_str().unwrap().to_string())
-        .collect()
+    support::open_problem_kinds_in(&out.stdout)
 }
 
 #[test]

@@ -38,14 +38,7 @@ fn mirrored_in_state(w: &World) -> Vec<(i64, i64)> {
 }
 
 fn open_problem_kinds(w: &World) -> Vec<String> {
-    let out = w.run(&["log", "--json"]);
-    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    log["open_problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["kind"].as_str().unwrap().to_string())
-        .collect()
+    support::open_problem_kinds_in(&w.run(&["log", "--json"]).stdout)
 }
 
 #[test]

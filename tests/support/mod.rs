@@ -169,6 +169,17 @@ pub fn booked_world_with_three_payments() -> (World, [i64; 3]) {
     (w, invoices)
 }
 
+/// The kinds of the open problems in the output of `log --json`.
+pub fn open_problem_kinds_in(log_json: &[u8]) -> Vec<String> {
+    let log: serde_json::Value = serde_json::from_slice(log_json).unwrap();
+    log["open_problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn amounts(w: &World, invoice: i64) -> Vec<String> {
     let mut v: Vec<String> =
         w.sb.harvest
