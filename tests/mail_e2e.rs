@@ -41,6 +41,15 @@ fn plain_mail_world(extra: &str) -> (World, FakeSmtp) {
     (w, smtp)
 }
 
+/// Runs the binary with `args` and the SMTP password `password` in its environment.
+fn run_with_password(w: &World, password: &str, args: &[&str]) -> std::process::Output {
+    w.cmd()
+        .env("RMA_HARVEST_SMTP_PASSWORD", password)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn sync_on(w: &World, n: u32) -> std::process::Output {
     w.cmd()
         .env(TEST_CLOCK_ENV, night(n))
@@ -68,12 +77,7 @@ fn parts(m: &ReceivedMail) -> (String, String) {
 
 fn open_problem_kinds(w: &World) -> Vec<String> {
     // Any password: `log` needs none, but a config with a username must name one.
-    let out = w
-        .cmd()
-        .env("RMA_HARVEST_SMTP_PASSWORD", "any-password")
-        .args(["log", "--json"])
-        .output()
-        .unwrap();
+    let out = run_with_password(w, "any-password", &["log", "--json"]);
     support::open_problem_kinds_in(&out.stdout)
 }
 
@@ -311,24 +315,14 @@ fn starttls_with_a_trusted_test_certificate_logs_in_and_delivers() {
     let w = World::new();
     let smtp = FakeSmtp::starttls("rma-harvest", RIGHT);
     tls_config(&w, &smtp);
-    let out = w
-        .cmd()
-        .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)
-        .args(["mail", "--test"])
-        .output()
-        .unwrap();
+    let out = run_with_password(&w, RIGHT, &["mail", "--test"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("der Server antwortete: 250"),
         "{}",
         text(&out.stdout)
     );
-    let out = w
-        .cmd()
-        .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)
-        .arg("sync")
-        .output()
-        .unwrap();
+    let out = run_with_password(&w, RIGHT, &["sync"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(smtp.mails().len(), 2, "the test mail and the night's");
     assert!(subject(&smtp.mails()[0]).contains("Testmail"));
@@ -337,12 +331,7 @@ fn starttls_with_a_trusted_test_certificate_logs_in_and_delivers() {
         smtp.logins(),
         vec![("rma-harvest".to_string(), RIGHT.to_string()); 2]
     );
-    let out = w
-        .cmd()
-        .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)
-        .args(["doctor", "--json"])
-        .output()
-        .unwrap();
+    let out = run_with_password(&w, RIGHT, &["doctor", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let check = v["checks"]
         .as_array()
@@ -367,12 +356,7 @@ fn a_wrong_smtp_password_is_in_no_output_and_not_in_the_state_file() {
         &["log"],
         &["-vv", "doctor"],
     ] {
-        let out = w
-            .cmd()
-            .env("RMA_HARVEST_SMTP_PASSWORD", WRONG)
-            .args(args)
-            .output()
-            .unwrap();
+        let out = run_with_password(&w, WRONG, args);
         if args == ["mail", "--test"] {
             assert_eq!(out.status.code(), Some(3), "a refused login is exit 3");
         }
@@ -434,12 +418,7 @@ fn plain_smtp_to_a_host_that_is_not_loopback_is_refused() {
         &format!("smtp://{name}:{}", smtp.port()),
         "username = \"rma-harvest\"\n",
     );
-    let out = w
-        .cmd()
-        .env("RMA_HARVEST_SMTP_PASSWORD", RIGHT)
-        .arg("sync")
-        .output()
-        .unwrap();
+    let out = run_with_password(&w, RIGHT, &["sync"]);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("STARTTLS is not supported"), "{stderr}");
     assert!(smtp.mails().is_empty(), "no mail without STARTTLS");
