@@ -42,18 +42,7 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         log::warn!("stop signals could not be caught ({e}); a stop ends the run at once");
     }
     notify::ping(&config, "start");
-    // A state file that cannot be used is a failed run for the health check too.
-    let opened = State::open(&config.state_path)
-        .map(|s| s.with_clock(clock.clone()))
-        .and_then(|s| s.start_run().map(|id| (s, id)));
-    let (state, run_id) = match opened {
-        Ok(ok) => ok,
-        Err(e) => {
-            let e = CommandError::from(e);
-            notify::ping(&config, &e.exit_code().code().to_string());
-            return Err(e);
-        }
-    };
+    let (state, run_id) = open_run(&config, clock)?;
     // Shared with the Harvest client's token store: a renewed grant is saved through this
     // connection, under the run lock.
     let state = Rc::new(state);
@@ -78,29 +67,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
         &progress,
     );
     progress.finish();
-    let mut exit = ExitCode::Success;
     // `sync --invoice` looks at a few invoices only; the others' feed rows stay pending.
     let only_listed = !args.invoices.is_empty();
     let applied = matches!(outcome, Ok(true));
-    let completed = match outcome {
-        // A stop signal after the last write: the run still says it was stopped.
-        Ok(_) if crate::stop::requested().is_some() => {
-            exit = super::error::stop_code(crate::failure::Category::Stopped);
-            let reason = crate::stop::reason().unwrap_or_default();
-            report.problem_fatal(reason, Some(msg!("stop-advice").into()));
-            false
-        }
-        // A phase that stopped did not look: its problems are not gone for being unseen.
-        Ok(completed) => completed && !report.has_stopped_phase(),
-        Err(e) => {
-            exit = e.exit_code();
-            report.problem_fatal(
-                super::error::error_text(&e),
-                e.advice_message().map(Into::into),
-            );
-            false
-        }
-    };
+    let (completed, exit) = completion(outcome, &mut report);
     record_problems(&state, &report, &listed, completed, only_listed)?;
     let exit = exit.worst(outcome_code(report.worst));
     // The feed watermark moves only with a run whose record is written (one transaction)
@@ -120,6 +90,47 @@ pub fn run(cli: &Cli, args: &SyncArgs, clock: &SharedClock) -> Result<ExitCode> 
     notify::ping(&config, &exit.code().to_string());
     print_report(cli, &report, run_id, exit);
     Ok(exit)
+}
+
+/// Opens the state file and records the run's start. A state file that cannot be used is a
+/// failed run for the health check too.
+fn open_run(config: &Config, clock: &SharedClock) -> Result<(State, i64)> {
+    let opened = State::open(&config.state_path)
+        .map(|s| s.with_clock(clock.clone()))
+        .and_then(|s| s.start_run().map(|id| (s, id)));
+    match opened {
+        Ok(ok) => Ok(ok),
+        Err(e) => {
+            let e = CommandError::from(e);
+            notify::ping(config, &e.exit_code().code().to_string());
+            Err(e)
+        }
+    }
+}
+
+/// Whether the run looked at everything (so problems it no longer sees are gone), and the
+/// exit code its outcome gives; a run that ended early says why in the report.
+fn completion(outcome: Result<bool>, report: &mut Report) -> (bool, ExitCode) {
+    match outcome {
+        // A stop signal after the last write: the run still says it was stopped.
+        Ok(_) if crate::stop::requested().is_some() => {
+            let reason = crate::stop::reason().unwrap_or_default();
+            report.problem_fatal(reason, Some(msg!("stop-advice").into()));
+            (
+                false,
+                super::error::stop_code(crate::failure::Category::Stopped),
+            )
+        }
+        // A phase that stopped did not look: its problems are not gone for being unseen.
+        Ok(completed) => (completed && !report.has_stopped_phase(), ExitCode::Success),
+        Err(e) => {
+            report.problem_fatal(
+                super::error::error_text(&e),
+                e.advice_message().map(Into::into),
+            );
+            (false, e.exit_code())
+        }
+    }
 }
 
 /// `sync --invoice`: every number must be an importable Harvest invoice or one the state
@@ -371,31 +382,7 @@ fn print_plan(
     guard: Option<&Message>,
 ) -> Result<()> {
     if json {
-        let steps: Vec<serde_json::Value> = plan
-            .steps
-            .iter()
-            .map(|s| {
-                let mut v = serde_json::to_value(s).expect("steps serialise");
-                let description = s.describe();
-                v["description"] = render(&description).into();
-                v["code"] = description.code().into();
-                v["args"] = description.args_json();
-                v
-            })
-            .collect();
-        let out = serde_json::json!({
-            "dry_run": true,
-            "needs_attention": plan.needs_attention() || guard.is_some(),
-            "pending_from_last_run": pending,
-            "run_in_progress": running,
-            "new_bookings": bulk_guard::new_bookings(plan),
-            "bulk_guard": guard.map(render),
-            "bulk_guard_code": guard.and_then(Message::code),
-            "bulk_guard_args": guard.map(Message::args_json),
-            "steps": steps,
-        });
-        outln!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
+        return print_plan_json(plan, (pending, running), guard);
     }
     // The whole plan on stdout; what needs a person also on stderr, as a real run says it,
     // unless both go to the same place (a terminal, `2>&1`, cron mail), where it would be
@@ -421,38 +408,77 @@ fn print_plan(
         attention(&render(message));
     }
     if !cli.quiet {
-        if running {
-            outln!(
-                "{}",
-                crate::words::render(&crate::msg!("dry-run-beside-a-run"))
-            );
-        }
-        if pending > 0 {
-            outln!("{}", render(&msg!("sync-dry-run-pending", count = pending)));
-        }
-        let skipped = plan
-            .steps
-            .iter()
-            .filter(|s| matches!(s, Step::SkipInvoice { .. }))
-            .count();
-        if skipped > 0 {
-            outln!("{}", render(&msg!("sync-dry-run-skipped", count = skipped)));
-        }
-        // A link is a change too (the invoice is RMA's from then on), as is a customer save.
-        let changes = plan
-            .steps
-            .iter()
-            .filter(|s| s.writes() || matches!(s, Step::LinkInvoice { .. }))
-            .count();
-        let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
-        outln!(
-            "{}",
-            render(&msg!(
-                "sync-dry-run-summary",
-                changes = changes,
-                attention = attention
-            ))
-        );
+        print_plan_summary(plan, (pending, running));
     }
     Ok(())
+}
+
+/// The dry run's plan as JSON: every step with its rendered sentence, code and arguments.
+fn print_plan_json(
+    plan: &Plan,
+    (pending, running): (usize, bool),
+    guard: Option<&Message>,
+) -> Result<()> {
+    let steps: Vec<serde_json::Value> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(s).expect("steps serialise");
+            let description = s.describe();
+            v["description"] = render(&description).into();
+            v["code"] = description.code().into();
+            v["args"] = description.args_json();
+            v
+        })
+        .collect();
+    let out = serde_json::json!({
+        "dry_run": true,
+        "needs_attention": plan.needs_attention() || guard.is_some(),
+        "pending_from_last_run": pending,
+        "run_in_progress": running,
+        "new_bookings": bulk_guard::new_bookings(plan),
+        "bulk_guard": guard.map(render),
+        "bulk_guard_code": guard.and_then(Message::code),
+        "bulk_guard_args": guard.map(Message::args_json),
+        "steps": steps,
+    });
+    outln!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+/// The dry run's closing lines: a run beside it, what waits from the last run, what is
+/// skipped, and how many changes and problems the plan holds.
+fn print_plan_summary(plan: &Plan, (pending, running): (usize, bool)) {
+    if running {
+        outln!(
+            "{}",
+            crate::words::render(&crate::msg!("dry-run-beside-a-run"))
+        );
+    }
+    if pending > 0 {
+        outln!("{}", render(&msg!("sync-dry-run-pending", count = pending)));
+    }
+    let skipped = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s, Step::SkipInvoice { .. }))
+        .count();
+    if skipped > 0 {
+        outln!("{}", render(&msg!("sync-dry-run-skipped", count = skipped)));
+    }
+    // A link is a change too (the invoice is RMA's from then on), as is a customer save.
+    let changes = plan
+        .steps
+        .iter()
+        .filter(|s| s.writes() || matches!(s, Step::LinkInvoice { .. }))
+        .count();
+    let attention = plan.steps.iter().filter(|s| s.needs_attention()).count();
+    outln!(
+        "{}",
+        render(&msg!(
+            "sync-dry-run-summary",
+            changes = changes,
+            attention = attention
+        ))
+    );
 }

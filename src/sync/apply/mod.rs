@@ -4,6 +4,7 @@
 
 mod outage;
 mod payments;
+mod steps;
 mod verify;
 
 use std::collections::HashSet;
@@ -13,7 +14,7 @@ use super::report::{Event, EventKind, Level, Report};
 use super::{HarvestApi, RmaApi, ServiceError, ServiceResult};
 use crate::msg;
 use crate::progress::Progress;
-use crate::state::{CustomerLink, InvoiceLink, InvoiceStatus, State};
+use crate::state::{InvoiceLink, InvoiceStatus, State};
 use crate::words::{Arg, Message};
 
 /// Runs the plan. `Err` means the run had to stop (a service is gone, authentication
@@ -38,13 +39,7 @@ pub fn apply_with_progress(
     progress: &Progress,
 ) -> ServiceResult<()> {
     progress.start_plan(plan);
-    let mut failed_customers: HashSet<i64> = HashSet::new();
-    let mut waiting_customers: HashSet<i64> = HashSet::new();
-    let mut booked: Vec<&InvoiceRef> = Vec::new();
-    let mut acknowledge: Vec<i64> = Vec::new();
-    let mut rma_out = outage::Outage::new(outage::Service::Rma);
-    let mut harvest_out = outage::Outage::new(outage::Service::Harvest);
-
+    let mut run = steps::Run::new(state, harvest, rma);
     for step in &plan.steps {
         progress.step(step);
         // A stop signal: no new write starts; everything done so far is recorded.
@@ -53,142 +48,15 @@ pub fn apply_with_progress(
                 return Err(ServiceError::stopped(reason));
             }
         }
-        match step {
-            Step::UpsertCustomer {
-                client_id,
-                client_name,
-                customernumber,
-                customer,
-                content_hash,
-                is_new,
-                notes,
-            } => {
-                for note in notes {
-                    report.add(Event::warning(
-                        EventKind::CustomerCut,
-                        msg!(
-                            "sync-customer-cut",
-                            customer = customernumber,
-                            client = client_name,
-                            note = note.clone()
-                        ),
-                    ));
-                }
-                if rma_out.skips(rma.gave_up(), false) {
-                    waiting_customers.insert(*client_id);
-                    continue;
-                }
-                match upsert_customer(rma, customernumber, customer) {
-                    Ok(()) => {
-                        state.put_customer(&CustomerLink {
-                            client_id: *client_id,
-                            customernumber: customernumber.clone(),
-                            content_hash: content_hash.clone(),
-                        })?;
-                        report.counts.customers += 1;
-                        let message = match is_new {
-                            true => msg!(
-                                "sync-customer-created",
-                                customer = customernumber,
-                                client = client_name
-                            ),
-                            false => msg!(
-                                "sync-customer-updated",
-                                customer = customernumber,
-                                client = client_name
-                            ),
-                        };
-                        report.add(Event::info(EventKind::Customer, message));
-                    }
-                    Err(gone) if gone.is_unreachable() => {
-                        waiting_customers.insert(*client_id);
-                        rma_out.waits(gone, false);
-                    }
-                    Err(fatal @ ServiceError::Failed { .. }) => return Err(fatal),
-                    Err(e) => {
-                        failed_customers.insert(*client_id);
-                        report.add(Event::error(
-                            EventKind::Error,
-                            msg!(
-                                "sync-customer-not-saved",
-                                customer = customernumber,
-                                client = client_name,
-                                error = e.to_string()
-                            ),
-                        ));
-                    }
-                }
-            }
-            Step::BookInvoice {
-                invoice,
-                rma_invoice,
-                customernumber,
-            } => {
-                let booking = Booking {
-                    invoice,
-                    rma_invoice,
-                    customernumber,
-                };
-                // Its customer could not be saved because RMA was out of reach: it waits too.
-                let customer_waits = waiting_customers.contains(&invoice.client_id);
-                if rma_out.skips(customer_waits || rma.gave_up(), true) {
-                    continue;
-                }
-                match book_invoice(state, rma, report, &booking, &failed_customers) {
-                    Ok(true) => {
-                        rma_out.done(&invoice.harvest_number);
-                        booked.push(invoice);
-                    }
-                    Ok(false) => {}
-                    Err(gone) if gone.is_unreachable() => rma_out.waits(gone, true),
-                    Err(fatal) => return Err(fatal),
-                }
-            }
-            Step::LinkInvoice { .. }
-            | Step::RefuseInvoice { .. }
-            | Step::NumberCollision { .. }
-            | Step::ChangedAfterBooking { .. }
-            | Step::SkipInvoice { .. }
-            | Step::UnreadableInvoice { .. }
-            | Step::StopBooking { .. } => record_invoice_step(step, state, report)?,
-            Step::CreatePayment { .. }
-            | Step::ReplacePayment { .. }
-            | Step::DeletePayment { .. }
-            | Step::AcknowledgePayment { .. }
-            | Step::IgnorePayment { .. }
-            | Step::PaymentsNeedReview { .. }
-            | Step::StopPayments { .. }
-            | Step::ForeignPayments { .. }
-            | Step::PaymentNotMirrored { .. }
-            | Step::UnreadablePayment { .. }
-            | Step::RekeyPayment { .. }
-            | Step::AdoptPayment { .. }
-            | Step::PaymentHeld { .. } => {
-                if step.writes() && harvest_out.skips(harvest.gave_up(), true) {
-                    continue;
-                }
-                match payments::apply_payment_step(step, state, harvest, report) {
-                    Ok(done) => {
-                        if let (true, Some(id)) = (step.writes(), step.rma_payment_id()) {
-                            harvest_out.done(&id.to_string());
-                        }
-                        if done {
-                            acknowledge.extend(step.acknowledges());
-                        }
-                    }
-                    Err(gone) if gone.is_unreachable() => harvest_out.waits(gone, true),
-                    Err(fatal) => return Err(fatal),
-                }
-            }
-        }
+        run.step(step, report)?;
     }
 
     finish(
         rma,
         harvest,
-        (rma_out, harvest_out),
-        &booked,
-        &acknowledge,
+        (run.rma_out, run.harvest_out),
+        &run.booked,
+        &run.acknowledge,
         report,
     );
     Ok(())
@@ -311,10 +179,7 @@ fn book_invoice(
     let InvoiceRef {
         harvest_id,
         harvest_number,
-        invnumber,
         client_name,
-        currency,
-        amount,
         ..
     } = invoice;
     let event = |e: Event| e.invoice(*harvest_id, harvest_number);
@@ -344,50 +209,11 @@ fn book_invoice(
     }
     match outcome {
         Ok(()) => {
-            // The outcome and its log line in one transaction: the log names every booking.
-            state.in_transaction(|state| {
-                state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, None))?;
-                state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
-                report.counts.booked += 1;
-                report.add(event(Event::info(
-                    EventKind::Booked,
-                    msg!(
-                        "sync-invoice-booked",
-                        invoice = harvest_number,
-                        client = client_name,
-                        amount = Arg::money(currency, *amount),
-                        invnumber = invnumber
-                    ),
-                )));
-                Ok(())
-            })?;
+            record_booked(state, report, invoice)?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {
-            // RMA refuses a number it already has; one that our existence check missed
-            // (another date) is linked when it is the same invoice, else a collision.
-            let existing = rma.invoice(invnumber)?;
-            let collision = existing
-                .as_ref()
-                .and_then(|e| collision(e, invoice, booking.customernumber));
-            if let Some(rma_side) = collision {
-                let message = Step::NumberCollision {
-                    invoice: invoice.clone(),
-                    rma_side,
-                }
-                .describe();
-                record_refused(state, report, invoice, EventKind::NumberCollision, message)?;
-            } else if existing.is_some() {
-                record_linked(state, report, invoice, linked(invoice))?;
-            } else {
-                let message = msg!(
-                    "sync-invoice-refused-by-rma",
-                    invoice = harvest_number,
-                    client = client_name,
-                    error = text
-                );
-                record_refused(state, report, invoice, EventKind::Refused, message)?;
-            }
+            refused_by_rma(state, rma, report, booking, text)?;
             Ok(false)
         }
         Err(ServiceError::Lost(text)) => {
@@ -403,6 +229,74 @@ fn book_invoice(
             Ok(false)
         }
         Err(fatal) => Err(fatal),
+    }
+}
+
+/// A booking RMA accepted. The outcome and its log line in one transaction: the log names
+/// every booking.
+fn record_booked(state: &State, report: &mut Report, invoice: &InvoiceRef) -> ServiceResult<()> {
+    let InvoiceRef {
+        harvest_id,
+        harvest_number,
+        invnumber,
+        client_name,
+        currency,
+        amount,
+        ..
+    } = invoice;
+    state.in_transaction(|state| {
+        state.put_invoice(&invoice_link(invoice, InvoiceStatus::Booked, None))?;
+        state.set_booked_hash(*harvest_id, &invoice.content_hash)?;
+        report.counts.booked += 1;
+        report.add(
+            Event::info(
+                EventKind::Booked,
+                msg!(
+                    "sync-invoice-booked",
+                    invoice = harvest_number,
+                    client = client_name,
+                    amount = Arg::money(currency, *amount),
+                    invnumber = invnumber
+                ),
+            )
+            .invoice(*harvest_id, harvest_number),
+        );
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// A booking RMA refused. RMA refuses a number it already has; one that our existence check
+/// missed (another date) is linked when it is the same invoice, else a collision.
+fn refused_by_rma(
+    state: &State,
+    rma: &dyn RmaApi,
+    report: &mut Report,
+    booking: &Booking<'_>,
+    text: String,
+) -> ServiceResult<()> {
+    let invoice = booking.invoice;
+    let existing = rma.invoice(&invoice.invnumber)?;
+    let collision = existing
+        .as_ref()
+        .and_then(|e| collision(e, invoice, booking.customernumber));
+    if let Some(rma_side) = collision {
+        let message = Step::NumberCollision {
+            invoice: invoice.clone(),
+            rma_side,
+        }
+        .describe();
+        record_refused(state, report, invoice, EventKind::NumberCollision, message)
+    } else if existing.is_some() {
+        record_linked(state, report, invoice, linked(invoice))
+    } else {
+        let message = msg!(
+            "sync-invoice-refused-by-rma",
+            invoice = &invoice.harvest_number,
+            client = &invoice.client_name,
+            error = text
+        );
+        record_refused(state, report, invoice, EventKind::Refused, message)
     }
 }
 

@@ -395,41 +395,8 @@ fn create_payment(
         Ok(created) => {
             link.harvest_payment_id = Some(created.id);
             link.status = PaymentStatus::Mirrored;
-            let currency = match step {
-                Step::CreatePayment { currency, .. } | Step::ReplacePayment { currency, .. } => {
-                    currency.as_str()
-                }
-                _ => "",
-            };
-            let message = match step {
-                Step::ReplacePayment { old_amount, .. } => msg!(
-                    "sync-payment-changed",
-                    payment = link.rma_payment_id,
-                    invoice = invoice_number,
-                    old = Arg::money(currency, *old_amount),
-                    amount = Arg::money(currency, link.amount),
-                    date = link.paid_date
-                ),
-                _ => msg!(
-                    "sync-payment-added",
-                    amount = Arg::money(currency, link.amount),
-                    date = link.paid_date,
-                    payment = link.rma_payment_id,
-                    invoice = invoice_number
-                ),
-            };
-            // The outcome and its log line in one transaction (issue 16).
-            state.in_transaction(|state| {
-                state.put_payment(link)?;
-                state.release_write(link.rma_payment_id)?;
-                report.counts.payments_created += 1;
-                report.add(
-                    Event::info(EventKind::PaymentCreated, message)
-                        .invoice(link.harvest_invoice_id, invoice_number)
-                        .payment(link.rma_payment_id),
-                );
-                Ok(())
-            })?;
+            let message = created_message(link, invoice_number, step);
+            record_created(state, report, link, invoice_number, message)?;
             Ok(true)
         }
         Err(ServiceError::Refused(text)) => {
@@ -478,6 +445,55 @@ fn create_payment(
         }
         Err(fatal) => Err(fatal),
     }
+}
+
+/// What the log says about a payment now in Harvest: added, or changed from the old amount.
+fn created_message(link: &PaymentLink, invoice_number: &str, step: &Step) -> Message {
+    let currency = match step {
+        Step::CreatePayment { currency, .. } | Step::ReplacePayment { currency, .. } => {
+            currency.as_str()
+        }
+        _ => "",
+    };
+    match step {
+        Step::ReplacePayment { old_amount, .. } => msg!(
+            "sync-payment-changed",
+            payment = link.rma_payment_id,
+            invoice = invoice_number,
+            old = Arg::money(currency, *old_amount),
+            amount = Arg::money(currency, link.amount),
+            date = link.paid_date
+        ),
+        _ => msg!(
+            "sync-payment-added",
+            amount = Arg::money(currency, link.amount),
+            date = link.paid_date,
+            payment = link.rma_payment_id,
+            invoice = invoice_number
+        ),
+    }
+}
+
+/// A payment Harvest created. The outcome and its log line in one transaction (issue 16).
+fn record_created(
+    state: &State,
+    report: &mut Report,
+    link: &PaymentLink,
+    invoice_number: &str,
+    message: Message,
+) -> ServiceResult<()> {
+    state.in_transaction(|state| {
+        state.put_payment(link)?;
+        state.release_write(link.rma_payment_id)?;
+        report.counts.payments_created += 1;
+        report.add(
+            Event::info(EventKind::PaymentCreated, message)
+                .invoice(link.harvest_invoice_id, invoice_number)
+                .payment(link.rma_payment_id),
+        );
+        Ok(())
+    })?;
+    Ok(())
 }
 
 /// Deletes our Harvest payment; true when it is gone and recorded.

@@ -327,24 +327,7 @@ fn row_step(
                 deletes: true,
             },
         ),
-        (_, None) => (
-            Step::CreatePayment {
-                rma_payment_id: row.id,
-                harvest_invoice_id: invoice.harvest_id,
-                invoice_number: invoice.harvest_number.to_string(),
-                invnumber: invoice.invnumber.to_string(),
-                currency: invoice.currency.to_string(),
-                amount: row.amount,
-                paid_date: row.datepaid,
-                notes: payment_notes(row.id, &row.memo),
-                memo: row.memo.clone(),
-                fingerprint,
-            },
-            Change {
-                net: row.amount,
-                deletes: false,
-            },
-        ),
+        (_, None) => create_step(invoice, row, fingerprint),
         (_, Some(p))
             if p.amount == row.amount && p.paid_date == row.datepaid && p.memo == row.memo =>
         {
@@ -371,6 +354,28 @@ fn row_step(
             },
         ),
     }
+}
+
+/// A feed row with no mirrored payment yet: it is created in Harvest.
+fn create_step(invoice: &Mirrored<'_>, row: &FeedPayment, fingerprint: String) -> (Step, Change) {
+    (
+        Step::CreatePayment {
+            rma_payment_id: row.id,
+            harvest_invoice_id: invoice.harvest_id,
+            invoice_number: invoice.harvest_number.to_string(),
+            invnumber: invoice.invnumber.to_string(),
+            currency: invoice.currency.to_string(),
+            amount: row.amount,
+            paid_date: row.datepaid,
+            notes: payment_notes(row.id, &row.memo),
+            memo: row.memo.clone(),
+            fingerprint,
+        },
+        Change {
+            net: row.amount,
+            deletes: false,
+        },
+    )
 }
 
 /// Booked from "paid" (import_states): someone recorded the payment in Harvest already
