@@ -1,13 +1,8 @@
-//! Words and dates for people: counts with the right plural, and dates in one Swiss style
+//! Dates for people, in one Swiss style
 //! (`dd.mm.yyyy`, times in Zurich local time). JSON output keeps ISO 8601; only human output
 //! goes through here.
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc, Weekday};
-
-/// "1 payment", "2 payments", "0 payments".
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
-}
 
 pub use crate::words::date;
 
@@ -50,13 +45,6 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(count(1, "payment", "payments"), "1 payment");
-        assert_eq!(count(0, "payment", "payments"), "0 payments");
-        assert_eq!(count(2, "invoice", "invoices"), "2 invoices");
     }
 
     #[test]
